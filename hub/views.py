@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import logging
+
+import redis
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+
+logger = logging.getLogger(__name__)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "hub/home.html")
+
+
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    """200 when the database (and Redis, where configured) answer; 503 naming what does not."""
+    checks = {"database": _database_answers()}
+    if settings.REDIS_URL:
+        checks["redis"] = _redis_answers()
+    status = 200 if all(checks.values()) else 503
+    return JsonResponse(
+        {name: "ok" if ok else "down" for name, ok in checks.items()}, status=status
+    )
+
+
+def _database_answers() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:
+        logger.exception("Health check: the database does not answer")
+        return False
+
+
+def _redis_answers() -> bool:
+    try:
+        return bool(redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2).ping())
+    except redis.RedisError:
+        logger.exception("Health check: Redis does not answer")
+        return False
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No context processors that could fail again: the 500 page stands on its own.
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

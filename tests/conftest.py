@@ -1,0 +1,67 @@
+"""Named people every test can use, and a real Celery worker for tests about background work."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from tests.factories import UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made next to it
+# are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def anonymous(db) -> Client:
+    return Client()
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(email="staff@sticisce.test", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def coordinator(db):
+    user = UserFactory(email="coordinator@sticisce.test")
+    user.groups.add(Group.objects.get_or_create(name="Coordinators")[0])
+    return user
+
+
+@pytest.fixture
+def client_for(db):
+    """A logged-in test client for a user: ``client_for(staff).get(...)``."""
+
+    def make(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def celery_worker(transactional_db, settings):
+    """A real Celery worker, in a thread of this process, consuming from the real Redis."""
+    from celery.contrib.testing.worker import start_worker
+
+    from hub.celery import app
+
+    app.conf.task_always_eager = False
+    app.control.purge()
+    try:
+        with start_worker(
+            # Results are not stored, so the start-up ping could not be read back.
+            app,
+            pool="solo",
+            loglevel="WARNING",
+            perform_ping_check=False,
+            shutdown_timeout=10,
+        ) as worker:
+            yield worker
+    finally:
+        app.conf.task_always_eager = True
