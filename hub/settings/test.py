@@ -17,7 +17,8 @@ DATABASES = {
         env("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sticisce")
     )
 }
-DATABASES["default"]["TEST"] = {"NAME": "test_sticisce"}
+# Parallel checkouts on one machine give each run its own test database.
+DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", "test_sticisce")}
 
 REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/15")
 # Rate limits and other cache use stay in the process so tests do not share counters.

@@ -1,0 +1,8 @@
+"""factory_boy factories, one module per app; import them from here."""
+
+from tests.factories.hub import (  # noqa: F401
+    FieldOfActivityFactory,
+    MunicipalityFactory,
+    RegionFactory,
+    UserFactory,
+)
