@@ -1,0 +1,394 @@
+"""Organisations of all three sectors, the people who keep their profiles, and the hub's support."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from datetime import timedelta
+from pathlib import PurePath
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from hub.models import Country, FieldOfActivity, Municipality
+
+INVITATION_VALIDITY = timedelta(days=14)
+
+
+class Sector(models.TextChoices):
+    CIVIL = "civil", _("Civil (NGO)")
+    PUBLIC = "public", _("Public")
+    PRIVATE = "private", _("Private")
+
+
+class LegalForm(models.TextChoices):
+    ASSOCIATION = "association", _("Association")
+    PRIVATE_INSTITUTE = "private_institute", _("Private institute")
+    FOUNDATION = "foundation", _("Foundation")
+    PUBLIC_BODY = "public_body", _("Public body")
+    COMPANY = "company", _("Company")
+    OTHER = "other", _("Other")
+
+
+class VerificationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")
+    INACTIVE = "inactive", _("Inactive")
+
+
+def logo_upload_to(instance: Organisation, filename: str) -> str:
+    """Stored under a name the server makes; the uploader's file name is never used."""
+    suffix = PurePath(filename).suffix.lower() or ".png"
+    return f"organisations/logos/{uuid.uuid4().hex}{suffix}"
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def verified(self) -> OrganisationQuerySet:
+        return self.filter(verification_status=VerificationStatus.VERIFIED)
+
+    def public(self) -> OrganisationQuerySet:
+        """What anyone may see: verified organisations only."""
+        return self.verified()
+
+    def for_member(self, user) -> OrganisationQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user)
+
+    def due_for_confirmation(self, *, now=None) -> OrganisationQuerySet:
+        """Verified profiles not confirmed for a year, not reminded in the last week, < 3 reminders."""
+        now = now or timezone.now()
+        return self.verified().filter(
+            Q(last_confirmed_at__lte=now - timedelta(days=365)),
+            Q(confirmation_reminders_sent__lt=3),
+            Q(last_reminder_at__isnull=True) | Q(last_reminder_at__lte=now - timedelta(days=7)),
+        )
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=80, blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    sector = models.CharField(_("sector"), max_length=10, choices=Sector.choices)
+    legal_form = models.CharField(_("legal form"), max_length=20, choices=LegalForm.choices)
+    country = models.CharField(
+        _("country"), max_length=2, choices=Country.choices, default=Country.SLOVENIA
+    )
+    registration_number = models.CharField(
+        _("registration number"),
+        max_length=20,
+        blank=True,
+        help_text=_("Slovenia: matična številka; Bulgaria: EIK/BULSTAT; Poland: REGON or KRS."),
+    )
+    tax_number = models.CharField(
+        _("tax number"),
+        max_length=20,
+        blank=True,
+        help_text=_("Slovenia: davčna številka; Bulgaria: VAT number; Poland: NIP."),
+    )
+    seat = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="seated_organisations",
+        verbose_name=_("seat"),
+        null=True,
+        blank=True,
+    )
+    municipalities_served = models.ManyToManyField(
+        Municipality,
+        related_name="served_by_organisations",
+        verbose_name=_("municipalities served"),
+        blank=True,
+    )
+    fields = models.ManyToManyField(
+        FieldOfActivity,
+        related_name="organisations",
+        verbose_name=_("fields of activity"),
+        blank=True,
+    )
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("public e-mail"), blank=True)
+    phone = models.CharField(_("public phone"), max_length=40, blank=True)
+    logo = models.ImageField(_("logo"), upload_to=logo_upload_to, blank=True)
+    members = models.PositiveIntegerField(_("members"), null=True, blank=True)
+    employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
+    volunteers = models.PositiveIntegerField(_("volunteers"), null=True, blank=True)
+    founded_year = models.PositiveSmallIntegerField(_("founded in"), null=True, blank=True)
+    public_interest = models.BooleanField(_("public-interest status"), default=False)
+
+    # Hub-only: set by staff in the admin, never by a form an organisation fills in.
+    verification_status = models.CharField(
+        _("verification status"),
+        max_length=10,
+        choices=VerificationStatus.choices,
+        default=VerificationStatus.PENDING,
+        db_index=True,
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("status set by"),
+    )
+    verified_at = models.DateTimeField(_("status set at"), null=True, blank=True)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    has_potential = models.BooleanField(_("NGO with potential"), default=False)
+    staff_notes = models.TextField(_("staff notes"), blank=True)
+
+    last_confirmed_at = models.DateTimeField(_("last confirmed"), default=timezone.now)
+    confirmation_reminders_sent = models.PositiveSmallIntegerField(
+        _("confirmation reminders sent"), default=0
+    )
+    last_reminder_at = models.DateTimeField(_("last reminder sent"), null=True, blank=True)
+
+    # Raised on every save of the profile, so a second editor's stale form is noticed.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(
+        excluded_fields=["version", "updated_at"],
+        m2m_fields=[municipalities_served, fields],
+    )
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "registration_number"],
+                condition=~Q(registration_number=""),
+                name="organisation_registration_number_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["country", "tax_number"],
+                condition=~Q(tax_number=""),
+                name="organisation_tax_number_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(founded_year__isnull=True) | Q(founded_year__gte=1800),
+                name="organisation_founded_year_plausible",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisations:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.verification_status == VerificationStatus.VERIFIED
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Admin")
+    EDITOR = "editor", _("Editor")
+
+
+class Membership(models.Model):
+    """A person who may keep an organisation's profile; admins also manage the people."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.EDITOR)
+    created_at = models.DateTimeField(_("member since"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["organisation__name", "role", "user__email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="membership_one_per_user_and_organisation"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+
+class JoinRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class JoinRequest(models.Model):
+    """A person asking to become an editor of an organisation already in the directory."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+        verbose_name=_("organisation"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+        verbose_name=_("user"),
+    )
+    message = models.TextField(_("message"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=JoinRequestStatus.choices,
+        default=JoinRequestStatus.PENDING,
+    )
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("join request")
+        verbose_name_plural = _("join requests")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "user"],
+                condition=Q(status="pending"),
+                name="join_request_one_pending_per_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organisation}"
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _invitation_expiry():
+    return timezone.now() + INVITATION_VALIDITY
+
+
+class Invitation(models.Model):
+    """An admin's invitation to a colleague by e-mail; the link works once and expires."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("organisation"),
+    )
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.EDITOR)
+    token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), default=_invitation_expiry)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    revoked_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisations:invitation", kwargs={"token": self.token})
+
+    @property
+    def is_open(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )
+
+
+class SupportKind(models.TextChoices):
+    MENTORING = "mentoring", _("Mentoring")
+    COUNSELLING = "counselling", _("Counselling")
+    ADVICE = "advice", _("Advice")
+
+
+class SupportRecord(models.Model):
+    """The hub mentored, counselled or advised an organisation: what "NGOs supported" counts."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="support_records",
+        verbose_name=_("organisation"),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=SupportKind.choices)
+    date = models.DateField(_("date"))
+    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1)
+    topic = models.CharField(_("topic"), max_length=200)
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="support_given",
+        verbose_name=_("given by"),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("support record")
+        verbose_name_plural = _("support records")
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(hours__gt=0), name="support_record_hours_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.topic} ({self.date})"
