@@ -8,6 +8,9 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import translation
+from django.views import i18n
+from django.views.decorators.http import require_POST
 from django.views.decorators.cache import never_cache
 
 logger = logging.getLogger(__name__)
@@ -45,6 +48,19 @@ def _redis_answers() -> bool:
     except redis.RedisError:
         logger.exception("Health check: Redis does not answer")
         return False
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's language switch, resolving the page's address in the language it was read in.
+
+    Django translates ``next`` by resolving it in the request's active language, which comes from
+    the cookie or the browser, not from the page's prefix, so /sl/ read by an English browser would
+    not resolve and the visitor would stay on the Slovene page.
+    """
+    page_language = translation.get_language_from_path(request.POST.get("next", ""))
+    with translation.override(page_language or translation.get_language()):
+        return i18n.set_language(request)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -1,0 +1,55 @@
+# Stičišče — the two commands: `make run` (the portal on SQLite with demo data) and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+LANGS := sl en bg pl
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: run test lint messages compilemessages worker beat clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Runtime packages for `make run`, the test tools on top for `make test`; versions pinned in constraints.txt.
+$(VENV)/.run-installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install -q -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install -q -c constraints.txt -e ".[test]"
+	touch $@ $(VENV)/.run-installed
+
+compilemessages:
+	$(MANAGE) compilemessages --ignore=.venv -v0
+
+run: $(VENV)/.run-installed
+	.ci/system-deps run
+	$(MANAGE) migrate --noinput -v0
+	$(MAKE) compilemessages
+	$(MANAGE) load_demo --if-empty
+	$(MANAGE) runserver 127.0.0.1:8000
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: $(VENV)/.test-installed
+	.ci/system-deps test
+	$(MAKE) lint
+	DJANGO_SETTINGS_MODULE=hub.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(MAKE) compilemessages
+	$(BIN)/pytest --create-db
+
+# Update the catalogues after changing user-visible strings; tests fail while any entry is untranslated.
+messages: $(VENV)/.run-installed
+	$(MANAGE) makemessages $(addprefix -l ,$(LANGS)) --no-obsolete --no-location --ignore=.venv --ignore=tests
+
+worker: $(VENV)/.run-installed
+	$(BIN)/celery -A hub worker --loglevel=INFO
+
+beat: $(VENV)/.run-installed
+	$(BIN)/celery -A hub beat --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

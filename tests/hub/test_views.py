@@ -1,0 +1,55 @@
+import pytest
+
+
+@pytest.mark.parametrize("language", ["sl", "en", "bg", "pl"])
+def test_each_language_has_its_home_page_with_the_right_html_lang(anonymous, language):
+    response = anonymous.get(f"/{language}/")
+    assert response.status_code == 200
+    assert f'<html lang="{language}">' in response.content.decode()
+
+
+def test_the_root_sends_visitors_to_their_language(anonymous):
+    assert anonymous.get("/", HTTP_ACCEPT_LANGUAGE="pl,en;q=0.5").url == "/pl/"
+    assert anonymous.get("/", HTTP_ACCEPT_LANGUAGE="de").url == "/sl/"
+
+
+def test_the_home_page_shows_the_hubs_contacts(anonymous, settings):
+    settings.HUB_EMAIL = "info@sticisce-goriska.si"
+    response = anonymous.get("/en/")
+    assert b"info@sticisce-goriska.si" in response.content
+    assert b"Contact the hub" in response.content
+
+
+def test_an_unknown_address_gets_the_sites_own_404_page(anonymous):
+    response = anonymous.get("/bg/no-such-page/")
+    assert response.status_code == 404
+    assert "Страницата не е намерена" in response.content.decode()
+
+
+def test_switching_language_keeps_the_page(anonymous):
+    response = anonymous.post(
+        "/i18n/setlang/",
+        {"language": "bg", "next": "/sl/accounts/login/"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.url == "/bg/accounts/login/"
+
+
+def test_health_check_answers_when_database_and_redis_do(anonymous, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:6379/15"
+    response = anonymous.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "redis": "ok"}
+
+
+def test_health_check_fails_when_redis_does_not_answer(anonymous, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    response = anonymous.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["redis"] == "down"
+
+
+def test_the_admin_login_is_allauths_rate_limited_sign_in(anonymous):
+    response = anonymous.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response.url.startswith("/sl/accounts/login/")
