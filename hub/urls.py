@@ -16,6 +16,8 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("about/", TemplateView.as_view(template_name="hub/about.html"), name="about"),
     path("accounts/", include("allauth.urls")),
+    path("organisations/", include("organisations.urls")),
+    path("events/", include("events.urls")),
     prefix_default_language=True,
 )
 

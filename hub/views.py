@@ -10,8 +10,8 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
 from django.views import i18n
-from django.views.decorators.http import require_POST
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 logger = logging.getLogger(__name__)
 

@@ -198,6 +198,8 @@ HUB_ADDRESS = env("HUB_ADDRESS", "Delpinova ulica 18b, 5000 Nova Gorica")
 HUB_EMAIL = env("HUB_EMAIL", "info@sticisce.localhost")
 HUB_PHONE = env("HUB_PHONE", "+386 5 000 00 00")
 HUB_INTRO = env("HUB_INTRO")
+# The portal's own address, for links in e-mails sent where there is no request (Celery beat).
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 FUNDER_PUBLICITY_TEXT = env(
     "FUNDER_PUBLICITY_TEXT",
     "Operacijo sofinancirata Republika Slovenija in Evropska unija iz Evropskega socialnega sklada.",

@@ -11,6 +11,8 @@ if not SECRET_KEY or len(SECRET_KEY) < 50:  # noqa: F405
     )
 if not DATABASE_URL:  # noqa: F405
     raise ImproperlyConfigured("DATABASE_URL must point at the PostgreSQL database.")
+if not REDIS_URL:  # noqa: F405
+    raise ImproperlyConfigured("REDIS_URL must point at Redis: the Celery broker and the cache.")
 
 DEBUG = False
 STORAGES = {
