@@ -1,5 +1,6 @@
 """factory_boy factories, one module per app; import them from here."""
 
+from tests.factories.events import EventFactory, RegistrationFactory  # noqa: F401
 from tests.factories.hub import (  # noqa: F401
     FieldOfActivityFactory,
     MunicipalityFactory,

@@ -1,0 +1,54 @@
+"""What can go wrong with an event, in words a visitor understands; views turn these into messages."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+
+class EventError(Exception):
+    message = _("That could not be done.")
+
+    def __init__(self, message: str | None = None) -> None:
+        if message is not None:
+            self.message = message
+        super().__init__(str(self.message))
+
+
+class RegistrationClosed(EventError):
+    message = _("Registration for this event is closed.")
+
+
+class RegistrationNotYetOpen(RegistrationClosed):
+    message = _("Registration for this event has not opened yet.")
+
+
+class EventFull(EventError):
+    message = _("This event is full and has no waiting list.")
+
+
+class AlreadyRegistered(EventError):
+    message = _(
+        "This e-mail address is already registered for this event. "
+        "Use the link in the confirmation e-mail to see or cancel the registration."
+    )
+
+
+class ConsentMissing(EventError):
+    message = _("We can only register you with your consent to keep your details for this event.")
+
+
+class NotAColleague(EventError):
+    message = _("You can only register colleagues from your own organisation.")
+
+
+class CapacityBelowConfirmed(EventError):
+    def __init__(self, confirmed: int) -> None:
+        self.confirmed = confirmed
+        super().__init__(
+            _("%(confirmed)s people are already confirmed; the capacity cannot be lower than that.")
+            % {"confirmed": confirmed}
+        )
+
+
+class NotAttended(EventError):
+    message = _("A certificate is only issued to people who attended.")

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+import django_filters
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from hub.models import FieldOfActivity, Municipality
+
+from .models import Event, EventKind
+
+
+class EventFilter(django_filters.FilterSet):
+    """The public list: upcoming by default, past on request, narrowed by kind, field, place, month."""
+
+    when = django_filters.ChoiceFilter(
+        label=_("When"),
+        choices=[("upcoming", _("Upcoming")), ("past", _("Past"))],
+        empty_label=None,
+        method="filter_nothing",  # applied in filter_queryset, with the ordering that goes with it
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=EventKind.choices, empty_label=_("All kinds")
+    )
+    field = django_filters.ModelChoiceFilter(
+        label=_("Field of activity"),
+        field_name="fields",
+        to_field_name="slug",
+        queryset=FieldOfActivity.objects.all(),
+        empty_label=_("All fields"),
+    )
+    municipality = django_filters.ModelChoiceFilter(
+        label=_("Municipality"),
+        to_field_name="slug",
+        queryset=Municipality.objects.all(),
+        empty_label=_("All municipalities"),
+    )
+    month = django_filters.ChoiceFilter(
+        label=_("Month"), method="filter_month", empty_label=_("Any month")
+    )
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.form.fields["month"].choices = [("", _("Any month")), *self._month_choices()]
+
+    @property
+    def past(self) -> bool:
+        return bool(self.data.get("when") == "past")
+
+    def _month_choices(self) -> list[tuple[str, str]]:
+        """The months that have events on this side of today, in the order the list runs."""
+        now = timezone.now()
+        events = self.queryset.past(now) if self.past else self.queryset.upcoming(now)
+        months = events.datetimes("start", "month", order="DESC" if self.past else "ASC")
+        return [(f"{month:%Y-%m}", date_format(month, "YEAR_MONTH_FORMAT")) for month in months]
+
+    def filter_nothing(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset
+
+    def filter_month(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        try:
+            first = datetime.strptime(value, "%Y-%m")  # noqa: DTZ007 (made aware just below)
+        except ValueError:
+            return queryset.none()
+        start = timezone.make_aware(first)
+        following = first.replace(year=first.year + first.month // 12, month=first.month % 12 + 1)
+        return queryset.filter(start__gte=start, start__lt=timezone.make_aware(following))
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        if self.form.cleaned_data.get("when") == "past":
+            return queryset.past().order_by("-start", "-pk")
+        return queryset.upcoming().order_by("start", "pk")
+
+    class Meta:
+        model = Event
+        fields = ["when", "kind", "field", "municipality", "month"]

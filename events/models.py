@@ -1,0 +1,418 @@
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class EventKind(models.TextChoices):
+    TRAINING = "training", _("Training")
+    WORKSHOP = "workshop", _("Workshop")
+    WORKING_MEETING = "working_meeting", _("Working meeting")
+    CONFERENCE = "conference", _("Conference")
+    INFO_DAY = "info_day", _("Info day")
+    NETWORKING = "networking", _("Networking")
+
+
+# Where the hubs the portal serves are; an event's times are shown in its own zone.
+TIME_ZONES = [
+    ("Europe/Ljubljana", _("Central European time (Ljubljana, Warsaw)")),
+    ("Europe/Sofia", _("Eastern European time (Sofia, Bucharest)")),
+]
+
+
+class RegistrationState(models.TextChoices):
+    """Where an event's registration stands, as a visitor sees it."""
+
+    NOT_YET_OPEN = "not_yet_open", _("Registration opens later")
+    OPEN = "open", _("Registration is open")
+    FULL = "full", _("Full — waiting list open")
+    FULL_CLOSED = "full_closed", _("Full")
+    CLOSED = "closed", _("Registration is closed")
+    PAST = "past", _("This event has taken place")
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self) -> EventQuerySet:
+        return self.filter(is_published=True)
+
+    def upcoming(self, now: datetime | None = None) -> EventQuerySet:
+        """Events still to come or under way."""
+        return self.filter(end__gte=now or timezone.now())
+
+    def past(self, now: datetime | None = None) -> EventQuerySet:
+        return self.filter(end__lt=now or timezone.now())
+
+    def with_seat_counts(self) -> EventQuerySet:
+        return self.annotate(
+            confirmed_count=Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)
+            ),
+            waiting_count=Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.WAITING)
+            ),
+        )
+
+
+class Event(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    description = models.TextField(_("description"), blank=True)
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=40,
+        choices=TIME_ZONES,
+        default="Europe/Ljubljana",
+        help_text=_("Times are shown in the time zone of the place where the event happens."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_(
+            "The language the event is held in; attendance sheets and certificates use it."
+        ),
+    )
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    municipality = models.ForeignKey(
+        "hub.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("municipality"),
+    )
+    online_url = models.URLField(
+        _("online link"),
+        blank=True,
+        help_text=_("For online events; shown to everyone on the event's page."),
+    )
+    capacity = models.PositiveIntegerField(_("capacity"), help_text=_("Number of seats."))
+    waiting_list = models.BooleanField(
+        _("waiting list"),
+        default=True,
+        help_text=_("When the event is full, further people join a waiting list."),
+    )
+    registration_opens = models.DateTimeField(
+        _("registration opens"), null=True, blank=True, help_text=_("Empty: open now.")
+    )
+    registration_closes = models.DateTimeField(
+        _("registration closes"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: when the event starts."),
+    )
+    organiser = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organised_events",
+        verbose_name=_("organiser"),
+        help_text=_("Empty: the hub organises the event."),
+    )
+    fields = models.ManyToManyField(
+        "hub.FieldOfActivity",
+        blank=True,
+        related_name="events",
+        verbose_name=_("fields of activity"),
+    )
+    is_published = models.BooleanField(
+        _("published"), default=False, help_text=_("Shown to the public and open to registration.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[fields])
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["start", "pk"]
+        indexes = [models.Index(fields=["is_published", "end", "start"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")),
+                name="event_ends_after_start",
+                violation_error_message=_("The event must end after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=0), name="event_capacity_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_opens__isnull=True)
+                | Q(registration_closes__isnull=True)
+                | Q(registration_closes__gt=F("registration_opens")),
+                name="event_registration_closes_after_it_opens",
+                violation_error_message=_("Registration must close after it opens."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        errors = {}
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = _("The event must end after it starts.")
+        if (
+            self.registration_opens
+            and self.registration_closes
+            and self.registration_closes <= self.registration_opens
+        ):
+            errors["registration_closes"] = _("Registration must close after it opens.")
+        if self.registration_closes and self.end and self.registration_closes > self.end:
+            errors["registration_closes"] = _("Registration cannot close after the event ends.")
+        if not self.venue and not self.online_url:
+            errors["venue"] = _("Give a venue, an online link, or both.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+    @property
+    def shows_time_zone(self) -> bool:
+        """Whether times need their zone named: only when it is not the hub's own."""
+        return self.time_zone != settings.TIME_ZONE
+
+    @property
+    def registration_closes_at(self) -> datetime:
+        return self.registration_closes or self.start
+
+    @property
+    def is_online_only(self) -> bool:
+        return bool(self.online_url) and not self.venue
+
+    @property
+    def seats_left(self) -> int:
+        return max(self.capacity - self.confirmed_count, 0)
+
+    @property
+    def is_multi_day(self) -> bool:
+        return self.start.astimezone(self.zone).date() != self.end.astimezone(self.zone).date()
+
+    def registration_state(self, now: datetime | None = None) -> RegistrationState:
+        """Needs ``confirmed_count`` (``Event.objects.with_seat_counts()``)."""
+        now = now or timezone.now()
+        if self.end < now:
+            return RegistrationState.PAST
+        if self.registration_opens and now < self.registration_opens:
+            return RegistrationState.NOT_YET_OPEN
+        if now >= self.registration_closes_at:
+            return RegistrationState.CLOSED
+        if self.confirmed_count >= self.capacity:
+            return RegistrationState.FULL if self.waiting_list else RegistrationState.FULL_CLOSED
+        return RegistrationState.OPEN
+
+    @property
+    def state(self) -> RegistrationState:
+        return self.registration_state()
+
+    @property
+    def accepts_registrations(self) -> bool:
+        return self.state in (RegistrationState.OPEN, RegistrationState.FULL)
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def confirmed(self) -> RegistrationQuerySet:
+        return self.filter(status=Registration.Status.CONFIRMED)
+
+    def waiting(self) -> RegistrationQuerySet:
+        return self.filter(status=Registration.Status.WAITING)
+
+    def active(self) -> RegistrationQuerySet:
+        return self.exclude(status=Registration.Status.CANCELLED)
+
+    def attended(self) -> RegistrationQuerySet:
+        return self.filter(attended=True)
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITING = "waiting", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail address"))
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_registrations",
+        verbose_name=_("organisation"),
+    )
+    organisation_name = models.CharField(
+        _("organisation (as typed)"),
+        max_length=200,
+        blank=True,
+        help_text=_("For organisations that are not in the directory."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.CONFIRMED
+    )
+    consent = models.BooleanField(_("consent to processing personal data"), default=False)
+    attended = models.BooleanField(_("attended"), default=False)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    token = models.CharField(_("secret token"), max_length=64, unique=True, default=new_token)
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_registrations_made",
+        verbose_name=_("registered by"),
+    )
+    # The place in the queue: set when the person (re-)registers, so the waiting list is fair.
+    registered_at = models.DateTimeField(_("registered"), default=timezone.now)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["registered_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "event",
+                name="registration_one_per_email_per_event",
+                violation_error_message=_("This e-mail address is already registered."),
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "status", "registered_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} — {self.event}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:registration", kwargs={"slug": self.event.slug, "token": self.token})
+
+    @property
+    def organisation_label(self) -> str:
+        if self.organisation_id:
+            return str(self.organisation)
+        return self.organisation_name
+
+    @property
+    def is_active(self) -> bool:
+        return self.status != self.Status.CANCELLED
+
+
+class DocumentStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Being prepared")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class RenderedDocument(models.Model):
+    """A PDF made by a worker: its status and timings are what the page shows while it renders."""
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=DocumentStatus.choices, default=DocumentStatus.QUEUED
+    )
+    file = models.FileField(_("file"), upload_to="events/", blank=True)
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (DocumentStatus.QUEUED, DocumentStatus.RUNNING)
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == DocumentStatus.DONE and bool(self.file)
+
+
+class AttendanceSheet(RenderedDocument):
+    """The sheet people sign at the event: one per event, replaced when rendered again."""
+
+    event = models.OneToOneField(
+        Event, on_delete=models.CASCADE, related_name="attendance_sheet", verbose_name=_("event")
+    )
+
+    class Meta:
+        verbose_name = _("attendance sheet")
+        verbose_name_plural = _("attendance sheets")
+
+    def __str__(self) -> str:
+        return f"{self.event} — {self._meta.verbose_name}"
+
+    def file_name(self) -> str:
+        return self.file.name or _private_name(self.event.slug, "attendance-sheet.pdf")
+
+
+class Certificate(RenderedDocument):
+    """A certificate of attendance for one person who attended."""
+
+    registration = models.OneToOneField(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="certificate",
+        verbose_name=_("registration"),
+    )
+
+    class Meta:
+        verbose_name = _("certificate of attendance")
+        verbose_name_plural = _("certificates of attendance")
+
+    def __str__(self) -> str:
+        return f"{self.registration.name} — {self.registration.event}"
+
+    def file_name(self) -> str:
+        return self.file.name or _private_name(self.registration.event.slug, "certificate.pdf")
+
+
+def _private_name(slug: str, name: str) -> str:
+    """A name nobody can guess: the files hold personal data and are served only through views.
+
+    Rendering again keeps the name, so the new file replaces the old one.
+    """
+    return f"events/{slug}/{secrets.token_hex(16)}/{name}"

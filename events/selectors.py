@@ -1,0 +1,147 @@
+"""Reads that pages share, with the joins each page needs decided here."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from organisations.models import Membership, Organisation
+
+from .models import Event, EventQuerySet, Registration
+
+if TYPE_CHECKING:
+    from hub.models import User
+
+
+def event_public_list(*, past: bool = False, now: datetime | None = None) -> EventQuerySet:
+    """Published events for the public list: upcoming soonest first, or past latest first."""
+    events = (
+        Event.objects.published()
+        .with_seat_counts()
+        .select_related("municipality", "organiser")
+        .prefetch_related("fields")
+    )
+    if past:
+        return events.past(now).order_by("-start", "-pk")
+    return events.upcoming(now).order_by("start", "pk")
+
+
+def event_upcoming_list(*, limit: int = 3) -> list[Event]:
+    """The next few events, for the home page."""
+    return list(event_public_list()[:limit])
+
+
+def event_public_detail(*, slug: str) -> Event:
+    return _get_or_404(
+        Event.objects.published()
+        .with_seat_counts()
+        .select_related("municipality", "organiser")
+        .prefetch_related("fields"),
+        slug=slug,
+    )
+
+
+def event_for_staff(*, slug: str) -> Event:
+    """Any event, published or not, with its seat counts, for the hub's own pages."""
+    return _get_or_404(
+        Event.objects.with_seat_counts().select_related(
+            "municipality", "organiser", "attendance_sheet"
+        ),
+        slug=slug,
+    )
+
+
+def registration_for_token(*, slug: str, token: str) -> Registration:
+    """A registration by its secret token, only under its own event's address."""
+    registration = _get_or_404(
+        Registration.objects.select_related("organisation", "certificate"),
+        event__slug=slug,
+        token=token,
+    )
+    registration.event = (
+        Event.objects.with_seat_counts()
+        .select_related("municipality")
+        .get(pk=registration.event_id)
+    )
+    return registration
+
+
+def registration_check_in_list(*, event: Event) -> QuerySet[Registration]:
+    """Everyone expected at the door: confirmed first, then the waiting list, by name."""
+    return (
+        event.registrations.active().select_related("organisation").order_by("status", "name", "pk")
+    )
+
+
+def registration_participant_list(*, event: Event) -> QuerySet[Registration]:
+    return (
+        event.registrations.active()
+        .select_related("organisation", "certificate")
+        .order_by("status", "registered_at", "pk")
+    )
+
+
+def registration_list_for_user(*, user: User) -> QuerySet[Registration]:
+    """The registrations of a signed-in person: under their e-mail, or made by them."""
+    return (
+        Registration.objects.filter(Q(email__iexact=user.email) | Q(registered_by=user))
+        .select_related("event", "event__municipality", "organisation", "certificate")
+        .order_by("-event__start", "pk")
+    )
+
+
+def registration_for_user(*, user: User, event: Event) -> Registration | None:
+    """The signed-in person's own active registration for an event, if they have one."""
+    return (
+        event.registrations.active()
+        .filter(email__iexact=user.email)
+        .select_related("certificate")
+        .first()
+    )
+
+
+def colleague_memberships(*, user: User) -> QuerySet[Membership]:
+    """Memberships of the people who share an organisation with ``user`` (themselves included)."""
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(organisation__memberships__user=user)
+        .select_related("user", "organisation")
+        .order_by("organisation__name", "user__last_name", "user__first_name", "user__email")
+        .distinct()
+    )
+
+
+def organisation_match(*, name: str) -> Organisation | None:
+    """The directory's organisation with exactly this name or short name, if there is one."""
+    name = name.strip()
+    if not name:
+        return None
+    matches = list(
+        Organisation.objects.public().filter(Q(name__iexact=name) | Q(short_name__iexact=name))[:2]
+    )
+    return matches[0] if len(matches) == 1 else None
+
+
+def event_months(*, events: list[Event]) -> list[tuple[datetime, list[Event]]]:
+    """Events grouped under the first day of their month, in the hub's time zone."""
+    groups: list[tuple[datetime, list[Event]]] = []
+    for event in events:
+        local = timezone.localtime(event.start)
+        month = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        if groups and groups[-1][0] == month:
+            groups[-1][1].append(event)
+        else:
+            groups.append((month, [event]))
+    return groups
+
+
+def _get_or_404(queryset: QuerySet, **lookup):
+    try:
+        return queryset.get(**lookup)
+    except queryset.model.DoesNotExist as error:
+        raise Http404 from error

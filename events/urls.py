@@ -1,0 +1,54 @@
+from django.urls import path
+
+from . import views
+
+app_name = "events"
+
+urlpatterns = [
+    path("", views.EventListView.as_view(), name="list"),
+    path("feed.ics", views.feed, name="feed"),
+    path("mine/", views.my_registrations, name="mine"),
+    path("<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
+    path("<slug:slug>/calendar.ics", views.event_calendar, name="calendar"),
+    path("<slug:slug>/register/", views.register, name="register"),
+    path(
+        "<slug:slug>/registration/<str:token>/",
+        views.registration_detail,
+        name="registration",
+    ),
+    path(
+        "<slug:slug>/registration/<str:token>/cancel/",
+        views.registration_cancel,
+        name="registration_cancel",
+    ),
+    path(
+        "<slug:slug>/registration/<str:token>/certificate/",
+        views.registration_certificate_request,
+        name="registration_certificate_request",
+    ),
+    path(
+        "<slug:slug>/registration/<str:token>/certificate.pdf",
+        views.registration_certificate_download,
+        name="registration_certificate",
+    ),
+    path("<slug:slug>/manage/", views.event_manage, name="manage"),
+    path("<slug:slug>/manage/check-in/", views.check_in, name="check_in"),
+    path("<slug:slug>/manage/check-in/<int:pk>/", views.check_in_toggle, name="check_in_toggle"),
+    path("<slug:slug>/manage/participants.csv", views.participants_export, name="participants_csv"),
+    path(
+        "<slug:slug>/manage/attendance-sheet/",
+        views.attendance_sheet_request,
+        name="attendance_sheet_request",
+    ),
+    path(
+        "<slug:slug>/manage/attendance-sheet.pdf",
+        views.attendance_sheet_download,
+        name="attendance_sheet",
+    ),
+    path("<slug:slug>/manage/certificates/", views.certificates_issue, name="certificates_issue"),
+    path(
+        "<slug:slug>/manage/certificates/<int:pk>.pdf",
+        views.certificate_download,
+        name="certificate",
+    ),
+]

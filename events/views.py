@@ -1,0 +1,376 @@
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+)
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, ListView
+
+from . import selectors, services
+from .errors import EventError
+from .feeds import calendar_for
+from .filters import EventFilter
+from .forms import RegistrationForm
+from .models import Certificate, Event, Registration
+
+
+class EventListView(ListView):
+    template_name = "events/event_list.html"
+    context_object_name = "events"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.filterset = EventFilter(
+            self.request.GET or None,
+            queryset=Event.objects.published()
+            .with_seat_counts()
+            .select_related("municipality", "organiser")
+            .prefetch_related("fields"),
+        )
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filter=self.filterset,
+            past=self.filterset.past,
+            months=selectors.event_months(events=list(context["page_obj"].object_list)),
+            query_string=query.urlencode(),
+            is_filtered=any(v for k, v in self.request.GET.items() if k not in ("page", "when")),
+        )
+        return context
+
+
+class EventDetailView(DetailView):
+    template_name = "events/event_detail.html"
+    context_object_name = "event"
+
+    def get_object(self, queryset=None) -> Event:
+        return selectors.event_public_detail(slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        own = (
+            selectors.registration_for_user(user=user, event=self.object)
+            if (user.is_authenticated)
+            else None
+        )
+        context["own_registration"] = own
+        if "form" not in context and self.object.accepts_registrations:
+            context["form"] = RegistrationForm(user=user)
+        return context
+
+
+@require_POST
+def register(request: HttpRequest, slug: str) -> HttpResponse:
+    event = selectors.event_public_detail(slug=slug)
+    form = RegistrationForm(request.POST, user=request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            registration = services.registration_create(
+                event=event,
+                name=data["name"],
+                email=data["email"],
+                consent=data["consent"],
+                organisation=data.get("organisation"),
+                organisation_name=data.get("organisation_name", ""),
+                registered_by=request.user if request.user.is_authenticated else None,
+                language=get_language(),
+            )
+        except EventError as error:
+            messages.error(request, error.message)
+        else:
+            if registration.status == Registration.Status.CONFIRMED:
+                messages.success(
+                    request,
+                    _("%(name)s is registered. A confirmation is on its way to %(email)s.")
+                    % {"name": registration.name, "email": registration.email},
+                )
+            else:
+                messages.warning(
+                    request,
+                    _(
+                        "The event is full, so %(name)s is on the waiting list. We will write "
+                        "to %(email)s as soon as a seat is free."
+                    )
+                    % {"name": registration.name, "email": registration.email},
+                )
+            return redirect(registration)
+    # The page again with what was typed and what went wrong.
+    view = EventDetailView()
+    view.setup(request, slug=slug)
+    view.object = event
+    return render(request, view.template_name, view.get_context_data(form=form))
+
+
+def registration_detail(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """The person's own page, reached by the link in their e-mail: status, cancel, certificate."""
+    registration = selectors.registration_for_token(slug=slug, token=token)
+    return render(
+        request,
+        "events/registration_detail.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "certificate": _certificate_of(registration),
+            "can_cancel": registration.is_active and registration.event.start > timezone.now(),
+        },
+    )
+
+
+@require_POST
+def registration_cancel(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    registration = selectors.registration_for_token(slug=slug, token=token)
+    try:
+        services.registration_cancel(registration=registration)
+    except EventError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("The registration is cancelled and the seat is free for someone else. Thank you."),
+        )
+    return redirect(registration)
+
+
+@require_POST
+def registration_certificate_request(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    registration = selectors.registration_for_token(slug=slug, token=token)
+    try:
+        services.certificate_request(registration=registration)
+    except EventError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your certificate is being prepared."))
+    return redirect(registration)
+
+
+def registration_certificate_download(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    registration = selectors.registration_for_token(slug=slug, token=token)
+    return _pdf_response(_certificate_of(registration), _certificate_filename(registration))
+
+
+@login_required
+def my_registrations(request: HttpRequest) -> HttpResponse:
+    registrations = list(selectors.registration_list_for_user(user=request.user))
+    now = timezone.now()
+    return render(
+        request,
+        "events/my_registrations.html",
+        {
+            "upcoming": [r for r in registrations if r.event.end >= now],
+            "past": [r for r in registrations if r.event.end < now],
+        },
+    )
+
+
+def feed(request: HttpRequest) -> HttpResponse:
+    events = selectors.event_public_list()
+    return _calendar_response(request, events, name=_("Events"), filename="events.ics")
+
+
+def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    event = selectors.event_public_detail(slug=slug)
+    return _calendar_response(request, [event], name=event.title, filename=f"{event.slug}.ics")
+
+
+def _calendar_response(request, events, *, name: str, filename: str) -> HttpResponse:
+    content = calendar_for(
+        events, url_for=lambda e: request.build_absolute_uri(e.get_absolute_url()), name=name
+    )
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+# Hub staff: check-in, participants, attendance sheet and certificates.
+
+
+def staff_required(view):
+    """Anonymous visitors are sent to sign in; signed-in people who are not hub staff are refused."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.is_staff:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def event_for_staff(request: HttpRequest, slug: str) -> Event:
+    """The one access check for the staff pages of an event: hub staff only, any event."""
+    if not (request.user.is_authenticated and request.user.is_staff):
+        raise PermissionDenied
+    return selectors.event_for_staff(slug=slug)
+
+
+@staff_required
+def event_manage(request: HttpRequest, slug: str) -> HttpResponse:
+    event = event_for_staff(request, slug)
+    registrations = list(selectors.registration_participant_list(event=event))
+    sheet = getattr(event, "attendance_sheet", None)
+    certificates = [r.certificate for r in registrations if _has_certificate(r)]
+    return render(
+        request,
+        "events/manage.html",
+        {
+            "event": event,
+            "registrations": registrations,
+            "attended_count": sum(r.attended for r in registrations),
+            "sheet": sheet,
+            "certificates_pending": sum(c.is_pending for c in certificates),
+            "certificates_ready": sum(c.is_ready for c in certificates),
+            "refresh": (sheet is not None and sheet.is_pending)
+            or any(c.is_pending for c in certificates),
+        },
+    )
+
+
+@staff_required
+def check_in(request: HttpRequest, slug: str) -> HttpResponse:
+    event = event_for_staff(request, slug)
+    registrations = list(selectors.registration_check_in_list(event=event))
+    query = request.GET.get("q", "").strip()
+    shown = [r for r in registrations if _matches(r, query)] if query else registrations
+    return render(
+        request,
+        "events/check_in.html",
+        {
+            "event": event,
+            "registrations": shown,
+            "query": query,
+            "total": len(registrations),
+            "present": sum(r.attended for r in registrations),
+        },
+    )
+
+
+def _matches(registration: Registration, query: str) -> bool:
+    haystack = f"{registration.name} {registration.email} {registration.organisation_label}"
+    return query.casefold() in haystack.casefold()
+
+
+@staff_required
+@require_POST
+def check_in_toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = event_for_staff(request, slug)
+    registration = get_object_or_404(event.registrations.active(), pk=pk)
+    attended = request.POST.get("attended") == "1"
+    services.registration_check_in(registration=registration, attended=attended)
+    if request.headers.get("Accept") == "application/json":
+        return JsonResponse(
+            {
+                "attended": registration.attended,
+                "present": event.registrations.active().attended().count(),
+            }
+        )
+    url = reverse("events:check_in", kwargs={"slug": event.slug})
+    query = request.POST.get("q", "").strip()
+    return HttpResponseRedirect(
+        f"{url}?{urlencode({'q': query})}#r-{pk}" if query else f"{url}#r-{pk}"
+    )
+
+
+@staff_required
+def participants_export(request: HttpRequest, slug: str) -> HttpResponse:
+    event = event_for_staff(request, slug)
+    registrations = list(selectors.registration_participant_list(event=event))
+    content = services.participants_csv(event=event, registrations=registrations)
+    response = HttpResponse("\ufeff" + content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-participants.csv"'
+    return response
+
+
+@staff_required
+@require_POST
+def attendance_sheet_request(request: HttpRequest, slug: str) -> HttpResponse:
+    event = event_for_staff(request, slug)
+    services.attendance_sheet_request(event=event, by=request.user)
+    messages.success(request, _("The attendance sheet is being prepared."))
+    return _back_to_manage(request, event)
+
+
+@staff_required
+def attendance_sheet_download(request: HttpRequest, slug: str) -> HttpResponse:
+    event = event_for_staff(request, slug)
+    return _pdf_response(
+        getattr(event, "attendance_sheet", None), f"{event.slug}-attendance-sheet.pdf"
+    )
+
+
+@staff_required
+@require_POST
+def certificates_issue(request: HttpRequest, slug: str) -> HttpResponse:
+    event = event_for_staff(request, slug)
+    count = services.certificates_issue(event=event, by=request.user)
+    if count:
+        messages.success(
+            request, _("Certificates are being prepared: %(count)s.") % {"count": count}
+        )
+    else:
+        messages.warning(
+            request,
+            _("No certificates to prepare: nobody is marked as present yet, or all are ready."),
+        )
+    return _back_to_manage(request, event)
+
+
+@staff_required
+def certificate_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    event = event_for_staff(request, slug)
+    registration = get_object_or_404(
+        event.registrations.select_related("certificate", "event"), pk=pk
+    )
+    return _pdf_response(_certificate_of(registration), _certificate_filename(registration))
+
+
+def _back_to_manage(request: HttpRequest, event: Event) -> HttpResponse:
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("events:manage", kwargs={"slug": event.slug})
+    return HttpResponseRedirect(target)
+
+
+def _has_certificate(registration: Registration) -> bool:
+    try:
+        return registration.certificate is not None
+    except Certificate.DoesNotExist:
+        return False
+
+
+def _certificate_of(registration: Registration) -> Certificate | None:
+    return registration.certificate if _has_certificate(registration) else None
+
+
+def _certificate_filename(registration: Registration) -> str:
+    return f"{registration.event.slug}-certificate.pdf"
+
+
+def _pdf_response(document, filename: str) -> FileResponse:
+    if document is None or not document.is_ready:
+        raise Http404
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=filename)

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+from django.utils.text import slugify
+
+from events.models import Event, EventKind, Registration
+from tests.factories.hub import MunicipalityFactory
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published training a week from now, open for registration, with 20 seats."""
+
+    class Meta:
+        model = Event
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Training {n}: writing a project application")
+    slug = factory.LazyAttribute(lambda o: slugify(o.title))
+    kind = EventKind.TRAINING
+    description = "How to read a call, plan the budget and describe the results."
+    start = factory.LazyFunction(
+        lambda: (timezone.now() + timedelta(days=7)).replace(
+            hour=8, minute=0, second=0, microsecond=0
+        )
+    )
+    end = factory.LazyAttribute(lambda o: o.start + timedelta(hours=4))
+    venue = "Hub training room"
+    address = "Delpinova ulica 18b"
+    municipality = factory.SubFactory(MunicipalityFactory)
+    capacity = 20
+    is_published = True
+
+    @factory.post_generation
+    def fields(event, create, extracted, **kwargs):
+        if create and extracted:
+            event.fields.set(extracted)
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A confirmed registration made directly, without the seat rules (for setting up tests)."""
+
+    class Meta:
+        model = Registration
+
+    event = factory.SubFactory(EventFactory)
+    name = factory.Faker("name")
+    email = factory.Sequence(lambda n: f"participant{n}@example.org")
+    organisation_name = "Društvo prijateljev Soče"
+    consent = True
+    status = Registration.Status.CONFIRMED
+    language = "en"
