@@ -12,10 +12,14 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import linebreaks
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from hub.models import Country, FieldOfActivity, Municipality
+
+from .validators import clean_description
 
 INVITATION_VALIDITY = timedelta(days=14)
 
@@ -191,6 +195,15 @@ class Organisation(models.Model):
     @property
     def is_public(self) -> bool:
         return self.verification_status == VerificationStatus.VERIFIED
+
+    @property
+    def description_html(self) -> str:
+        """The description as safe HTML: sanitised again on the way out, and plain text given
+        its paragraphs."""
+        text = self.description
+        if "<p" not in text:
+            text = linebreaks(text, autoescape=False)
+        return mark_safe(clean_description(text))  # noqa: S308 - nh3 has just cleaned it
 
 
 class Role(models.TextChoices):

@@ -190,7 +190,13 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = 200
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = 400_000  # KiB
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    # Admins of profiles not confirmed for a year get a reminder, at most weekly, three times.
+    "organisations-confirmation-reminders": {
+        "task": "organisations.tasks.send_confirmation_reminders",
+        "schedule": 24 * 60 * 60,
+    },
+}
 
 # The hub itself: shown in the site's header, footer and home page, and on every PDF.
 HUB_NAME = env("HUB_NAME", "Stičišče NVO Goriška")

@@ -1,0 +1,749 @@
+"""Demo organisations: the NGOs, municipalities and companies of the demo regions, and the hub's
+support to some of them. Loaded by ``manage.py load_demo`` after the places and fields."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from stdnum.bg import vat as bg_vat
+from stdnum.si import ddv as si_ddv
+from stdnum.si import maticna as si_maticna
+
+from hub.models import Country, FieldOfActivity, Municipality
+
+from .models import (
+    LegalForm,
+    Membership,
+    Organisation,
+    Role,
+    Sector,
+    SupportKind,
+    SupportRecord,
+    VerificationStatus,
+)
+from .services import organisation_unique_slug
+
+ASSOC, INST, FOUND, PUBLIC, COMPANY, OTHER = (
+    LegalForm.ASSOCIATION,
+    LegalForm.PRIVATE_INSTITUTE,
+    LegalForm.FOUNDATION,
+    LegalForm.PUBLIC_BODY,
+    LegalForm.COMPANY,
+    LegalForm.OTHER,
+)
+
+# (name, short name, sector, legal form, seat, fields (slugs), description)
+ORGANISATIONS = [
+    # Goriška
+    (
+        "Društvo za življenje brez nasilja Nova Gorica",
+        "DŽBN",
+        Sector.CIVIL,
+        ASSOC,
+        "Nova Gorica",
+        ["social-care", "human-rights"],
+        "Svetovanje in zatočišče za žrtve nasilja v družini; skupine za samopomoč.",
+    ),
+    (
+        "Mladinski center Ajdovščina",
+        "MCA",
+        Sector.CIVIL,
+        INST,
+        "Ajdovščina",
+        ["youth", "education-and-lifelong-learning"],
+        "Prostor za mlade: delavnice, izmenjave in prostovoljstvo.",
+    ),
+    (
+        "Planinsko društvo Tolmin",
+        "PD Tolmin",
+        Sector.CIVIL,
+        ASSOC,
+        "Tolmin",
+        ["sport", "environment-and-nature"],
+        "Skrb za planinske poti in koče v Julijskih Alpah, vodeni izleti.",
+    ),
+    (
+        "Društvo upokojencev Šempeter",
+        "",
+        Sector.CIVIL,
+        ASSOC,
+        "Šempeter-Vrtojba",
+        ["social-care"],
+        "Druženje, rekreacija in pomoč starejšim na domu.",
+    ),
+    (
+        "Zavod za kulturo Brda",
+        "",
+        Sector.CIVIL,
+        INST,
+        "Brda",
+        ["culture", "local-development"],
+        "Festivali, razstave in kulturna dediščina Goriških brd.",
+    ),
+    (
+        "Društvo prijateljev mladine Idrija",
+        "DPM Idrija",
+        Sector.CIVIL,
+        ASSOC,
+        "Idrija",
+        ["youth", "social-care"],
+        "Počitniške kolonije, otroški parlament in pomoč družinam.",
+    ),
+    (
+        "Ekološko društvo Soča",
+        "",
+        Sector.CIVIL,
+        ASSOC,
+        "Kobarid",
+        ["environment-and-nature"],
+        "Čiščenje rečnih bregov, varstvo soške postrvi in izobraževanje o vodah.",
+    ),
+    (
+        "Zveza prostovoljcev Vipava",
+        "",
+        Sector.CIVIL,
+        ASSOC,
+        "Vipava",
+        ["social-care", "local-development"],
+        "Povezuje prostovoljce in organizacije v Vipavski dolini.",
+    ),
+    (
+        "Fundacija Žarek upanja",
+        "",
+        Sector.CIVIL,
+        FOUND,
+        "Nova Gorica",
+        ["health", "social-care"],
+        "Štipendije in podpora otrokom s kroničnimi boleznimi.",
+    ),
+    (
+        "Kulturno društvo Cerkno",
+        "KD Cerkno",
+        Sector.CIVIL,
+        ASSOC,
+        "Cerkno",
+        ["culture"],
+        "Laufarija, pevski zbor in gledališka skupina.",
+    ),
+    (
+        "Društvo gluhih in naglušnih Severne Primorske",
+        "",
+        Sector.CIVIL,
+        ASSOC,
+        "Nova Gorica",
+        ["social-care", "human-rights"],
+        "Tolmačenje v znakovni jezik in dostopnost za gluhe.",
+    ),
+    (
+        "Športno društvo Kanal",
+        "",
+        Sector.CIVIL,
+        ASSOC,
+        "Kanal ob Soči",
+        ["sport", "youth"],
+        "Skoki z mostu, kajak in rekreacija za vse generacije.",
+    ),
+    (
+        "Občina Nova Gorica",
+        "",
+        Sector.PUBLIC,
+        PUBLIC,
+        "Nova Gorica",
+        ["local-development", "spatial-planning"],
+        "Mestna občina, partner lokalnih partnerstev.",
+    ),
+    (
+        "Zdravstveni dom Ajdovščina",
+        "ZD Ajdovščina",
+        Sector.PUBLIC,
+        PUBLIC,
+        "Ajdovščina",
+        ["health"],
+        "Osnovno zdravstvo in preventivni programi v skupnosti.",
+    ),
+    (
+        "Osnovna šola Miren",
+        "OŠ Miren",
+        Sector.PUBLIC,
+        PUBLIC,
+        "Miren-Kostanjevica",
+        ["education-and-lifelong-learning"],
+        "Osnovna šola z dejavnostmi za lokalno skupnost.",
+    ),
+    (
+        "Hiša vin Brda d.o.o.",
+        "",
+        Sector.PRIVATE,
+        COMPANY,
+        "Brda",
+        ["local-development"],
+        "Vinska klet, ki podpira lokalne kulturne dogodke.",
+    ),
+    (
+        "Soške elektrarne Tolmin d.o.o.",
+        "",
+        Sector.PRIVATE,
+        COMPANY,
+        "Tolmin",
+        ["environment-and-nature"],
+        "Podjetje, ki sofinancira okoljske projekte ob Soči.",
+    ),
+    # Gorenjska
+    (
+        "Društvo za razvoj podeželja Škofja Loka",
+        "",
+        Sector.CIVIL,
+        ASSOC,
+        "Škofja Loka",
+        ["local-development", "spatial-planning"],
+        "Razvoj podeželja, lokalna hrana in tržnice.",
+    ),
+    (
+        "Mladinski svet Kranj",
+        "MSK",
+        Sector.CIVIL,
+        ASSOC,
+        "Kranj",
+        ["youth", "human-rights"],
+        "Krovna mladinska organizacija mestne občine Kranj.",
+    ),
+    (
+        "Društvo Šola zdravja Jesenice",
+        "",
+        Sector.CIVIL,
+        ASSOC,
+        "Jesenice",
+        ["health", "sport"],
+        "Jutranja telovadba na prostem za starejše.",
+    ),
+    (
+        "Zavod Čebelarski center Gorenjske",
+        "",
+        Sector.CIVIL,
+        INST,
+        "Radovljica",
+        ["environment-and-nature", "education-and-lifelong-learning"],
+        "Čebelarstvo, opraševalci in izobraževanje otrok.",
+    ),
+    (
+        "Gorska reševalna služba Bohinj",
+        "GRS Bohinj",
+        Sector.CIVIL,
+        ASSOC,
+        "Bohinj",
+        ["health", "sport"],
+        "Reševanje v gorah in preventiva.",
+    ),
+    (
+        "Društvo žena in deklet Žiri",
+        "",
+        Sector.CIVIL,
+        ASSOC,
+        "Žiri",
+        ["culture", "social-care"],
+        "Klekljanje čipk, tečaji in pomoč sosedom.",
+    ),
+    (
+        "Turistično društvo Kranjska Gora",
+        "",
+        Sector.CIVIL,
+        ASSOC,
+        "Kranjska Gora",
+        ["local-development", "culture"],
+        "Prireditve in urejanje kraja.",
+    ),
+    (
+        "Zavod Ključ Tržič",
+        "",
+        Sector.CIVIL,
+        INST,
+        "Tržič",
+        ["employment", "education-and-lifelong-learning"],
+        "Zaposlitveni programi in usposabljanje brezposelnih.",
+    ),
+    (
+        "Fundacija Živa Bled",
+        "",
+        Sector.CIVIL,
+        FOUND,
+        "Bled",
+        ["environment-and-nature"],
+        "Varstvo Blejskega jezera in okolice.",
+    ),
+    (
+        "Društvo invalidov Železniki",
+        "",
+        Sector.CIVIL,
+        ASSOC,
+        "Železniki",
+        ["social-care", "human-rights"],
+        "Dostopnost, rekreacija in pravice invalidov.",
+    ),
+    (
+        "Prostovoljno gasilsko društvo Šenčur",
+        "PGD Šenčur",
+        Sector.CIVIL,
+        ASSOC,
+        "Šenčur",
+        ["other"],
+        "Zaščita in reševanje, mladinski gasilci.",
+    ),
+    (
+        "Ljudska univerza Škofja Loka",
+        "",
+        Sector.PUBLIC,
+        PUBLIC,
+        "Škofja Loka",
+        ["education-and-lifelong-learning"],
+        "Izobraževanje odraslih in medgeneracijsko učenje.",
+    ),
+    (
+        "Občina Radovljica",
+        "",
+        Sector.PUBLIC,
+        PUBLIC,
+        "Radovljica",
+        ["local-development"],
+        "Občina, sofinancerka nevladnih programov.",
+    ),
+    (
+        "Center za socialno delo Gorenjska",
+        "CSD Gorenjska",
+        Sector.PUBLIC,
+        PUBLIC,
+        "Kranj",
+        ["social-care"],
+        "Socialno varstvo, pomoč družinam in posameznikom.",
+    ),
+    (
+        "Sava Turizem d.d.",
+        "",
+        Sector.PRIVATE,
+        COMPANY,
+        "Bled",
+        ["local-development"],
+        "Turistično podjetje s programi družbene odgovornosti.",
+    ),
+    (
+        "Domel d.o.o.",
+        "",
+        Sector.PRIVATE,
+        COMPANY,
+        "Železniki",
+        ["employment"],
+        "Industrijsko podjetje, partner pri zaposlovanju mladih.",
+    ),
+    # Primorsko-notranjska
+    (
+        "Društvo Center za pomoč Postojna",
+        "",
+        Sector.CIVIL,
+        ASSOC,
+        "Postojna",
+        ["social-care"],
+        "Socialna pomoč, razdeljevanje hrane in svetovanje.",
+    ),
+    (
+        "Notranjski ekološki center Cerknica",
+        "NEC",
+        Sector.CIVIL,
+        ASSOC,
+        "Cerknica",
+        ["environment-and-nature", "education-and-lifelong-learning"],
+        "Cerkniško jezero, naravovarstvo in doživljajski turizem.",
+    ),
+    (
+        "Mladinsko društvo Pivka",
+        "",
+        Sector.CIVIL,
+        ASSOC,
+        "Pivka",
+        ["youth"],
+        "Mladinski klub, koncerti in neformalno izobraževanje.",
+    ),
+    (
+        "Kulturno društvo Ilirska Bistrica",
+        "",
+        Sector.CIVIL,
+        ASSOC,
+        "Ilirska Bistrica",
+        ["culture"],
+        "Pustne šege, folklora in pevski zbori.",
+    ),
+    (
+        "Zavod Znanje Postojna",
+        "",
+        Sector.CIVIL,
+        INST,
+        "Postojna",
+        ["education-and-lifelong-learning", "culture"],
+        "Kulturni dom, knjižnični programi in tečaji.",
+    ),
+    (
+        "Društvo kmečkih žena Loška dolina",
+        "",
+        Sector.CIVIL,
+        ASSOC,
+        "Loška dolina",
+        ["local-development", "culture"],
+        "Lokalna hrana, rokodelstvo in kmečke tržnice.",
+    ),
+    (
+        "Športno društvo Bloke",
+        "",
+        Sector.CIVIL,
+        ASSOC,
+        "Bloke",
+        ["sport"],
+        "Bloški smučarji in tekaški tečaji.",
+    ),
+    (
+        "Občina Postojna",
+        "",
+        Sector.PUBLIC,
+        PUBLIC,
+        "Postojna",
+        ["local-development", "spatial-planning"],
+        "Občina, pobudnica lokalnega partnerstva za starejše.",
+    ),
+    (
+        "Javni zavod Park Škocjanske jame",
+        "",
+        Sector.PUBLIC,
+        PUBLIC,
+        "Pivka",
+        ["environment-and-nature", "culture"],
+        "Upravljanje zavarovanega območja.",
+    ),
+    (
+        "Postojnska jama d.d.",
+        "",
+        Sector.PRIVATE,
+        COMPANY,
+        "Postojna",
+        ["local-development"],
+        "Turistično podjetje, partner v lokalnih partnerstvih.",
+    ),
+    # Ruse district, Bulgaria
+    (
+        "Клуб „Отворено общество“ – Русе",
+        "КОО Русе",
+        Sector.CIVIL,
+        ASSOC,
+        "Русе",
+        ["human-rights", "local-development"],
+        "Гражданско участие, прозрачност и местни партньорства.",
+    ),
+    (
+        "Сдружение „Младежки алианс Русе“",
+        "",
+        Sector.CIVIL,
+        ASSOC,
+        "Русе",
+        ["youth", "education-and-lifelong-learning"],
+        "Младежки обмени и доброволчество.",
+    ),
+    (
+        "Фондация „Живот за всички“",
+        "",
+        Sector.CIVIL,
+        FOUND,
+        "Русе",
+        ["health", "social-care"],
+        "Подкрепа за хора с увреждания и техните семейства.",
+    ),
+    (
+        "Читалище „Зора – 1870“",
+        "",
+        Sector.CIVIL,
+        OTHER,
+        "Бяла",
+        ["culture", "education-and-lifelong-learning"],
+        "Библиотека, самодейни състави и курсове.",
+    ),
+    (
+        "Сдружение „Зелен Дунав“",
+        "",
+        Sector.CIVIL,
+        ASSOC,
+        "Русе",
+        ["environment-and-nature"],
+        "Опазване на природата по поречието на Дунав.",
+    ),
+    (
+        "Асоциация на жените от Борово",
+        "",
+        Sector.CIVIL,
+        ASSOC,
+        "Борово",
+        ["social-care", "employment"],
+        "Заетост и обучение на жени в селските райони.",
+    ),
+    (
+        "Читалище „Просвета“ – Ветово",
+        "",
+        Sector.CIVIL,
+        OTHER,
+        "Ветово",
+        ["culture"],
+        "Танцови състави и празници.",
+    ),
+    (
+        "Спортен клуб „Дунав“ – Сливо поле",
+        "",
+        Sector.CIVIL,
+        ASSOC,
+        "Сливо поле",
+        ["sport", "youth"],
+        "Футбол и лека атлетика за деца.",
+    ),
+    (
+        "Община Русе",
+        "",
+        Sector.PUBLIC,
+        PUBLIC,
+        "Русе",
+        ["local-development", "spatial-planning"],
+        "Общинска администрация.",
+    ),
+    (
+        "Регионална здравна инспекция Русе",
+        "РЗИ Русе",
+        Sector.PUBLIC,
+        PUBLIC,
+        "Русе",
+        ["health"],
+        "Профилактика и обществено здраве.",
+    ),
+    (
+        "Русенски университет „Ангел Кънчев“",
+        "",
+        Sector.PUBLIC,
+        PUBLIC,
+        "Русе",
+        ["education-and-lifelong-learning"],
+        "Университет, партньор в проекти за развитие.",
+    ),
+    (
+        "Дунав Мост ЕООД",
+        "",
+        Sector.PRIVATE,
+        COMPANY,
+        "Русе",
+        ["local-development"],
+        "Логистична фирма, спонсор на местни каузи.",
+    ),
+    # More Slovene NGOs across the regions
+    (
+        "Društvo Ključ za boljši jutri",
+        "",
+        Sector.CIVIL,
+        ASSOC,
+        "Renče-Vogrsko",
+        ["social-care", "youth"],
+        "Učna pomoč otrokom in počitniško varstvo.",
+    ),
+    (
+        "Zavod Škrlatica za trajnostni turizem",
+        "",
+        Sector.CIVIL,
+        INST,
+        "Gorje",
+        ["environment-and-nature", "local-development"],
+        "Trajnostna mobilnost in turizem v Julijskih Alpah.",
+    ),
+    (
+        "Društvo Šmarnica za duševno zdravje",
+        "",
+        Sector.CIVIL,
+        ASSOC,
+        "Bovec",
+        ["health", "social-care"],
+        "Skupine za podporo in destigmatizacija duševnih motenj.",
+    ),
+    (
+        "Medgeneracijsko društvo Žirovnica",
+        "",
+        Sector.CIVIL,
+        ASSOC,
+        "Žirovnica",
+        ["social-care", "education-and-lifelong-learning"],
+        "Medgeneracijska druženja, bralni krožki in računalniški tečaji.",
+    ),
+    (
+        "Društvo za razvojno sodelovanje Naklo",
+        "",
+        Sector.CIVIL,
+        ASSOC,
+        "Naklo",
+        ["development-cooperation"],
+        "Partnerstva s skupnostmi v Zahodni Afriki.",
+    ),
+    (
+        "Zavod za pravično družbo Preddvor",
+        "",
+        Sector.CIVIL,
+        INST,
+        "Preddvor",
+        ["human-rights"],
+        "Brezplačna pravna pomoč in zagovorništvo.",
+    ),
+]
+
+PENDING = [
+    ("Društvo ljubiteljev narave Jezersko", Sector.CIVIL, ASSOC, "Jezersko", Country.SLOVENIA),
+    ("Kolesarsko društvo Cerklje", Sector.CIVIL, ASSOC, "Cerklje na Gorenjskem", Country.SLOVENIA),
+    ("Zavod Mreža znanja Gorenja vas", Sector.CIVIL, INST, "Gorenja vas-Poljane", Country.SLOVENIA),
+    ("Сдружение „Бъдеще за Иваново“", Sector.CIVIL, ASSOC, "Иваново", Country.BULGARIA),
+    ("Сдружение „Две могили – природа“", Sector.CIVIL, ASSOC, "Две могили", Country.BULGARIA),
+]
+
+SUPPORT_TOPICS = [
+    (SupportKind.MENTORING, "Priprava prijave na javni razpis"),
+    (SupportKind.COUNSELLING, "Pravno svetovanje: sprememba statuta"),
+    (SupportKind.ADVICE, "Računovodstvo za društva"),
+    (SupportKind.MENTORING, "Strateški načrt organizacije"),
+    (SupportKind.COUNSELLING, "Pridobitev statusa v javnem interesu"),
+    (SupportKind.ADVICE, "Komuniciranje z javnostmi in družbena omrežja"),
+    (SupportKind.MENTORING, "Vodenje prostovoljcev"),
+]
+
+
+def _si_numbers(rng: random.Random) -> tuple[str, str]:
+    while True:
+        base = f"{rng.randrange(100000, 999999)}"
+        check = si_maticna.calc_check_digit(base)
+        if check != "invalid":
+            break
+    while True:
+        tax = f"{rng.randrange(1000000, 9999999)}"
+        tax += si_ddv.calc_check_digit(tax)
+        if si_ddv.is_valid(tax):
+            break
+    return base + check + "000", tax
+
+
+def _bg_number(rng: random.Random) -> str:
+    base = f"{rng.randrange(10000000, 99999999)}"
+    return base + bg_vat.calc_check_digit_legal(base)
+
+
+def load() -> None:
+    rng = random.Random(2026)
+    now = timezone.now()
+    municipalities = {m.name: m for m in Municipality.objects.select_related("region")}
+    fields = {f.slug: f for f in FieldOfActivity.objects.all()}
+    staff = _user("svetovalka@sticisce.localhost", "Maja", "Kovačič", is_staff=True)
+
+    created: list[Organisation] = []
+    for index, (name, short, sector, form, seat_name, field_slugs, description) in enumerate(
+        ORGANISATIONS
+    ):
+        seat = municipalities[seat_name]
+        if seat.country == Country.BULGARIA:
+            registration_number, tax_number = _bg_number(rng), ""
+        else:
+            registration_number, tax_number = _si_numbers(rng)
+        organisation, was_created = Organisation.objects.get_or_create(
+            name=name,
+            defaults={
+                "short_name": short,
+                "slug": organisation_unique_slug(name),
+                "sector": sector,
+                "legal_form": form,
+                "country": seat.country,
+                "registration_number": registration_number,
+                "tax_number": tax_number,
+                "seat": seat,
+                "description": description,
+                "website": f"https://example.org/{index + 1}",
+                "email": f"info{index + 1}@example.org",
+                "phone": f"+386 5 330 00 {index:02d}"
+                if seat.country == Country.SLOVENIA
+                else f"+359 82 800 {index:03d}",
+                "members": rng.randrange(8, 400) if sector == Sector.CIVIL else None,
+                "employees": rng.randrange(0, 25),
+                "volunteers": rng.randrange(0, 120) if sector == Sector.CIVIL else None,
+                "founded_year": rng.randrange(1950, 2022),
+                "public_interest": sector == Sector.CIVIL and rng.random() < 0.4,
+                "verification_status": VerificationStatus.VERIFIED,
+                "verified_by": staff,
+                "verified_at": now - timedelta(days=rng.randrange(10, 700)),
+                "has_potential": sector == Sector.CIVIL and rng.random() < 0.25,
+                "last_confirmed_at": now - timedelta(days=rng.randrange(1, 500)),
+            },
+        )
+        if not was_created:
+            continue
+        organisation.fields.set([fields[slug] for slug in field_slugs if slug in fields])
+        neighbours = [m for m in municipalities.values() if m.region_id == seat.region_id]
+        organisation.municipalities_served.set(
+            [seat, *rng.sample(neighbours, k=min(2, len(neighbours)))]
+        )
+        created.append(organisation)
+
+    for name, sector, form, seat_name, country in PENDING:
+        seat = municipalities[seat_name]
+        registration_number = (
+            _bg_number(rng) if country == Country.BULGARIA else _si_numbers(rng)[0]
+        )
+        organisation, was_created = Organisation.objects.get_or_create(
+            name=name,
+            defaults={
+                "slug": organisation_unique_slug(name),
+                "sector": sector,
+                "legal_form": form,
+                "country": country,
+                "registration_number": registration_number,
+                "seat": seat,
+                "description": "",
+            },
+        )
+        if was_created:
+            registrant = _user(f"{organisation.slug[:30]}@example.org", "", "")
+            Membership.objects.get_or_create(
+                user=registrant, organisation=organisation, defaults={"role": Role.ADMIN}
+            )
+
+    # A demo NGO member who keeps two profiles, to try the dashboard with.
+    if created:
+        member = _user("clan@example.org", "Ana", "Žagar")
+        Membership.objects.get_or_create(
+            user=member, organisation=created[0], defaults={"role": Role.ADMIN}
+        )
+        Membership.objects.get_or_create(
+            user=member, organisation=created[1], defaults={"role": Role.EDITOR}
+        )
+
+    civil = [o for o in created if o.sector == Sector.CIVIL]
+    today = date.today()  # noqa: DTZ011 - the demo's dates need no time zone
+    for organisation in rng.sample(civil, k=min(25, len(civil))):
+        for _ in range(rng.randrange(1, 4)):
+            kind, topic = rng.choice(SUPPORT_TOPICS)
+            SupportRecord.objects.create(
+                organisation=organisation,
+                kind=kind,
+                topic=topic,
+                date=today - timedelta(days=rng.randrange(1, 540)),
+                hours=Decimal(rng.choice(["1.0", "1.5", "2.0", "3.0", "4.0"])),
+                given_by=staff,
+            )
+
+
+def _user(email: str, first_name: str, last_name: str, *, is_staff: bool = False):
+    user, created = get_user_model().objects.get_or_create(
+        email=email,
+        defaults={"first_name": first_name, "last_name": last_name, "is_staff": is_staff},
+    )
+    if created:
+        user.set_password("demo-password")
+        user.save(update_fields=["password"])
+        EmailAddress.objects.get_or_create(
+            user=user, email=email, defaults={"verified": True, "primary": True}
+        )
+    return user

@@ -1,0 +1,157 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from hub.models import FieldOfActivity, Municipality
+
+from .models import Invitation, Organisation, Role
+from .services import PROFILE_FIELDS, PROFILE_M2M_FIELDS, organisation_find_registered
+from .validators import (
+    clean_description,
+    clean_logo,
+    normalise_registration_number,
+    normalise_tax_number,
+)
+
+
+class OrganisationForm(forms.ModelForm):
+    """The profile an organisation keeps itself. Staff-only fields are simply not in it, so a
+    forged POST that names them changes nothing."""
+
+    logo = forms.FileField(
+        label=_("Logo"),
+        required=False,
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"}
+        ),
+        help_text=_("PNG, JPEG, GIF or WebP, at most 2 MB."),
+    )
+    fields = forms.ModelMultipleChoiceField(
+        label=_("Fields of activity"),
+        queryset=FieldOfActivity.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    municipalities_served = forms.ModelMultipleChoiceField(
+        label=_("Municipalities served"),
+        queryset=Municipality.objects.order_by("country", "name"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Organisation
+        fields = PROFILE_FIELDS + PROFILE_M2M_FIELDS
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "founded_year": forms.NumberInput(attrs={"min": 1800, "max": 2100}),
+        }
+        help_texts = {
+            "description": _(
+                "What the organisation does and for whom. Paragraphs and line breaks are kept."
+            ),
+            "short_name": _("An abbreviation or the name people use, if it differs."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seat"].queryset = Municipality.objects.order_by("country", "name")
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if isinstance(logo, UploadedFile):
+            return clean_logo(logo)
+        return logo
+
+    def clean_description(self) -> str:
+        return clean_description(self.cleaned_data.get("description", ""))
+
+    def clean(self):
+        cleaned = super().clean()
+        country = cleaned.get("country")
+        if not country:
+            return cleaned
+        for name, normalise in [
+            ("registration_number", normalise_registration_number),
+            ("tax_number", normalise_tax_number),
+        ]:
+            if name in cleaned:
+                try:
+                    cleaned[name] = normalise(cleaned[name], country)
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        if "registration_number" in cleaned or "tax_number" in cleaned:
+            existing = organisation_find_registered(
+                country=country,
+                registration_number=cleaned.get("registration_number", ""),
+                tax_number=cleaned.get("tax_number", ""),
+                exclude_pk=self.instance.pk,
+            )
+            if existing:
+                field = (
+                    "registration_number"
+                    if cleaned.get("registration_number")
+                    and existing.registration_number == cleaned["registration_number"]
+                    else "tax_number"
+                )
+                self.add_error(field, already_registered_message(existing))
+        return cleaned
+
+
+def already_registered_message(organisation: Organisation):
+    return format_html(
+        '{} <a href="{}?q={}">{}</a>',
+        _("This organisation is already registered — ask to join it instead."),
+        reverse("organisations:join"),
+        organisation.registration_number or organisation.tax_number or organisation.name,
+        _("Ask to join “%(name)s”") % {"name": organisation.name},
+    )
+
+
+class OrganisationEditForm(OrganisationForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+
+class JoinSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name, registration number or tax number"), max_length=100, required=False
+    )
+
+
+class JoinRequestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the organisation's admins (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        required=False,
+    )
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["email", "role"]
+        help_texts = {
+            "role": _("Editors keep the profile; admins also manage the people."),
+        }
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the rejection (sent to the organisation)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+    )

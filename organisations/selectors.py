@@ -1,0 +1,203 @@
+"""Reads that pages share, with their joins decided here, and who may edit what."""
+
+from __future__ import annotations
+
+from allauth.account.models import EmailAddress
+from django.contrib.postgres.lookups import TrigramWordSimilar
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import connection
+from django.db.models import CharField, Exists, F, Func, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models.lookups import Contains
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from .models import (
+    Invitation,
+    JoinRequest,
+    JoinRequestStatus,
+    Membership,
+    Organisation,
+    Role,
+    VerificationStatus,
+)
+
+
+class _SearchText(Func):
+    """The expression the GIN trigram index is built on (migration 0002), so the index is used."""
+
+    function = "organisation_search_text"
+    output_field = CharField()
+
+
+class _Normalise(Func):
+    function = "organisation_normalise"
+    output_field = CharField()
+
+
+def _search_condition(query: str) -> tuple[Q, Func | None]:
+    """The filter for a search, and on PostgreSQL the relevance to order by."""
+    if connection.vendor != "postgresql":
+        condition = (
+            Q(name__icontains=query)
+            | Q(short_name__icontains=query)
+            | Q(description__icontains=query)
+        )
+        return condition, None
+    text = _SearchText(F("name"), F("short_name"), F("description"))
+    needle = _Normalise(Value(query))
+    condition = Q(Contains(text, needle)) | Q(TrigramWordSimilar(text, needle))
+    return condition, TrigramWordSimilarity(needle, text)
+
+
+def _clean_query(query: str) -> str:
+    return " ".join(query.split())[:100]
+
+
+def organisation_search(queryset: QuerySet[Organisation], query: str) -> QuerySet[Organisation]:
+    """Name, short name and description, blind to case and accents on PostgreSQL.
+
+    "zivljenje" finds "Življenje", "lodz" finds "Łódź": both sides go through unaccent(lower()).
+    A substring match finds most; a trigram word match also finds small misspellings. The
+    best matches come first. SQLite has no unaccent: there the search is a plain substring
+    match, which is enough for development.
+    """
+    query = _clean_query(query)
+    if not query:
+        return queryset
+    condition, rank = _search_condition(query)
+    queryset = queryset.filter(condition)
+    if rank is not None:
+        queryset = queryset.annotate(search_rank=rank).order_by("-search_rank", "name")
+    return queryset
+
+
+def organisation_directory(*, base: QuerySet[Organisation] | None = None) -> QuerySet:
+    """What a directory card shows: the seat and the fields, in a fixed number of queries."""
+    queryset = base if base is not None else Organisation.objects.public()
+    return queryset.select_related("seat").prefetch_related("fields")
+
+
+def organisation_profile(slug: str) -> Organisation:
+    """The public profile page's organisation with everything it shows, or 404."""
+    return get_object_or_404(
+        Organisation.objects.select_related("seat__region").prefetch_related(
+            "fields", Prefetch("municipalities_served", to_attr="served")
+        ),
+        slug=slug,
+    )
+
+
+def organisation_export_rows(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    return queryset.select_related("seat__region").prefetch_related(
+        "fields", "municipalities_served"
+    )
+
+
+def membership_for(user, organisation: Organisation) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.filter(user=user, organisation=organisation).first()
+
+
+def _organisation_for(user, slug: str, *, roles: set[str]) -> Organisation:
+    if not user.is_authenticated:
+        raise Http404
+    organisation = get_object_or_404(Organisation, slug=slug)
+    membership = membership_for(user, organisation)
+    if user.is_staff:
+        organisation.viewer_role = membership.role if membership else Role.ADMIN
+        organisation.viewer_is_staff = True
+        return organisation
+    if membership is None or membership.role not in roles:
+        raise Http404
+    organisation.viewer_role = membership.role
+    organisation.viewer_is_staff = False
+    return organisation
+
+
+def organisation_for_editor(user, slug: str) -> Organisation:
+    """The organisation if the user may edit its profile (its admins and editors, staff), else 404.
+
+    404 rather than 403, so nobody learns which unpublished organisations exist.
+    """
+    return _organisation_for(user, slug, roles={Role.ADMIN, Role.EDITOR})
+
+
+def organisation_for_admin(user, slug: str) -> Organisation:
+    """The organisation if the user may manage its people (its admins, staff), else 404."""
+    return _organisation_for(user, slug, roles={Role.ADMIN})
+
+
+def dashboard_for(user) -> dict:
+    """A person's organisations, their own pending requests, invitations addressed to them,
+    and the requests waiting for them as an admin."""
+    memberships = list(
+        Membership.objects.filter(user=user)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    admin_of = [m.organisation_id for m in memberships if m.role == Role.ADMIN]
+    addressed_to_user = Q(email__iexact=user.email) | Q(
+        Exists(EmailAddress.objects.filter(user=user, email__iexact=OuterRef("email")))
+    )
+    invitations = [
+        invitation
+        for invitation in Invitation.objects.filter(
+            addressed_to_user, accepted_at__isnull=True, revoked_at__isnull=True
+        ).select_related("organisation", "invited_by")
+        if invitation.is_open
+    ]
+    return {
+        "memberships": memberships,
+        "own_requests": list(
+            JoinRequest.objects.filter(user=user, status=JoinRequestStatus.PENDING)
+            .select_related("organisation")
+            .order_by("-created_at")
+        ),
+        "requests_to_decide": list(
+            JoinRequest.objects.filter(
+                organisation_id__in=admin_of, status=JoinRequestStatus.PENDING
+            )
+            .select_related("organisation", "user")
+            .order_by("created_at")
+        ),
+        "invitations": invitations,
+    }
+
+
+def organisation_people(organisation: Organisation) -> dict:
+    return {
+        "memberships": list(
+            organisation.memberships.select_related("user").order_by("role", "user__email")
+        ),
+        "join_requests": list(
+            organisation.join_requests.filter(status=JoinRequestStatus.PENDING)
+            .select_related("user")
+            .order_by("created_at")
+        ),
+        "invitations": [
+            invitation
+            for invitation in organisation.invitations.filter(
+                accepted_at__isnull=True, revoked_at__isnull=True
+            ).select_related("invited_by")
+            if invitation.is_open
+        ],
+    }
+
+
+def organisation_join_candidates(query: str) -> QuerySet[Organisation]:
+    """Organisations one may ask to join, found by name or by registration or tax number."""
+    query = _clean_query(query)
+    base = Organisation.objects.filter(
+        verification_status__in=[VerificationStatus.PENDING, VerificationStatus.VERIFIED]
+    ).select_related("seat")
+    if not query:
+        return base.none()
+    compact = "".join(ch for ch in query if ch.isalnum()).upper()
+    by_number = (
+        Q(registration_number=compact)
+        | Q(tax_number=compact)
+        | Q(tax_number=compact[2:] if compact[:2] in {"SI", "BG", "PL"} else compact)
+    )
+    by_name, _rank = _search_condition(query)
+    return base.filter(by_number | by_name).order_by("name")[:20]

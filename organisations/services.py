@@ -1,0 +1,511 @@
+"""Every write to organisations and memberships that has a rule attached.
+
+Services never see the request and never show messages: they raise an ``OrganisationError``
+whose text the view shows.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from hub.demo import _ascii_slug
+from hub.emails import email_build, email_send
+
+from .models import (
+    Invitation,
+    JoinRequest,
+    JoinRequestStatus,
+    Membership,
+    Organisation,
+    Role,
+    VerificationStatus,
+)
+from .tokens import confirmation_token
+
+logger = logging.getLogger(__name__)
+
+# Fields that an organisation's admins and editors keep themselves. Staff-only fields
+# (verification, "NGO with potential", staff notes) are not here, whatever a form posts.
+PROFILE_FIELDS = [
+    "name",
+    "short_name",
+    "sector",
+    "legal_form",
+    "country",
+    "registration_number",
+    "tax_number",
+    "seat",
+    "description",
+    "website",
+    "email",
+    "phone",
+    "logo",
+    "members",
+    "employees",
+    "volunteers",
+    "founded_year",
+    "public_interest",
+]
+PROFILE_M2M_FIELDS = ["municipalities_served", "fields"]
+
+# Paths under /organisations/ that a slug must not shadow.
+RESERVED_SLUGS = {"my", "register", "join", "invitations", "requests", "open-data", "export"}
+
+# The language an organisation's e-mails are written in: the one of its country.
+COUNTRY_LANGUAGE = {"SI": "sl", "BG": "bg", "PL": "pl"}
+
+
+class OrganisationError(Exception):
+    """A rule said no; ``str(error)`` is the message for the person."""
+
+
+class AlreadyRegistered(OrganisationError):
+    def __init__(self, organisation: Organisation):
+        self.organisation = organisation
+        super().__init__(
+            _("This organisation is already registered — ask to join “%(name)s” instead.")
+            % {"name": organisation.name}
+        )
+
+
+class ProfileChanged(OrganisationError):
+    def __init__(self, current: Organisation):
+        self.current = current
+        super().__init__(
+            _(
+                "Someone else saved this profile while you were editing it. Your changes are "
+                "still in the form below and have not been saved: check them against the "
+                "current profile and save again."
+            )
+        )
+
+
+class LastAdmin(OrganisationError):
+    def __init__(self):
+        super().__init__(
+            _(
+                "An organisation needs at least one admin. Make someone else an admin first, "
+                "then change this membership."
+            )
+        )
+
+
+class InvitationInvalid(OrganisationError):
+    pass
+
+
+def _language_for(organisation: Organisation) -> str:
+    return COUNTRY_LANGUAGE.get(organisation.country, settings.LANGUAGE_CODE)
+
+
+def _admin_emails(organisation: Organisation) -> list[str]:
+    return list(
+        organisation.memberships.filter(role=Role.ADMIN, user__is_active=True)
+        .order_by("user__email")
+        .values_list("user__email", flat=True)
+    )
+
+
+def _send(
+    *,
+    template: str,
+    to: list[str],
+    organisation: Organisation,
+    context: dict | None = None,
+    language: str | None = None,
+) -> None:
+    """Queue one e-mail about an organisation, sent after the transaction commits."""
+    email_send(
+        message=email_build(
+            template=f"organisations/{template}",
+            to=to,
+            context={
+                "organisation": organisation,
+                "site_url": settings.SITE_URL,
+                "hub_email": settings.HUB_EMAIL,
+                **(context or {}),
+            },
+            language=language or _language_for(organisation),
+        )
+    )
+
+
+def _mail_admins_of(organisation: Organisation, *, template: str, context: dict) -> None:
+    recipients = _admin_emails(organisation)
+    if recipients:
+        _send(template=template, to=recipients, organisation=organisation, context=context)
+
+
+def organisation_unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+    base = _ascii_slug(name)[:100].strip("-") or slugify("organisation")
+    if base in RESERVED_SLUGS:
+        base = f"{base}-organisation"
+    taken = set(
+        Organisation.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def organisation_find_registered(
+    *,
+    country: str,
+    registration_number: str = "",
+    tax_number: str = "",
+    exclude_pk: int | None = None,
+) -> Organisation | None:
+    """The organisation already holding one of these numbers in this country, if any."""
+    condition = Q()
+    if registration_number:
+        condition |= Q(registration_number=registration_number)
+    if tax_number:
+        condition |= Q(tax_number=tax_number)
+    if not condition:
+        return None
+    return (
+        Organisation.objects.filter(condition, country=country)
+        .exclude(pk=exclude_pk)
+        .order_by("pk")
+        .first()
+    )
+
+
+def organisation_create(*, by, data: dict[str, Any]) -> Organisation:
+    """A new organisation starts pending, and the person who registers it is its first admin."""
+    existing = organisation_find_registered(
+        country=data["country"],
+        registration_number=data.get("registration_number", ""),
+        tax_number=data.get("tax_number", ""),
+    )
+    if existing:
+        raise AlreadyRegistered(existing)
+    organisation = Organisation(
+        **{name: data[name] for name in PROFILE_FIELDS if name in data},
+        slug=organisation_unique_slug(data["name"]),
+        verification_status=VerificationStatus.PENDING,
+    )
+    organisation._history_user = by
+    try:
+        with transaction.atomic():
+            organisation.save()
+            for name in PROFILE_M2M_FIELDS:
+                getattr(organisation, name).set(data.get(name, []))
+            Membership.objects.create(user=by, organisation=organisation, role=Role.ADMIN)
+    except IntegrityError:
+        # Someone registered the same number a moment ago.
+        existing = organisation_find_registered(
+            country=data["country"],
+            registration_number=data.get("registration_number", ""),
+            tax_number=data.get("tax_number", ""),
+        )
+        if existing:
+            raise AlreadyRegistered(existing) from None
+        raise
+    _send(
+        template="registered",
+        to=[settings.HUB_EMAIL],
+        organisation=organisation,
+        context={"registrant": by},
+        language=settings.LANGUAGE_CODE,
+    )
+    return organisation
+
+
+def organisation_update(
+    *, organisation: Organisation, by, data: dict[str, Any], expected_version: int
+) -> Organisation:
+    """Save a profile unless it changed since the form was opened (``ProfileChanged``)."""
+    with transaction.atomic():
+        current = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        if current.version != expected_version:
+            raise ProfileChanged(current)
+        existing = organisation_find_registered(
+            country=data.get("country", current.country),
+            registration_number=data.get("registration_number", ""),
+            tax_number=data.get("tax_number", ""),
+            exclude_pk=current.pk,
+        )
+        if existing:
+            raise AlreadyRegistered(existing)
+        for name in PROFILE_FIELDS:
+            if name in data:
+                setattr(current, name, data[name])
+        current.version = F("version") + 1
+        current._history_user = by
+        current.save()
+        for name in PROFILE_M2M_FIELDS:
+            if name in data:
+                getattr(current, name).set(data[name])
+    current.refresh_from_db()
+    return current
+
+
+def organisation_confirm(*, organisation: Organisation, by) -> None:
+    """The profile is still correct: the year until the next reminder starts again."""
+    Organisation.objects.filter(pk=organisation.pk).update(
+        last_confirmed_at=timezone.now(), confirmation_reminders_sent=0, last_reminder_at=None
+    )
+
+
+def _set_status(*, organisation: Organisation, by, status: str, reason: str = "") -> Organisation:
+    organisation.verification_status = status
+    organisation.verified_by = by
+    organisation.verified_at = timezone.now()
+    organisation.rejection_reason = reason
+    organisation._history_user = by
+    organisation.save(
+        update_fields=[
+            "verification_status",
+            "verified_by",
+            "verified_at",
+            "rejection_reason",
+            "updated_at",
+        ]
+    )
+    return organisation
+
+
+def organisation_verify(*, organisation: Organisation, by) -> Organisation:
+    """Make the organisation public and tell its admins."""
+    with transaction.atomic():
+        _set_status(organisation=organisation, by=by, status=VerificationStatus.VERIFIED)
+        _mail_admins_of(organisation, template="verified", context={})
+    return organisation
+
+
+def organisation_reject(*, organisation: Organisation, by, reason: str) -> Organisation:
+    """Keep the organisation out of the directory; its admins are told why."""
+    reason = reason.strip()
+    if not reason:
+        raise OrganisationError(_("Give the reason for the rejection; the organisation sees it."))
+    with transaction.atomic():
+        _set_status(
+            organisation=organisation, by=by, status=VerificationStatus.REJECTED, reason=reason
+        )
+        _mail_admins_of(organisation, template="rejected", context={})
+    return organisation
+
+
+def organisation_set_status(
+    *, organisation: Organisation, by, status: str, reason: str = ""
+) -> Organisation:
+    """Any status staff choose; verifying and rejecting tell the organisation's admins."""
+    if status == VerificationStatus.VERIFIED:
+        return organisation_verify(organisation=organisation, by=by)
+    if status == VerificationStatus.REJECTED:
+        return organisation_reject(organisation=organisation, by=by, reason=reason)
+    return _set_status(organisation=organisation, by=by, status=status)
+
+
+# Memberships
+
+
+def _admin_count(organisation: Organisation) -> int:
+    return organisation.memberships.filter(role=Role.ADMIN).count()
+
+
+def membership_change_role(*, membership: Membership, role: str, by) -> Membership:
+    """Anyone may be made admin or editor, except that the last admin cannot be demoted."""
+    if role not in Role.values:
+        raise OrganisationError(_("Choose a role: admin or editor."))
+    with transaction.atomic():
+        # Locking the organisation's admins serialises two admins demoting each other.
+        list(
+            Membership.objects.select_for_update().filter(
+                organisation_id=membership.organisation_id, role=Role.ADMIN
+            )
+        )
+        membership.refresh_from_db()
+        if (
+            membership.role == Role.ADMIN
+            and role != Role.ADMIN
+            and _admin_count(membership.organisation) <= 1
+        ):
+            raise LastAdmin
+        membership.role = role
+        membership._history_user = by
+        membership.save(update_fields=["role"])
+    return membership
+
+
+def membership_remove(*, membership: Membership, by) -> None:
+    """Remove someone (or leave oneself); the last admin cannot go."""
+    with transaction.atomic():
+        list(
+            Membership.objects.select_for_update().filter(
+                organisation_id=membership.organisation_id, role=Role.ADMIN
+            )
+        )
+        membership.refresh_from_db()
+        if membership.role == Role.ADMIN and _admin_count(membership.organisation) <= 1:
+            raise LastAdmin
+        membership._history_user = by
+        membership.delete()
+
+
+# Join requests
+
+
+def join_request_create(*, organisation: Organisation, user, message: str = "") -> JoinRequest:
+    if organisation.verification_status not in {
+        VerificationStatus.PENDING,
+        VerificationStatus.VERIFIED,
+    }:
+        raise OrganisationError(_("This organisation does not accept new members."))
+    if organisation.memberships.filter(user=user).exists():
+        raise OrganisationError(_("You are already a member of this organisation."))
+    if organisation.join_requests.filter(user=user, status=JoinRequestStatus.PENDING).exists():
+        raise OrganisationError(_("You have already asked to join; its admins will answer."))
+    try:
+        with transaction.atomic():
+            join_request = JoinRequest.objects.create(
+                organisation=organisation, user=user, message=message.strip()
+            )
+    except IntegrityError:
+        raise OrganisationError(
+            _("You have already asked to join; its admins will answer.")
+        ) from None
+    _mail_admins_of(organisation, template="join_request", context={"join_request": join_request})
+    return join_request
+
+
+def _decide(join_request: JoinRequest, *, by, status: str) -> bool:
+    """Claim the pending request; False when someone else decided it first."""
+    return bool(
+        JoinRequest.objects.filter(pk=join_request.pk, status=JoinRequestStatus.PENDING).update(
+            status=status, decided_by=by, decided_at=timezone.now()
+        )
+    )
+
+
+def join_request_approve(*, join_request: JoinRequest, by) -> Membership:
+    """The person becomes an editor; an admin can make them an admin afterwards."""
+    with transaction.atomic():
+        if not _decide(join_request, by=by, status=JoinRequestStatus.APPROVED):
+            raise OrganisationError(_("This request has already been answered."))
+        membership, _created = Membership.objects.get_or_create(
+            user=join_request.user,
+            organisation=join_request.organisation,
+            defaults={"role": Role.EDITOR},
+        )
+        _send(
+            template="join_approved",
+            to=[join_request.user.email],
+            organisation=join_request.organisation,
+        )
+    return membership
+
+
+def join_request_decline(*, join_request: JoinRequest, by) -> None:
+    with transaction.atomic():
+        if not _decide(join_request, by=by, status=JoinRequestStatus.DECLINED):
+            raise OrganisationError(_("This request has already been answered."))
+        _send(
+            template="join_declined",
+            to=[join_request.user.email],
+            organisation=join_request.organisation,
+        )
+
+
+def join_request_withdraw(*, join_request: JoinRequest, by) -> None:
+    if not _decide(join_request, by=by, status=JoinRequestStatus.WITHDRAWN):
+        raise OrganisationError(_("This request has already been answered."))
+
+
+# Invitations
+
+
+def invitation_create(*, organisation: Organisation, email: str, role: str, by) -> Invitation:
+    """Invite a colleague by e-mail; an earlier open invitation to the same address is replaced."""
+    email = email.strip()
+    if organisation.memberships.filter(user__email__iexact=email).exists():
+        raise OrganisationError(_("%(email)s is already a member.") % {"email": email})
+    with transaction.atomic():
+        now = timezone.now()
+        organisation.invitations.filter(
+            email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
+        ).update(revoked_at=now)
+        invitation = Invitation.objects.create(
+            organisation=organisation, email=email, role=role, invited_by=by
+        )
+        _send(
+            template="invitation",
+            to=[email],
+            organisation=organisation,
+            context={"invitation": invitation, "by": by},
+        )
+    return invitation
+
+
+def invitation_revoke(*, invitation: Invitation, by) -> None:
+    Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+def invitation_accept(*, token: str, user) -> Membership:
+    """The link works once and until it expires; whoever opens it signed in joins."""
+    invitation = Invitation.objects.select_related("organisation").filter(token=token).first()
+    if invitation is None or invitation.revoked_at is not None:
+        raise InvitationInvalid(_("This invitation does not exist or has been withdrawn."))
+    if invitation.accepted_at is not None:
+        raise InvitationInvalid(_("This invitation has already been used."))
+    now = timezone.now()
+    if invitation.expires_at <= now:
+        raise InvitationInvalid(
+            _("This invitation expired on %(date)s. Ask the organisation's admin for a new one.")
+            % {"date": timezone.localtime(invitation.expires_at).strftime("%d.%m.%Y")}
+        )
+    with transaction.atomic():
+        claimed = Invitation.objects.filter(
+            pk=invitation.pk,
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=now,
+        ).update(accepted_at=now, accepted_by=user)
+        if not claimed:
+            raise InvitationInvalid(_("This invitation has already been used."))
+        membership, created = Membership.objects.get_or_create(
+            user=user,
+            organisation=invitation.organisation,
+            defaults={"role": invitation.role},
+        )
+        if not created and invitation.role == Role.ADMIN and membership.role != Role.ADMIN:
+            membership.role = Role.ADMIN
+            membership.save(update_fields=["role"])
+    return membership
+
+
+# Keeping profiles current
+
+
+def organisation_send_confirmation_reminder(*, organisation_id: int, now: datetime) -> bool:
+    """Remind the admins of one profile; safe to run twice: the reminder is claimed first."""
+    due = Organisation.objects.due_for_confirmation(now=now).filter(pk=organisation_id)
+    organisation = due.first()
+    if organisation is None:
+        return False
+    claimed = due.filter(
+        confirmation_reminders_sent=organisation.confirmation_reminders_sent
+    ).update(confirmation_reminders_sent=F("confirmation_reminders_sent") + 1, last_reminder_at=now)
+    if not claimed:
+        return False
+    _mail_admins_of(
+        organisation,
+        template="confirm_reminder",
+        context={"token": confirmation_token(organisation)},
+    )
+    return True

@@ -1,0 +1,465 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .exports import COLUMNS, csv_lines, export_rows, json_chunks
+from .filters import DirectoryFilter
+from .forms import (
+    InvitationForm,
+    JoinRequestForm,
+    JoinSearchForm,
+    OrganisationEditForm,
+    OrganisationForm,
+    RoleForm,
+    already_registered_message,
+)
+from .models import Invitation, JoinRequest, JoinRequestStatus, Membership, Organisation
+from .selectors import (
+    dashboard_for,
+    membership_for,
+    organisation_directory,
+    organisation_export_rows,
+    organisation_for_admin,
+    organisation_for_editor,
+    organisation_join_candidates,
+    organisation_people,
+    organisation_profile,
+)
+from .services import (
+    PROFILE_FIELDS,
+    PROFILE_M2M_FIELDS,
+    AlreadyRegistered,
+    OrganisationError,
+    ProfileChanged,
+    invitation_accept,
+    invitation_create,
+    invitation_revoke,
+    join_request_approve,
+    join_request_create,
+    join_request_decline,
+    join_request_withdraw,
+    membership_change_role,
+    membership_remove,
+    organisation_confirm,
+    organisation_create,
+    organisation_update,
+)
+from .tokens import confirmation_token_valid
+
+PAGE_SIZE = 20
+
+
+# The public directory
+
+
+def _filtered(request: HttpRequest) -> DirectoryFilter:
+    return DirectoryFilter(request.GET or None, queryset=organisation_directory())
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    directory = _filtered(request)
+    paginator = Paginator(directory.qs, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "organisations/list.html",
+        {
+            "filter": directory,
+            "page_obj": page,
+            "organisations": page.object_list,
+            "result_count": paginator.count,
+            "query_string": query.urlencode(),
+            "is_filtered": any(value for key, value in query.items() if key != "sort"),
+        },
+    )
+
+
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = organisation_profile(slug)
+    membership = None
+    if not organisation.is_public:
+        # Its own people and staff see a profile before it is verified; nobody else does.
+        membership = membership_for(request.user, organisation)
+        if membership is None and not request.user.is_staff:
+            raise Http404
+    elif request.user.is_authenticated:
+        membership = membership_for(request.user, organisation)
+    return render(
+        request,
+        "organisations/detail.html",
+        {"organisation": organisation, "membership": membership},
+    )
+
+
+def _export_queryset(request: HttpRequest):
+    return organisation_export_rows(_filtered(request).qs)
+
+
+def export_csv(request: HttpRequest) -> StreamingHttpResponse:
+    rows = export_rows(
+        _export_queryset(request).iterator(chunk_size=500),
+        base_url=request.build_absolute_uri("/")[:-1],
+    )
+    response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="organisations.csv"'
+    return response
+
+
+def export_json(request: HttpRequest) -> StreamingHttpResponse:
+    rows = export_rows(
+        _export_queryset(request).iterator(chunk_size=500),
+        base_url=request.build_absolute_uri("/")[:-1],
+    )
+    response = StreamingHttpResponse(json_chunks(rows), content_type="application/json")
+    response["Content-Disposition"] = 'inline; filename="organisations.json"'
+    return response
+
+
+def open_data(request: HttpRequest) -> HttpResponse:
+    return render(request, "organisations/open_data.html", {"columns": COLUMNS})
+
+
+# A person's own organisations
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return render(request, "organisations/dashboard.html", dashboard_for(request.user))
+
+
+@login_required
+def register(request: HttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = organisation_create(by=request.user, data=form.cleaned_data)
+        except AlreadyRegistered as error:
+            form.add_error(None, already_registered_message(error.organisation))
+        else:
+            messages.success(
+                request,
+                _(
+                    "“%(name)s” is registered. Hub staff will check it and you will get an "
+                    "e-mail when it appears in the directory."
+                )
+                % {"name": organisation.name},
+            )
+            return redirect(organisation)
+    return render(request, "organisations/register.html", {"form": form})
+
+
+@login_required
+def join(request: HttpRequest) -> HttpResponse:
+    form = JoinSearchForm(request.GET or None)
+    candidates = []
+    if form.is_valid() and form.cleaned_data["q"]:
+        candidates = list(organisation_join_candidates(form.cleaned_data["q"]))
+        mine = set(
+            Membership.objects.filter(user=request.user, organisation__in=candidates).values_list(
+                "organisation_id", flat=True
+            )
+        )
+        asked = set(
+            JoinRequest.objects.filter(
+                user=request.user,
+                organisation__in=candidates,
+                status=JoinRequestStatus.PENDING,
+            ).values_list("organisation_id", flat=True)
+        )
+        for candidate in candidates:
+            candidate.is_mine = candidate.pk in mine
+            candidate.asked = candidate.pk in asked
+    return render(
+        request,
+        "organisations/join.html",
+        {"form": form, "candidates": candidates, "searched": bool(form.data.get("q"))},
+    )
+
+
+@login_required
+def join_request(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    form = JoinRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            join_request_create(
+                organisation=organisation,
+                user=request.user,
+                message=form.cleaned_data["message"],
+            )
+        except OrganisationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("You asked to join “%(name)s”. Its admins have been told.")
+                % {"name": organisation.name},
+            )
+        return redirect("organisations:dashboard")
+    return render(
+        request, "organisations/join_request.html", {"organisation": organisation, "form": form}
+    )
+
+
+@require_POST
+@login_required
+def join_request_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    join_request = get_object_or_404(JoinRequest, pk=pk, user=request.user)
+    try:
+        join_request_withdraw(join_request=join_request, by=request.user)
+    except OrganisationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your request has been withdrawn."))
+    return redirect("organisations:dashboard")
+
+
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    invitation = (
+        Invitation.objects.select_related("organisation", "invited_by").filter(token=token).first()
+    )
+    if request.method == "POST":
+        try:
+            membership = invitation_accept(token=token, user=request.user)
+        except OrganisationError as error:
+            messages.error(request, str(error))
+            return redirect("organisations:dashboard")
+        messages.success(
+            request,
+            _("You are now a member of “%(name)s”.") % {"name": membership.organisation.name},
+        )
+        return redirect(membership.organisation)
+    return render(request, "organisations/invitation.html", {"invitation": invitation})
+
+
+# Keeping the profile
+
+
+@login_required
+def edit(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = organisation_for_editor(request.user, slug)
+    form = OrganisationEditForm(request.POST or None, request.FILES or None, instance=organisation)
+    changed_fields: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        changes = {
+            name: form.cleaned_data[name]
+            for name in PROFILE_FIELDS + PROFILE_M2M_FIELDS
+            if name != "logo"
+        }
+        logo = form.cleaned_data.get("logo")
+        if logo is not None:
+            changes["logo"] = logo or ""
+        try:
+            organisation_update(
+                organisation=organisation,
+                by=request.user,
+                data=changes,
+                expected_version=form.cleaned_data["version"],
+            )
+        except ProfileChanged as error:
+            changed_fields = _fields_that_differ(form, error.current)
+            # The form keeps what this person typed; saving again now means they have seen
+            # the other change and still want theirs.
+            data = request.POST.copy()
+            data["version"] = str(error.current.version)
+            form = OrganisationEditForm(data, instance=error.current)
+            form.is_valid()
+            form.add_error(None, str(error))
+        except AlreadyRegistered as error:
+            form.add_error(None, already_registered_message(error.organisation))
+        else:
+            messages.success(request, _("The profile has been saved."))
+            return redirect(organisation.get_absolute_url())
+    return render(
+        request,
+        "organisations/edit.html",
+        {"organisation": organisation, "form": form, "changed_fields": changed_fields},
+    )
+
+
+def _fields_that_differ(form: OrganisationEditForm, current: Organisation) -> list[str]:
+    labels = []
+    for name in PROFILE_FIELDS + PROFILE_M2M_FIELDS:
+        if name == "logo" or name not in form.cleaned_data:
+            continue
+        submitted = form.cleaned_data[name]
+        if name in PROFILE_M2M_FIELDS:
+            saved = set(getattr(current, name).values_list("pk", flat=True))
+            submitted = {item.pk for item in submitted}
+        else:
+            saved = getattr(current, name)
+        if saved != submitted:
+            labels.append(str(form.fields[name].label))
+    return labels
+
+
+@require_POST
+@login_required
+def confirm(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = organisation_for_editor(request.user, slug)
+    organisation_confirm(organisation=organisation, by=request.user)
+    messages.success(request, _("Thank you: the profile is confirmed as up to date."))
+    return redirect(organisation)
+
+
+def confirm_link(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """The link in a reminder e-mail: no sign-in needed, the signed token is enough."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not confirmation_token_valid(organisation, token):
+        raise Http404
+    if request.method == "POST":
+        organisation_confirm(organisation=organisation, by=request.user)
+        messages.success(request, _("Thank you: the profile is confirmed as up to date."))
+        return redirect(organisation)
+    return render(request, "organisations/confirm.html", {"organisation": organisation})
+
+
+# The people of an organisation
+
+
+@login_required
+def people(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = organisation_for_admin(request.user, slug)
+    return render(
+        request,
+        "organisations/people.html",
+        {
+            "organisation": organisation,
+            "invitation_form": InvitationForm(),
+            "roles": RoleForm.base_fields["role"].choices,
+            **organisation_people(organisation),
+        },
+    )
+
+
+@require_POST
+@login_required
+def invite(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = organisation_for_admin(request.user, slug)
+    form = InvitationForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "organisations/people.html",
+            {
+                "organisation": organisation,
+                "invitation_form": form,
+                "roles": RoleForm.base_fields["role"].choices,
+                **organisation_people(organisation),
+            },
+            status=400,
+        )
+    try:
+        invitation_create(
+            organisation=organisation,
+            email=form.cleaned_data["email"],
+            role=form.cleaned_data["role"],
+            by=request.user,
+        )
+    except OrganisationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("An invitation has been sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+        )
+    return redirect("organisations:people", slug=organisation.slug)
+
+
+@require_POST
+@login_required
+def invitation_revoke_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation = organisation_for_admin(request.user, slug)
+    invitation = get_object_or_404(organisation.invitations, pk=pk)
+    invitation_revoke(invitation=invitation, by=request.user)
+    messages.success(request, _("The invitation has been withdrawn."))
+    return redirect("organisations:people", slug=organisation.slug)
+
+
+@require_POST
+@login_required
+def membership_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation = organisation_for_admin(request.user, slug)
+    membership = get_object_or_404(organisation.memberships.select_related("user"), pk=pk)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a role: admin or editor."))
+        return redirect("organisations:people", slug=organisation.slug)
+    try:
+        membership_change_role(
+            membership=membership, role=form.cleaned_data["role"], by=request.user
+        )
+    except OrganisationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(person)s is now %(role)s.")
+            % {"person": membership.user, "role": membership.get_role_display().lower()},
+        )
+    return redirect("organisations:people", slug=organisation.slug)
+
+
+@require_POST
+@login_required
+def membership_remove_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    organisation = organisation_for_admin(request.user, slug)
+    membership = get_object_or_404(organisation.memberships.select_related("user"), pk=pk)
+    try:
+        membership_remove(membership=membership, by=request.user)
+    except OrganisationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(person)s is no longer a member.") % {"person": membership.user},
+        )
+    if membership.user_id == request.user.pk and not request.user.is_staff:
+        return redirect("organisations:dashboard")
+    return redirect("organisations:people", slug=organisation.slug)
+
+
+@require_POST
+@login_required
+def leave(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = organisation_for_editor(request.user, slug)
+    membership = get_object_or_404(Membership, organisation=organisation, user=request.user)
+    try:
+        membership_remove(membership=membership, by=request.user)
+    except OrganisationError as error:
+        messages.error(request, str(error))
+        return redirect(organisation)
+    messages.success(request, _("You have left “%(name)s”.") % {"name": organisation.name})
+    return redirect("organisations:dashboard")
+
+
+@require_POST
+@login_required
+def join_request_decide(request: HttpRequest, slug: str, pk: int, decision: str) -> HttpResponse:
+    organisation = organisation_for_admin(request.user, slug)
+    join_request = get_object_or_404(organisation.join_requests.select_related("user"), pk=pk)
+    try:
+        if decision == "approve":
+            join_request_approve(join_request=join_request, by=request.user)
+            text = _("%(person)s is now an editor of “%(name)s”.")
+        else:
+            join_request_decline(join_request=join_request, by=request.user)
+            text = _("The request of %(person)s to join “%(name)s” has been declined.")
+    except OrganisationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, text % {"person": join_request.user, "name": organisation.name})
+    if request.POST.get("next") == "dashboard":
+        return redirect("organisations:dashboard")
+    return redirect("organisations:people", slug=organisation.slug)
