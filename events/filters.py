@@ -53,7 +53,8 @@ class EventFilter(django_filters.FilterSet):
     def _month_choices(self) -> list[tuple[str, str]]:
         """The months that have events on this side of today, in the order the list runs."""
         now = timezone.now()
-        events = self.queryset.past(now) if self.past else self.queryset.upcoming(now)
+        published = Event.objects.published()
+        events = published.past(now) if self.past else published.upcoming(now)
         months = events.datetimes("start", "month", order="DESC" if self.past else "ASC")
         return [(f"{month:%Y-%m}", date_format(month, "YEAR_MONTH_FORMAT")) for month in months]
 

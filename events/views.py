@@ -38,7 +38,7 @@ class EventListView(ListView):
 
     def get_queryset(self):
         self.filterset = EventFilter(
-            self.request.GET or None,
+            self.request.GET,
             queryset=Event.objects.published()
             .with_seat_counts()
             .select_related("municipality", "organiser")

@@ -1,0 +1,195 @@
+import csv
+import io
+
+import pytest
+
+from events.models import Registration
+from tests.factories import EventFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def staff_urls(event, registration):
+    base = f"/en/events/{event.slug}/manage"
+    return [
+        ("get", f"{base}/"),
+        ("get", f"{base}/check-in/"),
+        ("post", f"{base}/check-in/{registration.pk}/"),
+        ("get", f"{base}/participants.csv"),
+        ("post", f"{base}/attendance-sheet/"),
+        ("get", f"{base}/attendance-sheet.pdf"),
+        ("post", f"{base}/certificates/"),
+        ("get", f"{base}/certificates/{registration.pk}.pdf"),
+    ]
+
+
+def test_staff_pages_send_anonymous_visitors_to_sign_in(anonymous):
+    registration = RegistrationFactory()
+    for method, url in staff_urls(registration.event, registration):
+        response = getattr(anonymous, method)(url)
+        assert response.status_code == 302, url
+        assert response.url.startswith("/en/accounts/login/"), url
+    registration.refresh_from_db()
+    assert not registration.attended
+
+
+def test_staff_pages_are_refused_to_ngo_members(client_for, ngo_member):
+    registration = RegistrationFactory()
+    client = client_for(ngo_member)
+    for method, url in staff_urls(registration.event, registration):
+        assert getattr(client, method)(url, {"attended": "1"}).status_code == 403, url
+    registration.refresh_from_db()
+    assert not registration.attended
+    assert not hasattr(registration.event, "attendance_sheet")
+
+
+def test_staff_see_participants_and_the_way_to_check_in(client_for, staff):
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event, name="Seated Person")
+    RegistrationFactory(event=event, name="Waiting Person", status=Registration.Status.WAITING)
+    RegistrationFactory(event=event, name="Gone Person", status=Registration.Status.CANCELLED)
+
+    page = client_for(staff).get(f"/en/events/{event.slug}/manage/").content.decode()
+
+    assert "Seated Person" in page and "Waiting Person" in page
+    assert "Gone Person" not in page
+    assert "Check-in at the door" in page
+
+
+def test_one_tap_checks_a_person_in_and_a_second_undoes_it(client_for, staff):
+    registration = RegistrationFactory(name="Tina Kralj")
+    url = f"/en/events/{registration.event.slug}/manage/check-in/{registration.pk}/"
+    client = client_for(staff)
+
+    response = client.post(url, {"attended": "1", "q": "tina"})
+    assert response.status_code == 302
+    assert response.url.endswith(f"?q=tina#r-{registration.pk}")  # back to the same search
+    registration.refresh_from_db()
+    assert registration.attended and registration.checked_in_at
+
+    response = client.post(url, {"attended": "0"}, headers={"Accept": "application/json"})
+    assert response.json() == {"attended": False, "present": 0}
+    registration.refresh_from_db()
+    assert not registration.attended
+
+
+def test_check_in_search_finds_people_by_name_email_or_organisation(client_for, staff):
+    event = EventFactory()
+    RegistrationFactory(event=event, name="Tina Kralj", organisation_name="Društvo Soča")
+    RegistrationFactory(event=event, name="Boris Novak", email="boris@zavod.si")
+    client = client_for(staff)
+
+    def names(query):
+        response = client.get(f"/en/events/{event.slug}/manage/check-in/", {"q": query})
+        return [r.name for r in response.context["registrations"]]
+
+    assert names("soča") == ["Tina Kralj"]
+    assert names("ZAVOD") == ["Boris Novak"]
+    assert names("") == ["Boris Novak", "Tina Kralj"]
+
+
+@pytest.mark.parametrize("count", [1, 200])
+def test_the_check_in_page_answers_with_the_same_queries_for_1_or_200_people(
+    count, client_for, staff, django_assert_num_queries, organisation
+):
+    event = EventFactory(capacity=count)
+    RegistrationFactory.create_batch(count, event=event, organisation=organisation)
+    client = client_for(staff)
+
+    # 1. the session  2. the signed-in user
+    # 3. the event with its seat counts, municipality, organiser and attendance sheet
+    # 4. its registrations with their organisations
+    with django_assert_num_queries(4):
+        response = client.get(f"/en/events/{event.slug}/manage/check-in/")
+    assert response.content.decode().count('class="check-in-row') == count
+
+
+@pytest.mark.parametrize("count", [1, 200])
+def test_the_participants_page_answers_with_the_same_queries_for_1_or_200_people(
+    count, client_for, staff, django_assert_num_queries
+):
+    event = EventFactory(capacity=count)
+    RegistrationFactory.create_batch(count, event=event)
+    client = client_for(staff)
+
+    # 1. the session  2. the signed-in user
+    # 3. the event with its seat counts, municipality, organiser and attendance sheet
+    # 4. its registrations with their organisations and certificates
+    with django_assert_num_queries(4):
+        client.get(f"/en/events/{event.slug}/manage/")
+
+
+def test_participants_export_as_csv(client_for, staff, organisation):
+    event = EventFactory()
+    RegistrationFactory(event=event, name="Tina", organisation=organisation, attended=True)
+    RegistrationFactory(event=event, name="=cmd()", organisation_name="Zavod")
+    RegistrationFactory(event=event, name="Gone", status=Registration.Status.CANCELLED)
+
+    response = client_for(staff).get(f"/en/events/{event.slug}/manage/participants.csv")
+
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="{event.slug}-participants.csv"'
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Name", "E-mail", "Organisation"]
+    by_name = {row[0]: row for row in rows[1:]}
+    assert set(by_name) == {"Tina", "'=cmd()"}  # a formula stays text in a spreadsheet
+    assert by_name["Tina"][2:6] == ["Društvo Soča", "yes", "Confirmed", "yes"]
+
+
+def test_staff_lower_capacity_in_the_admin_only_to_the_confirmed_count(client_for, staff):
+    event = EventFactory(capacity=5)
+    RegistrationFactory.create_batch(3, event=event)
+    client = client_for(staff)
+    url = f"/admin/events/event/{event.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name not in ("fields",)
+    }
+    data.update(
+        {
+            "start_0": event.start.astimezone(event.zone).strftime("%Y-%m-%d"),
+            "start_1": event.start.astimezone(event.zone).strftime("%H:%M:%S"),
+            "end_0": event.end.astimezone(event.zone).strftime("%Y-%m-%d"),
+            "end_1": event.end.astimezone(event.zone).strftime("%H:%M:%S"),
+            "municipality": event.municipality_id,
+            "registrations-TOTAL_FORMS": "3",
+            "registrations-INITIAL_FORMS": "3",
+            "registrations-MIN_NUM_FORMS": "0",
+            "registrations-MAX_NUM_FORMS": "1000",
+        }
+    )
+    for n, registration in enumerate(event.registrations.order_by("status", "registered_at")):
+        data[f"registrations-{n}-id"] = registration.pk
+        data[f"registrations-{n}-event"] = event.pk
+    for key in ("registration_opens", "registration_closes", "organiser"):
+        data.pop(key, None)
+
+    data["capacity"] = 2
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "3 people are already confirmed" in response.content.decode()
+    event.refresh_from_db()
+    assert event.capacity == 5
+
+    data["capacity"] = 3
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    event.refresh_from_db()
+    assert event.capacity == 3
+
+
+def test_attendance_can_be_marked_in_the_admin_list(client_for, staff):
+    registration = RegistrationFactory()
+    response = client_for(staff).post(
+        "/admin/events/registration/",
+        {
+            "action": "mark_attended",
+            "_selected_action": [registration.pk],
+        },
+    )
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.attended and registration.checked_in_at
