@@ -32,6 +32,10 @@ from .validators import clean_description
 
 
 class OrganisationAdminForm(forms.ModelForm):
+    website = forms.URLField(
+        label=_("website"), required=False, max_length=200, assume_scheme="https"
+    )
+
     class Meta:
         model = Organisation
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown

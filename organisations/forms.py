@@ -30,6 +30,9 @@ class OrganisationForm(forms.ModelForm):
         ),
         help_text=_("PNG, JPEG, GIF or WebP, at most 2 MB."),
     )
+    website = forms.URLField(
+        label=_("Website"), required=False, max_length=200, assume_scheme="https"
+    )
     fields = forms.ModelMultipleChoiceField(
         label=_("Fields of activity"),
         queryset=FieldOfActivity.objects.all(),
@@ -56,6 +59,27 @@ class OrganisationForm(forms.ModelForm):
             ),
             "short_name": _("An abbreviation or the name people use, if it differs."),
         }
+
+    # Rendered in this order by templates/organisations/_form.html.
+    fieldsets = [
+        (
+            _("The organisation"),
+            [
+                "name",
+                "short_name",
+                "sector",
+                "legal_form",
+                "country",
+                "registration_number",
+                "tax_number",
+                "founded_year",
+                "public_interest",
+            ],
+        ),
+        (_("What it does and where"), ["description", "fields", "seat", "municipalities_served"]),
+        (_("Contact"), ["website", "email", "phone", "logo"]),
+        (_("Size"), ["members", "employees", "volunteers"]),
+    ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from tests.factories import UserFactory
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made next to it
 # are still synchronous.
@@ -29,6 +29,40 @@ def staff(db):
 def coordinator(db):
     user = UserFactory(email="coordinator@sticisce.test")
     user.groups.add(Group.objects.get_or_create(name="Coordinators")[0])
+    return user
+
+
+@pytest.fixture
+def organisation_a(db):
+    return OrganisationFactory(name="Društvo za življenje Soča", slug="drustvo-zivljenje-soca")
+
+
+@pytest.fixture
+def organisation_b(db):
+    return OrganisationFactory(name="Планинско дружество Русе", slug="planinsko-druzhestvo-ruse")
+
+
+@pytest.fixture
+def ngo_admin(organisation_a):
+    """The admin of organisation A."""
+    user = UserFactory(email="admin.a@example.org")
+    MembershipFactory(user=user, organisation=organisation_a, role="admin")
+    return user
+
+
+@pytest.fixture
+def ngo_editor(organisation_a):
+    """An editor of organisation A: keeps the profile, does not manage the people."""
+    user = UserFactory(email="editor.a@example.org")
+    MembershipFactory(user=user, organisation=organisation_a, role="editor")
+    return user
+
+
+@pytest.fixture
+def other_ngo_admin(organisation_b):
+    """The admin of organisation B, who must not touch organisation A."""
+    user = UserFactory(email="admin.b@example.org")
+    MembershipFactory(user=user, organisation=organisation_b, role="admin")
     return user
 
 

@@ -7,3 +7,10 @@ from tests.factories.hub import (  # noqa: F401
     RegionFactory,
     UserFactory,
 )
+from tests.factories.organisations import (  # noqa: F401
+    InvitationFactory,
+    JoinRequestFactory,
+    MembershipFactory,
+    OrganisationFactory,
+    SupportRecordFactory,
+)
