@@ -345,7 +345,7 @@ class RenderedDocument(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=DocumentStatus.choices, default=DocumentStatus.QUEUED
     )
-    file = models.FileField(_("file"), upload_to="events/", blank=True)
+    file = models.FileField(_("file"), upload_to="events/", max_length=255, blank=True)
     requested_at = models.DateTimeField(_("requested"), default=timezone.now)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -415,4 +415,4 @@ def _private_name(slug: str, name: str) -> str:
 
     Rendering again keeps the name, so the new file replaces the old one.
     """
-    return f"events/{slug}/{secrets.token_hex(16)}/{name}"
+    return f"events/{slug[:80]}/{secrets.token_hex(16)}/{name}"

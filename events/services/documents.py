@@ -152,9 +152,13 @@ def document_render(model: type[Document], pk: int, render: Callable[[Document],
     )
     if not claimed:
         return False
-    document = model.objects.get(pk=pk)
     try:
+        document = model.objects.get(pk=pk)
         content = render(document)
+        name = document.file_name()
+        storage = document.file.storage
+        storage.delete(name)
+        saved = storage.save(name, ContentFile(content))
     except Exception as error:
         logger.exception("Rendering %s %s failed", model.__name__, pk)
         model.objects.filter(pk=pk).update(
@@ -163,10 +167,6 @@ def document_render(model: type[Document], pk: int, render: Callable[[Document],
             error=f"{type(error).__name__}: {error}",
         )
         return False
-    name = document.file_name()
-    storage = document.file.storage
-    storage.delete(name)
-    saved = storage.save(name, ContentFile(content))
     model.objects.filter(pk=pk).update(
         status=DocumentStatus.DONE, file=saved, finished_at=timezone.now()
     )
