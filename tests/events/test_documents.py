@@ -25,10 +25,10 @@ def wait_for(condition, timeout: float = 30.0) -> bool:
 
 
 @pytest.mark.django_db
-def test_the_attendance_sheet_lists_every_confirmed_person_with_a_row_to_sign(organisation):
+def test_the_attendance_sheet_lists_every_confirmed_person_with_a_row_to_sign(organisation_a):
     event = EventFactory(title="Pisanje projektov", language="sl")
     for n in range(40):
-        RegistrationFactory(event=event, name=f"Udeleženec {n:02d}", organisation=organisation)
+        RegistrationFactory(event=event, name=f"Udeleženec {n:02d}", organisation=organisation_a)
     RegistrationFactory(event=event, name="Na čakanju", status=Registration.Status.WAITING)
     RegistrationFactory(event=event, name="Odjavljen", status=Registration.Status.CANCELLED)
 
@@ -38,7 +38,7 @@ def test_the_attendance_sheet_lists_every_confirmed_person_with_a_row_to_sign(or
     assert "Lista prisotnosti" in text or "Attendance sheet" in text
     assert "Pisanje projektov" in text
     assert all(f"Udeleženec {n:02d}" in text for n in range(40))
-    assert "Društvo Soča" in text
+    assert "Društvo za življenje Soča" in text
     assert "Na čakanju" not in text and "Odjavljen" not in text
     assert "Evropskega socialnega sklada" in text  # the funder's publicity line
     assert f"1 / {pages}" in text or f"of {pages}" in text or f" {pages}" in text

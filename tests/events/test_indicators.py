@@ -18,7 +18,7 @@ def held(day: date, **kwargs):
 
 
 @pytest.fixture
-def quarter(organisation):
+def quarter(organisation_a):
     bled, bovec = MunicipalityFactory(name="Bled"), MunicipalityFactory(name="Bovec")
     t1 = held(date(2026, 1, 10), kind=EventKind.TRAINING, municipality=bled)
     t2 = held(date(2026, 3, 31), kind=EventKind.TRAINING, municipality=bovec)
@@ -28,8 +28,12 @@ def quarter(organisation):
     held(date(2026, 2, 3), kind=EventKind.TRAINING, is_published=False)  # a draft
 
     # Ana went to both trainings (different case of e-mail), Boris to one and the meeting.
-    RegistrationFactory(event=t1, email="ana@example.org", attended=True, organisation=organisation)
-    RegistrationFactory(event=t2, email="ANA@example.org", attended=True, organisation=organisation)
+    RegistrationFactory(
+        event=t1, email="ana@example.org", attended=True, organisation=organisation_a
+    )
+    RegistrationFactory(
+        event=t2, email="ANA@example.org", attended=True, organisation=organisation_a
+    )
     RegistrationFactory(
         event=t1, email="boris@example.org", attended=True, organisation_name="Zavod"
     )
@@ -57,9 +61,9 @@ def test_participants_are_distinct_people_and_participations_each_attendance(qua
     assert indicators.participations(START, END, kinds=[EventKind.TRAINING]) == 3
 
 
-def test_organisations_and_municipalities_reached(quarter, organisation):
+def test_organisations_and_municipalities_reached(quarter, organisation_a):
     assert indicators.organisations_took_part(START, END) == 2  # the linked one and "Zavod"
-    assert indicators.participating_organisation_ids(START, END) == {organisation.pk}
+    assert indicators.participating_organisation_ids(START, END) == {organisation_a.pk}
     rows = indicators.municipalities_reached(START, END)
     assert [(r["municipality__name"], r["events"]) for r in rows] == [("Bled", 2), ("Bovec", 1)]
 

@@ -33,9 +33,9 @@ def test_staff_pages_send_anonymous_visitors_to_sign_in(anonymous):
     assert not registration.attended
 
 
-def test_staff_pages_are_refused_to_ngo_members(client_for, ngo_member):
+def test_staff_pages_are_refused_to_ngo_admins(client_for, ngo_admin):
     registration = RegistrationFactory()
-    client = client_for(ngo_member)
+    client = client_for(ngo_admin)
     for method, url in staff_urls(registration.event, registration):
         assert getattr(client, method)(url, {"attended": "1"}).status_code == 403, url
     registration.refresh_from_db()
@@ -90,10 +90,10 @@ def test_check_in_search_finds_people_by_name_email_or_organisation(client_for, 
 
 @pytest.mark.parametrize("count", [1, 200])
 def test_the_check_in_page_answers_with_the_same_queries_for_1_or_200_people(
-    count, client_for, staff, django_assert_num_queries, organisation
+    count, client_for, staff, django_assert_num_queries, organisation_a
 ):
     event = EventFactory(capacity=count)
-    RegistrationFactory.create_batch(count, event=event, organisation=organisation)
+    RegistrationFactory.create_batch(count, event=event, organisation=organisation_a)
     client = client_for(staff)
 
     # 1. the session  2. the signed-in user
@@ -119,9 +119,9 @@ def test_the_participants_page_answers_with_the_same_queries_for_1_or_200_people
         client.get(f"/en/events/{event.slug}/manage/")
 
 
-def test_participants_export_as_csv(client_for, staff, organisation):
+def test_participants_export_as_csv(client_for, staff, organisation_a):
     event = EventFactory()
-    RegistrationFactory(event=event, name="Tina", organisation=organisation, attended=True)
+    RegistrationFactory(event=event, name="Tina", organisation=organisation_a, attended=True)
     RegistrationFactory(event=event, name="=cmd()", organisation_name="Zavod")
     RegistrationFactory(event=event, name="Gone", status=Registration.Status.CANCELLED)
 
@@ -134,7 +134,7 @@ def test_participants_export_as_csv(client_for, staff, organisation):
     assert rows[0][:3] == ["Name", "E-mail", "Organisation"]
     by_name = {row[0]: row for row in rows[1:]}
     assert set(by_name) == {"Tina", "'=cmd()"}  # a formula stays text in a spreadsheet
-    assert by_name["Tina"][2:6] == ["Društvo Soča", "yes", "Confirmed", "yes"]
+    assert by_name["Tina"][2:6] == ["Društvo za življenje Soča", "yes", "Confirmed", "yes"]
 
 
 def test_staff_lower_capacity_in_the_admin_only_to_the_confirmed_count(client_for, staff):

@@ -225,19 +225,19 @@ def test_the_form_is_prefilled_for_a_signed_in_person(client_for):
     assert form["email"].value() == "ana@example.org"
 
 
-def test_a_typed_organisation_that_is_in_the_directory_is_linked(anonymous, organisation):
+def test_a_typed_organisation_that_is_in_the_directory_is_linked(anonymous, organisation_a):
     event = EventFactory()
     anonymous.post(
         f"/en/events/{event.slug}/register/",
         {
             "name": "Maja",
             "email": "maja@example.org",
-            "organisation_name": organisation.name.upper(),
+            "organisation_name": organisation_a.name.upper(),
             "consent": "on",
         },
     )
     registration = event.registrations.get()
-    assert registration.organisation == organisation
+    assert registration.organisation == organisation_a
     assert registration.organisation_name == ""
 
 
@@ -329,3 +329,50 @@ def test_each_event_has_its_own_calendar_file(anonymous):
     (entry,) = Calendar.from_ical(response.content).walk("VEVENT")
     assert str(entry["SUMMARY"]) == "One event"
     assert entry.decoded("DTEND") == event.end
+
+
+def test_an_ngo_member_registers_a_colleague_of_their_organisation(
+    client_for,
+    ngo_admin,
+    ngo_editor,
+    organisation_a,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    event = EventFactory()
+    client = client_for(ngo_admin)
+    form = client.get(f"/en/events/{event.slug}/").context["form"]
+    colleague = next(m for m in form.colleagues.values() if m.user == ngo_editor)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/en/events/{event.slug}/register/",
+            {"attendee": colleague.pk, "consent": "on"},
+        )
+
+    registration = event.registrations.get()
+    assert registration.email == ngo_editor.email
+    assert registration.organisation == organisation_a
+    assert registration.registered_by == ngo_admin
+    assert mailoutbox[0].to == [ngo_editor.email]  # the colleague gets the link, not the admin
+
+
+def test_an_ngo_member_cannot_register_someone_from_another_organisation_as_a_colleague(
+    client_for, ngo_admin, ngo_editor, other_ngo_admin
+):
+    event = EventFactory()
+    stranger = other_ngo_admin.memberships.get()
+    response = client_for(ngo_admin).post(
+        f"/en/events/{event.slug}/register/", {"attendee": stranger.pk, "consent": "on"}
+    )
+    assert "Select a valid choice." in response.content.decode()
+    assert not event.registrations.exists()
+
+
+def test_a_person_without_an_organisation_is_not_offered_colleagues(client_for):
+    from tests.factories import UserFactory
+
+    event = EventFactory()
+    form = client_for(UserFactory()).get(f"/en/events/{event.slug}/").context["form"]
+    assert "attendee" not in form.fields
+    assert "organisation" not in form.fields
