@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -84,6 +85,14 @@ class OrganisationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["seat"].queryset = Municipality.objects.order_by("country", "name")
+
+    def clean_founded_year(self) -> int | None:
+        year = self.cleaned_data.get("founded_year")
+        if year is not None and not 1800 <= year <= timezone.localdate().year:
+            raise forms.ValidationError(
+                _("Give the year the organisation was founded, for example 1998.")
+            )
+        return year
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")

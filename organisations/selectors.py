@@ -67,14 +67,15 @@ def organisation_search(queryset: QuerySet[Organisation], query: str) -> QuerySe
     condition, rank = _search_condition(query)
     queryset = queryset.filter(condition)
     if rank is not None:
-        queryset = queryset.annotate(search_rank=rank).order_by("-search_rank", "name")
+        queryset = queryset.annotate(search_rank=rank).order_by("-search_rank", "name", "pk")
     return queryset
 
 
 def organisation_directory(*, base: QuerySet[Organisation] | None = None) -> QuerySet:
     """What a directory card shows: the seat and the fields, in a fixed number of queries."""
     queryset = base if base is not None else Organisation.objects.public()
-    return queryset.select_related("seat").prefetch_related("fields")
+    # Ordered on a unique column last, so no organisation repeats or goes missing across pages.
+    return queryset.select_related("seat").prefetch_related("fields").order_by("name", "pk")
 
 
 def organisation_profile(slug: str) -> Organisation:

@@ -82,7 +82,8 @@ def test_a_declined_request_is_told_and_gives_no_access(
     join_request.refresh_from_db()
     assert join_request.status == "declined"
     assert not Membership.objects.filter(user=join_request.user).exists()
-    assert "declined" in mail.outbox[-1].body
+    assert mail.outbox[-1].to == ["new@example.org"]
+    assert join_request.organisation.name in mail.outbox[-1].subject
 
 
 def test_a_request_answered_twice_is_answered_once(client_for, ngo_admin, join_request):

@@ -1,6 +1,7 @@
 """Registering a new organisation and asking to join one."""
 
 import pytest
+from django.conf import settings
 from django.core import mail
 
 from organisations.models import JoinRequest, Membership, Organisation, VerificationStatus
@@ -38,9 +39,10 @@ def test_a_new_organisation_is_pending_and_its_registrant_is_its_admin(
     assert "is registered" in response.content.decode()
     assert "waiting for the hub to verify it" in response.content.decode()
     # The hub hears about it; the history says who created it.
-    assert [message.subject for message in mail.outbox] == [
-        "New organisation to verify: Društvo Šmarnica"
-    ]
+    (message,) = mail.outbox
+    assert message.to == [settings.HUB_EMAIL]
+    assert "Društvo Šmarnica" in message.subject
+    assert f"/admin/organisations/organisation/{organisation.pk}/change/" in message.body
     assert organisation.history.get().history_user == newcomer
 
 
