@@ -37,9 +37,7 @@ class RegistrationForm(forms.Form):
         label=_("Organisation"),
         max_length=200,
         required=False,
-        help_text=_(
-            "Optional. Write the name as it is in the directory and we link the registration to it."
-        ),
+        help_text=_("Write the name as it is in the directory and we link the registration to it."),
     )
     consent = forms.BooleanField(
         label=_(

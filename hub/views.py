@@ -13,11 +13,13 @@ from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from events.selectors import event_upcoming_list
+
 logger = logging.getLogger(__name__)
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "hub/home.html")
+    return render(request, "hub/home.html", {"upcoming_events": event_upcoming_list(limit=3)})
 
 
 @never_cache
