@@ -276,6 +276,10 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
             form = OrganisationEditForm(data, instance=error.current)
             form.is_valid()
             form.add_error(None, str(error))
+            if request.FILES.get("logo"):
+                form.add_error(
+                    "logo", _("Browsers cannot keep a chosen file: choose the logo again.")
+                )
         except AlreadyRegistered as error:
             form.add_error(None, already_registered_message(error.organisation))
         else:
