@@ -3,6 +3,8 @@ import time
 
 import pytest
 from django.core.files.storage import default_storage
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from pypdf import PdfReader
 
 from events.models import AttendanceSheet, Certificate, DocumentStatus, Registration
@@ -26,22 +28,35 @@ def wait_for(condition, timeout: float = 30.0) -> bool:
 
 @pytest.mark.django_db
 def test_the_attendance_sheet_lists_every_confirmed_person_with_a_row_to_sign(organisation_a):
-    event = EventFactory(title="Pisanje projektov", language="sl")
+    event = EventFactory(title="Writing project applications", language="en")
     for n in range(40):
-        RegistrationFactory(event=event, name=f"Udeleženec {n:02d}", organisation=organisation_a)
-    RegistrationFactory(event=event, name="Na čakanju", status=Registration.Status.WAITING)
-    RegistrationFactory(event=event, name="Odjavljen", status=Registration.Status.CANCELLED)
+        RegistrationFactory(event=event, name=f"Participant {n:02d}", organisation=organisation_a)
+    RegistrationFactory(event=event, name="On the waiting list", status=Registration.Status.WAITING)
+    RegistrationFactory(event=event, name="Cancelled person", status=Registration.Status.CANCELLED)
 
     pages, text = text_of(render_attendance_sheet(event))
 
-    assert pages >= 2  # 40 people do not fit one page
-    assert "Lista prisotnosti" in text or "Attendance sheet" in text
-    assert "Pisanje projektov" in text
-    assert all(f"Udeleženec {n:02d}" in text for n in range(40))
+    assert pages == 3  # 40 people and the blank rows, about 15 to a page
+    assert "Attendance sheet" in text
+    assert "Writing project applications" in text
+    assert all(f"Participant {n:02d}" in text for n in range(40))
     assert "Društvo za življenje Soča" in text
-    assert "Na čakanju" not in text and "Odjavljen" not in text
+    assert "On the waiting list" not in text and "Cancelled person" not in text
     assert "Evropskega socialnega sklada" in text  # the funder's publicity line
-    assert f"1 / {pages}" in text or f"of {pages}" in text or f" {pages}" in text
+    assert "Page 3 of 3" in text
+
+
+@pytest.mark.django_db
+def test_the_attendance_sheet_is_in_the_events_language():
+    event = EventFactory(language="bg", time_zone="Europe/Sofia")
+    RegistrationFactory(event=event, name="Иван Петров", organisation_name="Община Русе")
+
+    _, text = text_of(render_attendance_sheet(event))
+
+    with translation.override("bg"):
+        weekday = date_format(timezone.localtime(event.start, event.zone), "l")
+    assert weekday in text
+    assert "Иван Петров" in text and "Община Русе" in text
 
 
 @pytest.mark.django_db

@@ -168,7 +168,7 @@ def test_staff_lower_capacity_in_the_admin_only_to_the_confirmed_count(client_fo
         data.pop(key, None)
 
     data["capacity"] = 2
-    response = client.post(url, data)
+    response = client.post(url, data, headers={"Accept-Language": "en"})
     assert response.status_code == 200
     assert "3 people are already confirmed" in response.content.decode()
     event.refresh_from_db()
