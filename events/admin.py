@@ -156,10 +156,8 @@ class RegistrationAdmin(admin.ModelAdmin):
         return registration.organisation_label
 
     def save_model(self, request, obj: Registration, form, change: bool) -> None:
-        attended = obj.attended
         if "attended" in form.changed_data:
-            obj.attended = not attended  # let the service see the change it records
-            registration_check_in(registration=obj, attended=attended)
+            obj.checked_in_at = timezone.now() if obj.attended else None
         super().save_model(request, obj, form, change)
 
     @admin.action(description=_("Mark as present"))

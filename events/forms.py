@@ -72,6 +72,7 @@ class RegistrationForm(forms.Form):
             self.fields["organisation"].label_from_instance = str
             if len(own) == 1:
                 self.fields["organisation"].initial = own[0].organisation_id
+            self.fields["organisation_name"].label = _("Another organisation")
         else:
             del self.fields["organisation"]
         if user is not None and user.is_authenticated:

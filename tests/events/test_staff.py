@@ -193,3 +193,66 @@ def test_attendance_can_be_marked_in_the_admin_list(client_for, staff):
     assert response.status_code == 302
     registration.refresh_from_db()
     assert registration.attended and registration.checked_in_at
+
+
+def test_the_admin_lists_events_with_seat_counts_and_keeps_their_history(client_for, staff):
+    event = EventFactory(title="Counted event", capacity=4)
+    RegistrationFactory.create_batch(2, event=event)
+    RegistrationFactory(event=event, status=Registration.Status.WAITING)
+    client = client_for(staff)
+
+    changelist = client.get("/admin/events/event/")
+    assert changelist.status_code == 200
+    row = changelist.context["cl"].result_list.get(pk=event.pk)
+    assert (row.confirmed_count, row.waiting_count) == (2, 1)
+
+    assert client.get("/admin/events/event/add/").status_code == 200
+    assert client.get(f"/admin/events/event/{event.pk}/change/").status_code == 200
+    history = client.get(f"/admin/events/event/{event.pk}/history/")
+    assert history.status_code == 200
+    assert event.history.count() == 1
+    assert client.get("/admin/events/registration/").status_code == 200
+
+
+def test_the_admin_refuses_an_event_that_ends_before_it_starts(client_for, staff):
+    response = client_for(staff).post(
+        "/admin/events/event/add/",
+        {
+            "title": "Backwards",
+            "slug": "backwards",
+            "kind": "training",
+            "start_0": "2031-03-13",
+            "start_1": "13:00:00",
+            "end_0": "2031-03-13",
+            "end_1": "09:00:00",
+            "time_zone": "Europe/Ljubljana",
+            "language": "sl",
+            "venue": "Hall",
+            "capacity": "10",
+            "waiting_list": "on",
+            "registrations-TOTAL_FORMS": "0",
+            "registrations-INITIAL_FORMS": "0",
+        },
+        headers={"Accept-Language": "en"},
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["end"] == [
+        "The event must end after it starts."
+    ]
+
+
+def test_attendance_can_be_ticked_in_the_admin_registration_list(client_for, staff):
+    registration = RegistrationFactory()
+    response = client_for(staff).post(
+        "/admin/events/registration/",
+        {
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-0-id": registration.pk,
+            "form-0-attended": "on",
+            "_save": "Save",
+        },
+    )
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.attended and registration.checked_in_at
