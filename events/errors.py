@@ -37,10 +37,6 @@ class ConsentMissing(EventError):
     message = _("We can only register you with your consent to keep your details for this event.")
 
 
-class NotAColleague(EventError):
-    message = _("You can only register colleagues from your own organisation.")
-
-
 class CapacityBelowConfirmed(EventError):
     def __init__(self, confirmed: int) -> None:
         self.confirmed = confirmed

@@ -70,12 +70,11 @@ class EventDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        own = (
+        context["own_registration"] = (
             selectors.registration_for_user(user=user, event=self.object)
-            if (user.is_authenticated)
+            if user.is_authenticated
             else None
         )
-        context["own_registration"] = own
         if "form" not in context and self.object.accepts_registrations:
             context["form"] = RegistrationForm(user=user)
         return context

@@ -93,12 +93,13 @@ def registration_create(
             # Only reachable without the row lock (e.g. a second database writer): the
             # constraint is the guarantee, this is the polite answer.
             raise AlreadyRegistered() from error
-        registration_notify(
-            registration=registration,
-            template="registration_confirmed"
-            if status == Registration.Status.CONFIRMED
-            else "registration_waiting",
-        )
+    # Built after the lock is released; it leaves only once the registration is committed.
+    registration_notify(
+        registration=registration,
+        template="registration_confirmed"
+        if status == Registration.Status.CONFIRMED
+        else "registration_waiting",
+    )
     return registration
 
 
