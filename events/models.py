@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Q
 from django.db.models.functions import Lower
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -416,3 +418,11 @@ def _private_name(slug: str, name: str) -> str:
     Rendering again keeps the name, so the new file replaces the old one.
     """
     return f"events/{slug[:80]}/{secrets.token_hex(16)}/{name}"
+
+
+@receiver(post_delete, sender=AttendanceSheet)
+@receiver(post_delete, sender=Certificate)
+def _delete_rendered_file(sender, instance: RenderedDocument, **kwargs) -> None:
+    """The PDFs hold personal data: they go when their row goes (with its event or person)."""
+    if instance.file:
+        instance.file.delete(save=False)

@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from pypdf import PdfReader
 
 from events.models import AttendanceSheet, Certificate, DocumentStatus, Registration
-from events.services import render_attendance_sheet, render_certificate
+from events.services import document_render, render_attendance_sheet, render_certificate
 from tests.factories import EventFactory, RegistrationFactory
 
 
@@ -166,3 +166,20 @@ def test_certificates_are_offered_only_to_people_who_attended(anonymous):
     assert "only issued to people who attended" in response.content.decode()
     assert not Certificate.objects.exists()
     assert anonymous.get(f"{absent.get_absolute_url()}certificate.pdf").status_code == 404
+
+
+@pytest.mark.django_db
+def test_deleting_an_event_deletes_its_rendered_files():
+    event = EventFactory()
+    registration = RegistrationFactory(event=event, attended=True)
+    sheet = AttendanceSheet.objects.create(event=event)
+    certificate = Certificate.objects.create(registration=registration)
+
+    document_render(AttendanceSheet, sheet.pk, lambda s: b"%PDF-sheet")
+    document_render(Certificate, certificate.pk, lambda c: b"%PDF-certificate")
+    names = [AttendanceSheet.objects.get().file.name, Certificate.objects.get().file.name]
+    assert all(default_storage.exists(name) for name in names)
+
+    event.delete()
+
+    assert not any(default_storage.exists(name) for name in names)
