@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_noop
 
 from .models import Country, FieldOfActivity, Municipality, Region
+from .text import ascii_slug
 
 REGIONS = {
     ("Goriška", Country.SLOVENIA): [
@@ -85,14 +86,14 @@ FIELDS = [
 def load() -> None:
     for (region_name, country), municipalities in REGIONS.items():
         region, _ = Region.objects.get_or_create(
-            slug=_ascii_slug(region_name),
+            slug=ascii_slug(region_name),
             defaults={"name": region_name, "country": country},
         )
         for name in municipalities:
             Municipality.objects.get_or_create(
                 region=region,
                 name=name,
-                defaults={"slug": _ascii_slug(name), "country": country},
+                defaults={"slug": ascii_slug(name), "country": country},
             )
     # Field names are content, stored in the hub's own language.
     with translation.override(settings.LANGUAGE_CODE):
@@ -101,17 +102,3 @@ def load() -> None:
                 slug=slugify(english),
                 defaults={"name": translation.gettext(english), "position": position},
             )
-
-
-_CYRILLIC = dict(
-    zip(
-        "абвгдежзийклмнопрстуфхцчшщъьюя",
-        "a b v g d e zh z i y k l m n o p r s t u f h ts ch sh sht a y yu ya".split(),
-        strict=True,
-    )
-)
-
-
-def _ascii_slug(name: str) -> str:
-    """Slugs stay ASCII so addresses survive being printed and typed; Cyrillic is transliterated."""
-    return slugify("".join(_CYRILLIC.get(ch, ch) for ch in name.lower()))

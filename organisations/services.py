@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from hub.demo import _ascii_slug
 from hub.emails import email_build, email_send
+from hub.text import ascii_slug
 
 from .models import (
     Invitation,
@@ -146,7 +146,7 @@ def _mail_admins_of(organisation: Organisation, *, template: str, context: dict)
 
 
 def organisation_unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
-    base = _ascii_slug(name)[:100].strip("-") or slugify("organisation")
+    base = ascii_slug(name)[:100].strip("-") or slugify("organisation")
     if base in RESERVED_SLUGS:
         base = f"{base}-organisation"
     taken = set(
