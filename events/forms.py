@@ -27,11 +27,8 @@ class RegistrationForm(forms.Form):
         label=_("E-mail address"),
         help_text=_("The confirmation and your personal cancel link are sent here."),
     )
-    organisation = forms.ModelChoiceField(
-        label=_("Your organisation"),
-        queryset=Organisation.objects.none(),
-        required=False,
-        empty_label=_("Another organisation, or none"),
+    organisation = forms.TypedChoiceField(
+        label=_("Your organisation"), coerce=int, empty_value=None, required=False
     )
     organisation_name = forms.CharField(
         label=_("Organisation"),
@@ -65,11 +62,13 @@ class RegistrationForm(forms.Form):
             self.fields["email"].required = False
         else:
             del self.fields["attendee"]
+        # The member's own organisations come with their memberships: no further query.
+        self.own_organisations = {m.organisation_id: m.organisation for m in own}
         if own:
-            self.fields["organisation"].queryset = Organisation.objects.filter(
-                pk__in=_orgs(own)
-            ).order_by("name")
-            self.fields["organisation"].label_from_instance = str
+            self.fields["organisation"].choices = [
+                ("", _("Another organisation, or none")),
+                *[(pk, o.name) for pk, o in sorted(self.own_organisations.items(), key=_by_name)],
+            ]
             if len(own) == 1:
                 self.fields["organisation"].initial = own[0].organisation_id
             self.fields["organisation_name"].label = _("Another organisation")
@@ -90,13 +89,18 @@ class RegistrationForm(forms.Form):
         for name in ("name", "email"):
             if not data.get(name) and name not in self.errors:
                 self.add_error(name, forms.Field.default_error_messages["required"])
-        if not data.get("organisation"):
-            data["organisation"] = organisation_match(name=data.get("organisation_name", ""))
+        data["organisation"] = self.own_organisations.get(data.get("organisation")) or (
+            organisation_match(name=data.get("organisation_name", ""))
+        )
         return data
 
 
 def _orgs(memberships: list[Membership]) -> set[int]:
     return {m.organisation_id for m in memberships}
+
+
+def _by_name(item: tuple[int, Organisation]) -> str:
+    return item[1].name.casefold()
 
 
 def _formfield(field, **kwargs):

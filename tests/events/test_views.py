@@ -376,3 +376,35 @@ def test_a_person_without_an_organisation_is_not_offered_colleagues(client_for):
     form = client_for(UserFactory()).get(f"/en/events/{event.slug}/").context["form"]
     assert "attendee" not in form.fields
     assert "organisation" not in form.fields
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_the_detail_page_for_a_signed_in_member_takes_the_same_queries_for_1_or_30(
+    count, client_for, ngo_admin, ngo_editor, django_assert_num_queries
+):
+    event = EventFactory()
+    RegistrationFactory.create_batch(count, event=event)
+    client = client_for(ngo_admin)
+
+    # 1. the event with its seat counts, municipality and organiser  2. its fields
+    # 3. the session  4. the signed-in user  5. their own registration, if any
+    # 6. the memberships of their colleagues (for "who is coming?")
+    with django_assert_num_queries(6):
+        response = client.get(f"/en/events/{event.slug}/")
+    assert "attendee" in response.context["form"].fields
+
+
+def test_a_member_picks_their_own_organisation_and_no_one_elses(
+    client_for, ngo_admin, organisation_a, organisation_b
+):
+    event = EventFactory()
+    client = client_for(ngo_admin)
+    url = f"/en/events/{event.slug}/register/"
+    mine = {"name": "A", "email": ngo_admin.email, "consent": "on"}
+
+    response = client.post(url, {**mine, "organisation": organisation_b.pk})
+    assert "Select a valid choice." in response.content.decode()
+    assert not event.registrations.exists()
+
+    client.post(url, {**mine, "organisation": organisation_a.pk})
+    assert event.registrations.get().organisation == organisation_a
