@@ -17,7 +17,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -310,7 +310,7 @@ def attendance_sheet_request(request: HttpRequest, slug: str) -> HttpResponse:
     event = event_for_staff(request, slug)
     services.attendance_sheet_request(event=event, by=request.user)
     messages.success(request, _("The attendance sheet is being prepared."))
-    return _back_to_manage(request, event)
+    return _back_to_manage(event)
 
 
 @staff_required
@@ -335,7 +335,7 @@ def certificates_issue(request: HttpRequest, slug: str) -> HttpResponse:
             request,
             _("No certificates to prepare: nobody is marked as present yet, or all are ready."),
         )
-    return _back_to_manage(request, event)
+    return _back_to_manage(event)
 
 
 @staff_required
@@ -347,11 +347,8 @@ def certificate_download(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     return _pdf_response(_certificate_of(registration), _certificate_filename(registration))
 
 
-def _back_to_manage(request: HttpRequest, event: Event) -> HttpResponse:
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("events:manage", kwargs={"slug": event.slug})
-    return HttpResponseRedirect(target)
+def _back_to_manage(event: Event) -> HttpResponse:
+    return redirect("events:manage", slug=event.slug)
 
 
 def _has_certificate(registration: Registration) -> bool:
