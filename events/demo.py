@@ -5,14 +5,13 @@ fields and organisations."""
 from __future__ import annotations
 
 import random
-import unicodedata
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
-from django.utils.text import slugify
 
 from hub.models import Country, FieldOfActivity, Municipality
+from hub.text import ascii_slug
 from organisations.models import Organisation, Sector
 
 from .models import Event, EventKind, Registration
@@ -380,21 +379,7 @@ def _event(
 
 
 def _slug(title: str, start: datetime) -> str:
-    ascii_title = unicodedata.normalize("NFKD", _latin(title)).encode("ascii", "ignore").decode()
-    return f"{slugify(ascii_title)[:60].rstrip('-')}-{start:%Y-%m}"
-
-
-_CYRILLIC = dict(
-    zip(
-        "абвгдежзийклмнопрстуфхцчшщъьюя",
-        "a b v g d e zh z i y k l m n o p r s t u f h ts ch sh sht a y yu ya".split(),
-        strict=True,
-    )
-)
-
-
-def _latin(text: str) -> str:
-    return "".join(_CYRILLIC.get(ch, ch) for ch in text.lower())
+    return f"{ascii_slug(title)[:60].rstrip('-')}-{start:%Y-%m}"
 
 
 def _people(rng: random.Random, names, organisations, domain: str, count: int) -> list[tuple]:
@@ -406,7 +391,7 @@ def _people(rng: random.Random, names, organisations, domain: str, count: int) -
         if name in seen:
             continue
         seen.add(name)
-        email = f"{slugify(_latin(name)).replace('-', '.')}@example.{domain}"
+        email = f"{ascii_slug(name).replace('-', '.')}@example.{domain}"
         organisation = rng.choice(organisations) if organisations and rng.random() < 0.75 else None
         people.append((name, email, organisation))
     return people
