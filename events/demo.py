@@ -379,7 +379,7 @@ def _event(
 
 
 def _slug(title: str, start: datetime) -> str:
-    return f"{ascii_slug(title)[:60].rstrip('-')}-{start:%Y-%m}"
+    return f"{ascii_slug(title)[:90].rstrip('-')}-{start:%Y-%m}"
 
 
 def _people(rng: random.Random, names, organisations, domain: str, count: int) -> list[tuple]:
