@@ -268,9 +268,18 @@ SLOVENE_NAMES = (
     "Novak Horvat Kovačič Krajnc Zupančič Potočnik Kovač Mlakar Kos Vidmar Golob Turk Božič "
     "Kralj Zupan Bizjak Hribar Kavčič Rozman Černe Kobal Lapajne Bratina Mavrič".split(),
 )
+# Bulgarian surnames agree with the person: Иванов, Иванова.
+_BULGARIAN_WOMEN = "Мария Елена Йорданка Десислава Петя Светла Галина Радка".split()
+_BULGARIAN_MEN = "Николай Георги Иван Димитър Христо Стоян Пламен Васил".split()
+_BULGARIAN_SURNAMES = (
+    "Иванов Петров Георгиев Димитров Николов Стоянов Христов Колев Попов Маринов".split()
+)
 BULGARIAN_NAMES = (
-    "Мария Елена Йорданка Десислава Николай Георги Иван Димитър Петя Светла Христо Стоян".split(),
-    "Иванова Петрова Георгиева Димитрова Николов Стоянов Христов Колев Попов Маринова".split(),
+    [*_BULGARIAN_WOMEN, *_BULGARIAN_MEN],
+    {
+        **{first: [f"{surname}а" for surname in _BULGARIAN_SURNAMES] for first in _BULGARIAN_WOMEN},
+        **{first: _BULGARIAN_SURNAMES for first in _BULGARIAN_MEN},
+    },
 )
 
 SOFIA = "Europe/Sofia"
@@ -387,7 +396,9 @@ def _people(rng: random.Random, names, organisations, domain: str, count: int) -
     first_names, surnames = names
     people, seen = [], set()
     while len(people) < count:
-        name = f"{rng.choice(first_names)} {rng.choice(surnames)}"
+        first = rng.choice(first_names)
+        family = surnames[first] if isinstance(surnames, dict) else surnames
+        name = f"{first} {rng.choice(family)}"
         if name in seen:
             continue
         seen.add(name)
