@@ -34,7 +34,11 @@ def test_a_visitor_registers_cancels_through_the_emailed_link_and_the_first_wait
 
     # The event is now full: the next person joins the waiting list.
     registration_create(
-        event=event, name="Walter Waiting", email="walter@example.org", consent=True
+        event=event,
+        name="Walter Waiting",
+        email="walter@example.org",
+        consent=True,
+        language="en",
     )
     assert event.registrations.get(email="walter@example.org").status == "waiting"
     mail.outbox.clear()
