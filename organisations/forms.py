@@ -19,6 +19,15 @@ from .validators import (
 )
 
 
+def _municipalities_by_region() -> list[tuple[str, list[tuple[int, str]]]]:
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for municipality in Municipality.objects.select_related("region").order_by(
+        "region__name", "name"
+    ):
+        groups.setdefault(municipality.region.name, []).append((municipality.pk, municipality.name))
+    return list(groups.items())
+
+
 class OrganisationForm(forms.ModelForm):
     """The profile an organisation keeps itself. Staff-only fields are simply not in it, so a
     forged POST that names them changes nothing."""
@@ -42,7 +51,7 @@ class OrganisationForm(forms.ModelForm):
     )
     municipalities_served = forms.ModelMultipleChoiceField(
         label=_("Municipalities served"),
-        queryset=Municipality.objects.order_by("country", "name"),
+        queryset=Municipality.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -84,7 +93,19 @@ class OrganisationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["seat"].queryset = Municipality.objects.order_by("country", "name")
+        # Municipalities are listed under their regions; the querysets still validate the choice.
+        grouped = _municipalities_by_region()
+        self.fields["seat"].queryset = Municipality.objects.all()
+        self.fields["seat"].choices = [("", "---------"), *grouped]
+        self.fields["municipalities_served"].choices = grouped
+
+    def municipality_groups(self) -> list[tuple[str, list]]:
+        """The municipality checkboxes under their region's name, for the template."""
+        checkboxes = iter(self["municipalities_served"])
+        return [
+            (region, [next(checkboxes) for _ in options])
+            for region, options in self.fields["municipalities_served"].choices
+        ]
 
     def clean_founded_year(self) -> int | None:
         year = self.cleaned_data.get("founded_year")
