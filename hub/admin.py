@@ -1,9 +1,14 @@
 from allauth.account.decorators import secure_admin_login
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import transaction
+from django.http import HttpRequest
+from django.template.defaultfilters import truncatechars
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import FieldOfActivity, Municipality, Region, User
+from .emails import email_resend, email_send_copy
+from .models import FieldOfActivity, Municipality, OutboxEmail, Region, User
 
 # Signing in to the admin goes through allauth, so it is rate-limited like every other sign-in.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -58,3 +63,150 @@ class FieldOfActivityAdmin(admin.ModelAdmin):
     list_editable = ["position"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(OutboxEmail)
+class OutboxEmailAdmin(admin.ModelAdmin):
+    """Every e-mail the portal sent or tried to send, with the mail server's answer.
+
+    Nothing here is edited by hand. A failed e-mail can be sent again; a sent one is not sent
+    again under its key (that is what the key prevents) but can be sent as a new copy.
+    """
+
+    list_display = [
+        "created_at",
+        "recipients",
+        "subject",
+        "template",
+        "language",
+        "status",
+        "attempts",
+        "sent_at",
+        "error",
+    ]
+    list_filter = ["status", "template", "language"]
+    search_fields = ["recipients", "subject", "key"]
+    date_hierarchy = "created_at"
+    actions = ["send_again", "send_copy"]
+    fieldsets = [
+        (None, {"fields": ["recipients", "subject", "template", "language", "key"]}),
+        (
+            _("Delivery"),
+            {
+                "fields": [
+                    "status",
+                    "attempts",
+                    "last_error",
+                    "created_at",
+                    "claimed_at",
+                    "next_attempt_at",
+                    "sent_at",
+                ]
+            },
+        ),
+        (_("Message"), {"fields": ["text", "attachment_names"]}),
+    ]
+    readonly_fields = [
+        "recipients",
+        "subject",
+        "template",
+        "language",
+        "key",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "claimed_at",
+        "next_attempt_at",
+        "sent_at",
+        "text",
+        "attachment_names",
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        # The row is the record that a message went out, and its key keeps it from going twice.
+        return False
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+        }
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description=_("last error"))
+    def error(self, email: OutboxEmail) -> str:
+        return truncatechars(email.last_error, 160)
+
+    @admin.display(description=_("text"))
+    def text(self, email: OutboxEmail) -> str:
+        return email.message.get("body", "")
+
+    @admin.display(description=_("attachments"))
+    def attachment_names(self, email: OutboxEmail) -> str:
+        return ", ".join(name for name, _content, _mimetype in email.message.get("attachments", []))
+
+    @admin.action(description=_("Send the selected failed e-mails again"))
+    def send_again(self, request: HttpRequest, queryset) -> None:
+        with transaction.atomic():
+            resent = sum(email_resend(email=email) for email in queryset)
+        skipped = queryset.count() - resent
+        if resent:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d e-mail will be sent again.",
+                    "%(count)d e-mails will be sent again.",
+                    resent,
+                )
+                % {"count": resent},
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d e-mail was not failed and is left as it is: a sent e-mail is "
+                    "not sent twice (send a copy instead), a queued one is on its way.",
+                    "%(count)d e-mails were not failed and are left as they are: a sent e-mail "
+                    "is not sent twice (send a copy instead), a queued one is on its way.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Send a new copy of the selected sent e-mails"))
+    def send_copy(self, request: HttpRequest, queryset) -> None:
+        sent = list(queryset.filter(status=OutboxEmail.Status.SENT))
+        with transaction.atomic():
+            for email in sent:
+                email_send_copy(email=email)
+        skipped = queryset.count() - len(sent)
+        if sent:
+            self.message_user(
+                request,
+                ngettext(
+                    "A copy of %(count)d e-mail will be sent.",
+                    "Copies of %(count)d e-mails will be sent.",
+                    len(sent),
+                )
+                % {"count": len(sent)},
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d e-mail has not been sent yet, so no copy was made of it.",
+                    "%(count)d e-mails have not been sent yet, so no copy was made of them.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )

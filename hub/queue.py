@@ -2,7 +2,12 @@
 
 The database row a task works on is the truth; the message on Redis only says "go". When Redis
 cannot take the message, the row stays as it is (queued) and the periodic sweeper queues it
-again later, so the person's request still succeeds.
+again later, so the person's request still succeeds. How long a refused publish takes is set by
+``CELERY_BROKER_TRANSPORT_OPTIONS`` and ``CELERY_TASK_PUBLISH_RETRY_POLICY`` (base settings): a
+few milliseconds for a closed port, about two seconds at most for a host that does not answer.
+
+When tasks run in-process (``CELERY_TASK_ALWAYS_EAGER``: no Redis, or tests) nothing is
+published, so an error here comes from the task itself and is raised, never taken for an outage.
 """
 
 from __future__ import annotations
@@ -18,11 +23,16 @@ from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
-BROKER_ERRORS = (OperationalError, RedisError, ConnectionError, TimeoutError)
+# What a publish raises when Redis is down, refuses, or does not answer in time
+# (ConnectionError and TimeoutError are OSErrors).
+BROKER_ERRORS = (OperationalError, RedisError, OSError)
 
 
 def enqueue(task: Task, *args: Any, **options: Any) -> bool:
     """Send the task now; returns False, having logged why, when the broker does not take it."""
+    if task.app.conf.task_always_eager:
+        task.apply_async(args, **options)
+        return True
     try:
         task.apply_async(args, **options)
     except BROKER_ERRORS:

@@ -120,11 +120,13 @@ def _send(
     template: str,
     to: list[str],
     organisation: Organisation,
+    key: str,
     context: dict | None = None,
     language: str | None = None,
 ) -> None:
     """Queue one e-mail about an organisation, sent after the transaction commits."""
     email_send(
+        key=key,
         message=email_build(
             template=f"organisations/{template}",
             to=to,
@@ -135,14 +137,14 @@ def _send(
                 **(context or {}),
             },
             language=language or _language_for(organisation),
-        )
+        ),
     )
 
 
-def _mail_admins_of(organisation: Organisation, *, template: str, context: dict) -> None:
+def _mail_admins_of(organisation: Organisation, *, template: str, context: dict, key: str) -> None:
     recipients = _admin_emails(organisation)
     if recipients:
-        _send(template=template, to=recipients, organisation=organisation, context=context)
+        _send(template=template, to=recipients, organisation=organisation, context=context, key=key)
 
 
 def organisation_unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
@@ -220,6 +222,7 @@ def organisation_create(*, by, data: dict[str, Any]) -> Organisation:
         organisation=organisation,
         context={"registrant": by},
         language=settings.LANGUAGE_CODE,
+        key=f"organisation-registered:{organisation.pk}",
     )
     return organisation
 
@@ -282,7 +285,12 @@ def organisation_verify(*, organisation: Organisation, by) -> Organisation:
     """Make the organisation public and tell its admins."""
     with transaction.atomic():
         _set_status(organisation=organisation, by=by, status=VerificationStatus.VERIFIED)
-        _mail_admins_of(organisation, template="verified", context={})
+        _mail_admins_of(
+            organisation,
+            template="verified",
+            context={},
+            key=f"organisation-verified:{organisation.pk}:{organisation.verified_at.isoformat()}",
+        )
     return organisation
 
 
@@ -295,7 +303,12 @@ def organisation_reject(*, organisation: Organisation, by, reason: str) -> Organ
         _set_status(
             organisation=organisation, by=by, status=VerificationStatus.REJECTED, reason=reason
         )
-        _mail_admins_of(organisation, template="rejected", context={})
+        _mail_admins_of(
+            organisation,
+            template="rejected",
+            context={},
+            key=f"organisation-rejected:{organisation.pk}:{organisation.verified_at.isoformat()}",
+        )
     return organisation
 
 
@@ -378,7 +391,12 @@ def join_request_create(*, organisation: Organisation, user, message: str = "") 
         raise OrganisationError(
             _("You have already asked to join; its admins will answer.")
         ) from None
-    _mail_admins_of(organisation, template="join_request", context={"join_request": join_request})
+    _mail_admins_of(
+        organisation,
+        template="join_request",
+        context={"join_request": join_request},
+        key=f"join-request:{join_request.pk}",
+    )
     return join_request
 
 
@@ -405,6 +423,7 @@ def join_request_approve(*, join_request: JoinRequest, by) -> Membership:
             template="join_approved",
             to=[join_request.user.email],
             organisation=join_request.organisation,
+            key=f"join-request-approved:{join_request.pk}",
         )
     return membership
 
@@ -417,6 +436,7 @@ def join_request_decline(*, join_request: JoinRequest, by) -> None:
             template="join_declined",
             to=[join_request.user.email],
             organisation=join_request.organisation,
+            key=f"join-request-declined:{join_request.pk}",
         )
 
 
@@ -446,6 +466,7 @@ def invitation_create(*, organisation: Organisation, email: str, role: str, by) 
             to=[email],
             organisation=organisation,
             context={"invitation": invitation, "by": by},
+            key=f"invitation:{invitation.pk}",
         )
     return invitation
 
@@ -507,5 +528,10 @@ def organisation_send_confirmation_reminder(*, organisation_id: int, now: dateti
         organisation,
         template="confirm_reminder",
         context={"token": confirmation_token(organisation)},
+        # The n-th reminder since the profile was last confirmed, once.
+        key=(
+            f"confirmation-reminder:{organisation.pk}:{organisation.last_confirmed_at.isoformat()}"
+            f":{organisation.confirmation_reminders_sent + 1}"
+        ),
     )
     return True

@@ -50,4 +50,5 @@ def registration_notify(*, registration: Registration, template: str) -> None:
         language=language,
         attachments=attachments,
     )
-    email_send(message=message)
+    # Registering again gives a new token, hence a new message; the same one is sent once.
+    email_send(message=message, key=f"{template}:{registration.pk}:{registration.token}")

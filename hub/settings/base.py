@@ -161,14 +161,17 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Stičišče <noreply@sticisce.lo
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Redis: the cache (rate limits) and the Celery broker. Without it, tasks run in-process.
+# Redis down must not fail a person's request: the cache then answers as an empty cache (rate
+# limits lapse), and work waits in the database for the sweepers.
 REDIS_URL = env("REDIS_URL")
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "hub.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "sticisce",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 
@@ -188,9 +191,26 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # WeasyPrint keeps memory it has used; recycle worker processes before they grow.
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 200
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = 400_000  # KiB
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    # Publishing from a web request gives up quickly when Redis does not answer (the socket
+    # timeout stays above the worker's one-second BRPOP).
+    "socket_connect_timeout": 1,
+    "socket_timeout": 5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+# One quick retry (a pooled connection that went stale when Redis restarted), then give up:
+# a refused publish costs ~15 ms, instead of Celery's default three retries (~0.6 s).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.1,
+    "interval_max": 0.1,
+}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    # E-mails whose message Redis lost (flushed, unreachable, a worker killed) are queued again.
+    "hub-outbox-sweep": {"task": "hub.tasks.outbox_sweep", "schedule": 60},
     # Admins of profiles not confirmed for a year get a reminder, at most weekly, three times.
     "organisations-confirmation-reminders": {
         "task": "organisations.tasks.send_confirmation_reminders",
