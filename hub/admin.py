@@ -123,6 +123,13 @@ class OutboxEmailAdmin(admin.ModelAdmin):
         "attachment_names",
     ]
 
+    def get_queryset(self, request: HttpRequest):
+        queryset = super().get_queryset(request)
+        if request.resolver_match and request.resolver_match.url_name.endswith("_changelist"):
+            # The stored message (with its attachments) is shown on the e-mail's own page only.
+            queryset = queryset.defer("message")
+        return queryset
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 

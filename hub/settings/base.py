@@ -195,8 +195,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
     # Publishing from a web request gives up quickly when Redis does not answer (the socket
     # timeout stays above the worker's one-second BRPOP).
-    "socket_connect_timeout": 1,
-    "socket_timeout": 5,
+    "socket_connect_timeout": 0.5,
+    "socket_timeout": 2,
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 # One quick retry (a pooled connection that went stale when Redis restarted), then give up:
