@@ -1,7 +1,8 @@
 """The Celery app: Redis broker from REDIS_URL, or in-process when it is not set.
 
-Tasks are queued after the surrounding transaction commits, with Celery's Django task
-class: ``some_task.delay_on_commit(pk)``. A worker never sees a row that is not committed.
+Tasks are queued after the surrounding transaction commits, with
+``hub.queue.enqueue_on_commit(some_task, pk)``: a worker never sees a row that is not committed,
+and a Redis that does not take the message never fails the request (the sweepers queue it again).
 """
 
 import os
