@@ -23,6 +23,7 @@ from hub.emails import (
     SENDING_TIMEOUT,
     email_send,
     email_sweep,
+    serialize_message,
 )
 from hub.models import OutboxEmail
 from hub.tasks import outbox_sweep, send_outbox_email
@@ -164,6 +165,32 @@ def test_the_confirmation_keeps_its_calendar_file_and_message_id_through_the_out
     calendar = parts["text/calendar"]
     assert calendar.get_filename() == f"{event.slug}.ics"
     assert b"SUMMARY:Writing a project application" in calendar.get_payload(decode=True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_email_delivered_to_many_workers_at_once_is_sent_once(mailoutbox):
+    from tests.events.test_concurrency import run_at_once
+
+    email = OutboxEmail.objects.create(
+        key="at-once",
+        recipients="maja@example.org",
+        subject="Your seat",
+        message=serialize_message(message()),
+        next_attempt_at=timezone.now(),
+    )
+    assert run_at_once(8, lambda n: send_outbox_email(email.pk)) == []
+    assert len(mailoutbox) == 1
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (OutboxEmail.Status.SENT, 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_key_sent_from_many_requests_at_once_is_one_row(mailoutbox):
+    from tests.events.test_concurrency import run_at_once
+
+    assert run_at_once(8, lambda n: send(key="registration_confirmed:1:abc")) == []
+    assert OutboxEmail.objects.count() == 1
+    assert len(mailoutbox) == 1
 
 
 # Keys of the portal's own e-mails
