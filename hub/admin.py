@@ -2,8 +2,10 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .models import FieldOfActivity, Municipality, Region, User
+from .documents import document_request
+from .models import Document, DocumentStatus, FieldOfActivity, Municipality, Region, User
 
 # Signing in to the admin goes through allauth, so it is rate-limited like every other sign-in.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -58,3 +60,64 @@ class FieldOfActivityAdmin(admin.ModelAdmin):
     list_editable = ["position"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    """Generated documents, read-only: staff see what failed and why, and can render again."""
+
+    list_display = ["kind", "subject_label", "language", "status", "attempts", "requested_at"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["subject_type"]
+    date_hierarchy = "requested_at"
+    actions = ["render_again"]
+    readonly_fields = [
+        "uuid",
+        "kind",
+        "subject_type",
+        "subject_id",
+        "language",
+        "status",
+        "attempts",
+        "requested_by",
+        "requested_at",
+        "queued_at",
+        "started_at",
+        "finished_at",
+        "error",
+        "file",
+        "size",
+        "sha256",
+    ]
+    exclude = ["run"]
+
+    @admin.display(description=_("subject"))
+    def subject_label(self, document: Document) -> str:
+        return f"{document.subject_type.name} #{document.subject_id}"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description=_("Render again"), permissions=["view"])
+    def render_again(self, request, queryset) -> None:
+        queued = 0
+        for document in queryset.select_related("subject_type"):
+            again = document_request(
+                kind=document.kind,
+                subject=document.subject_type.get_object_for_this_type(pk=document.subject_id),
+                language=document.language,
+                by=request.user,
+            )
+            queued += again.status == DocumentStatus.QUEUED and again.requested_by == request.user
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)s document is queued to be rendered again.",
+                "%(count)s documents are queued to be rendered again.",
+                queued,
+            )
+            % {"count": queued},
+        )
