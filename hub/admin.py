@@ -1,11 +1,12 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .documents import document_request
-from .models import Document, DocumentStatus, FieldOfActivity, Municipality, Region, User
+from .models import Document, FieldOfActivity, Municipality, Region, User
 
 # Signing in to the admin goes through allauth, so it is rate-limited like every other sign-in.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -103,7 +104,7 @@ class DocumentAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Render again"), permissions=["view"])
     def render_again(self, request, queryset) -> None:
-        queued = 0
+        started, queued = timezone.now(), 0
         for document in queryset.select_related("subject_type"):
             again = document_request(
                 kind=document.kind,
@@ -111,7 +112,7 @@ class DocumentAdmin(admin.ModelAdmin):
                 language=document.language,
                 by=request.user,
             )
-            queued += again.status == DocumentStatus.QUEUED and again.requested_by == request.user
+            queued += again.requested_at >= started  # not when it was already on its way
         self.message_user(
             request,
             ngettext(

@@ -26,6 +26,13 @@ from hub.storage import document_storage
 from tests.factories import EventFactory, RegistrationFactory
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """Addresses built in the tests (get_absolute_url) lead to the English pages."""
+    with translation.override("en"):
+        yield
+
+
 def text_of(content: bytes) -> tuple[int, str]:
     reader = PdfReader(io.BytesIO(content))
     return len(reader.pages), "\n".join(page.extract_text() for page in reader.pages)

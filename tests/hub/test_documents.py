@@ -330,3 +330,34 @@ def test_the_private_folder_is_outside_the_public_media(settings, tmp_path):
         },
     }
     assert [check.id for check in run_checks() if check.id == "hub.E001"] == ["hub.E001"]
+
+
+# The admin
+
+
+@pytest.mark.django_db
+def test_staff_see_failed_documents_in_the_admin_and_render_them_again(
+    client_for, staff, ngo_admin
+):
+    failed = document_request(kind=SLOW, subject=UserFactory(), language="en")
+    Document.objects.filter(pk=failed.pk).update(
+        status=DocumentStatus.FAILED, error="RuntimeError: out of paper"
+    )
+    document_request(kind=SLOW, subject=UserFactory(), language="en")  # queued, left alone
+    url = "/admin/hub/document/"
+
+    assert client_for(ngo_admin).get(url).status_code == 302  # to the admin's sign-in
+    page = client_for(staff).get(url, {"status__exact": "failed"}).content.decode()
+    assert page.count('name="_selected_action"') == 1
+
+    client = client_for(staff)
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post(
+        url,
+        {"action": "render_again", "_selected_action": list(Document.objects.values_list("pk", flat=True))},
+        follow=True,
+    )  # fmt: skip
+    assert "1 document is queued to be rendered again." in response.content.decode()
+    failed.refresh_from_db()
+    assert (failed.status, failed.error, failed.requested_by) == ("queued", "", staff)
+    assert client_for(staff).get(f"{url}{failed.pk}/change/").status_code == 200
