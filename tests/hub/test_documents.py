@@ -140,6 +140,7 @@ def test_documents_lost_with_a_flushed_redis_are_sent_again_by_the_sweeper(
     ):
         time.sleep(1)
         assert [status_of(document) for document in documents] == ["queued"] * 3
+        assert settings.CELERY_BEAT_SCHEDULE["hub-documents-sweep"]["task"] == sweep_task.name
         sweep_task.delay()  # what Celery beat sends every minute
         assert wait_for(
             lambda: all(status_of(document) == DocumentStatus.DONE for document in documents)
@@ -186,6 +187,39 @@ def test_asking_for_a_document_while_redis_is_down_still_answers_and_the_sweeper
     with django_capture_on_commit_callbacks(execute=True):
         assert documents_sweep() == 1
     assert status_of(document) == DocumentStatus.DONE
+
+
+@pytest.mark.django_db
+def test_asking_again_while_it_is_on_its_way_changes_nothing(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    from hub import documents
+
+    sent = []
+    monkeypatch.setattr(documents, "enqueue_on_commit", lambda task, *args: sent.append(args))
+    subject, staff = UserFactory(), UserFactory(is_staff=True)
+
+    first = document_request(kind=SLOW, subject=subject, language="en")
+    again = document_request(kind=SLOW, subject=subject, language="sl", by=staff)
+    assert again.pk == first.pk and len(sent) == 1
+    assert (again.language, again.requested_by, again.requested_at) == (
+        "en",
+        None,
+        first.requested_at,
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert document_render(document_id=first.pk)
+    done = document_request(kind=SLOW, subject=subject, language="sl", by=staff)
+    assert len(sent) == 2  # done: asking again renders it again
+    assert (done.status, done.language, done.requested_by, done.attempts) == (
+        "queued",
+        "sl",
+        staff,
+        0,
+    )
+    assert done.has_file  # the old file stays downloadable until the new one replaces it
+    assert Document.objects.count() == 1
 
 
 def dying(document):
