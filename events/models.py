@@ -5,12 +5,11 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Q
 from django.db.models.functions import Lower
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -141,6 +140,10 @@ class Event(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords(m2m_fields=[fields])
+    # Its generated documents (the attendance sheet) go with it, files included.
+    documents = GenericRelation(
+        "hub.Document", content_type_field="subject_type", object_id_field="subject_id"
+    )
     objects = EventQuerySet.as_manager()
 
     class Meta:
@@ -301,6 +304,11 @@ class Registration(models.Model):
     registered_at = models.DateTimeField(_("registered"), default=timezone.now)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
 
+    # Its certificate (personal data) goes with it, file included.
+    documents = GenericRelation(
+        "hub.Document", content_type_field="subject_type", object_id_field="subject_id"
+    )
+
     objects = RegistrationQuerySet.as_manager()
 
     class Meta:
@@ -332,97 +340,3 @@ class Registration(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status != self.Status.CANCELLED
-
-
-class DocumentStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Being prepared")
-    DONE = "done", _("Ready")
-    FAILED = "failed", _("Failed")
-
-
-class RenderedDocument(models.Model):
-    """A PDF made by a worker: its status and timings are what the page shows while it renders."""
-
-    status = models.CharField(
-        _("status"), max_length=10, choices=DocumentStatus.choices, default=DocumentStatus.QUEUED
-    )
-    file = models.FileField(_("file"), upload_to="events/", max_length=255, blank=True)
-    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("requested by"),
-    )
-    started_at = models.DateTimeField(_("started"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    error = models.TextField(_("error"), blank=True)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def is_pending(self) -> bool:
-        return self.status in (DocumentStatus.QUEUED, DocumentStatus.RUNNING)
-
-    @property
-    def is_ready(self) -> bool:
-        return self.status == DocumentStatus.DONE and bool(self.file)
-
-
-class AttendanceSheet(RenderedDocument):
-    """The sheet people sign at the event: one per event, replaced when rendered again."""
-
-    event = models.OneToOneField(
-        Event, on_delete=models.CASCADE, related_name="attendance_sheet", verbose_name=_("event")
-    )
-
-    class Meta:
-        verbose_name = _("attendance sheet")
-        verbose_name_plural = _("attendance sheets")
-
-    def __str__(self) -> str:
-        return f"{self.event} — {self._meta.verbose_name}"
-
-    def file_name(self) -> str:
-        return self.file.name or _private_name(self.event.slug, "attendance-sheet.pdf")
-
-
-class Certificate(RenderedDocument):
-    """A certificate of attendance for one person who attended."""
-
-    registration = models.OneToOneField(
-        Registration,
-        on_delete=models.CASCADE,
-        related_name="certificate",
-        verbose_name=_("registration"),
-    )
-
-    class Meta:
-        verbose_name = _("certificate of attendance")
-        verbose_name_plural = _("certificates of attendance")
-
-    def __str__(self) -> str:
-        return f"{self.registration.name} — {self.registration.event}"
-
-    def file_name(self) -> str:
-        return self.file.name or _private_name(self.registration.event.slug, "certificate.pdf")
-
-
-def _private_name(slug: str, name: str) -> str:
-    """A name nobody can guess: the files hold personal data and are served only through views.
-
-    Rendering again keeps the name, so the new file replaces the old one.
-    """
-    return f"events/{slug[:80]}/{secrets.token_hex(16)}/{name}"
-
-
-@receiver(post_delete, sender=AttendanceSheet)
-@receiver(post_delete, sender=Certificate)
-def _delete_rendered_file(sender, instance: RenderedDocument, **kwargs) -> None:
-    """The PDFs hold personal data: they go when their row goes (with its event or person)."""
-    if instance.file:
-        instance.file.delete(save=False)

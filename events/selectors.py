@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from hub.documents import documents_for
 from organisations.models import Membership, Organisation
 
 from .models import Event, EventQuerySet, Registration
@@ -48,9 +49,7 @@ def event_public_detail(*, slug: str) -> Event:
 def event_for_staff(*, slug: str) -> Event:
     """Any event, published or not, with its seat counts, for the hub's own pages."""
     return _get_or_404(
-        Event.objects.with_seat_counts().select_related(
-            "municipality", "organiser", "attendance_sheet"
-        ),
+        Event.objects.with_seat_counts().select_related("municipality", "organiser"),
         slug=slug,
     )
 
@@ -58,7 +57,7 @@ def event_for_staff(*, slug: str) -> Event:
 def registration_for_token(*, slug: str, token: str) -> Registration:
     """A registration by its secret token, only under its own event's address."""
     registration = _get_or_404(
-        Registration.objects.select_related("organisation", "certificate"),
+        Registration.objects.select_related("organisation"),
         event__slug=slug,
         token=token,
     )
@@ -68,6 +67,16 @@ def registration_for_token(*, slug: str, token: str) -> Registration:
         .get(pk=registration.event_id)
     )
     return registration
+
+
+def registration_certificates(*, registrations: list[Registration]) -> list[Registration]:
+    """Sets ``registration.certificate`` (a Document or None) on each, in one query."""
+    from .services.documents import CERTIFICATE
+
+    certificates = documents_for(kind=CERTIFICATE, subjects=registrations)
+    for registration in registrations:
+        registration.certificate = certificates.get(registration.pk)
+    return registrations
 
 
 def registration_check_in_list(*, event: Event) -> QuerySet[Registration]:
@@ -80,7 +89,7 @@ def registration_check_in_list(*, event: Event) -> QuerySet[Registration]:
 def registration_participant_list(*, event: Event) -> QuerySet[Registration]:
     return (
         event.registrations.active()
-        .select_related("organisation", "certificate")
+        .select_related("organisation")
         .order_by("status", "registered_at", "pk")
     )
 
@@ -89,19 +98,14 @@ def registration_list_for_user(*, user: User) -> QuerySet[Registration]:
     """The registrations of a signed-in person: under their e-mail, or made by them."""
     return (
         Registration.objects.filter(Q(email__iexact=user.email) | Q(registered_by=user))
-        .select_related("event", "event__municipality", "organisation", "certificate")
+        .select_related("event", "event__municipality", "organisation")
         .order_by("-event__start", "pk")
     )
 
 
 def registration_for_user(*, user: User, event: Event) -> Registration | None:
     """The signed-in person's own active registration for an event, if they have one."""
-    return (
-        event.registrations.active()
-        .filter(email__iexact=user.email)
-        .select_related("certificate")
-        .first()
-    )
+    return event.registrations.active().filter(email__iexact=user.email).first()
 
 
 def colleague_memberships(*, user: User) -> QuerySet[Membership]:

@@ -26,11 +26,6 @@ urlpatterns = [
         views.registration_certificate_request,
         name="registration_certificate_request",
     ),
-    path(
-        "<slug:slug>/registration/<str:token>/certificate.pdf",
-        views.registration_certificate_download,
-        name="registration_certificate",
-    ),
     path("<slug:slug>/manage/", views.event_manage, name="manage"),
     path("<slug:slug>/manage/check-in/", views.check_in, name="check_in"),
     path("<slug:slug>/manage/check-in/<int:pk>/", views.check_in_toggle, name="check_in_toggle"),
@@ -40,15 +35,5 @@ urlpatterns = [
         views.attendance_sheet_request,
         name="attendance_sheet_request",
     ),
-    path(
-        "<slug:slug>/manage/attendance-sheet.pdf",
-        views.attendance_sheet_download,
-        name="attendance_sheet",
-    ),
     path("<slug:slug>/manage/certificates/", views.certificates_issue, name="certificates_issue"),
-    path(
-        "<slug:slug>/manage/certificates/<int:pk>.pdf",
-        views.certificate_download,
-        name="certificate",
-    ),
 ]

@@ -7,8 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import (
-    FileResponse,
-    Http404,
     HttpRequest,
     HttpResponse,
     HttpResponseRedirect,
@@ -23,12 +21,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
+from hub.documents import document_for
+
 from . import selectors, services
 from .errors import EventError
 from .feeds import calendar_for
 from .filters import EventFilter
 from .forms import RegistrationForm
-from .models import Certificate, Event, Registration
+from .models import Event, Registration
 
 
 class EventListView(ListView):
@@ -132,7 +132,7 @@ def registration_detail(request: HttpRequest, slug: str, token: str) -> HttpResp
         {
             "registration": registration,
             "event": registration.event,
-            "certificate": _certificate_of(registration),
+            "certificate": document_for(kind=services.CERTIFICATE, subject=registration),
             "can_cancel": registration.is_active and registration.event.start > timezone.now(),
         },
     )
@@ -163,11 +163,6 @@ def registration_certificate_request(request: HttpRequest, slug: str, token: str
     else:
         messages.success(request, _("Your certificate is being prepared."))
     return redirect(registration)
-
-
-def registration_certificate_download(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    registration = selectors.registration_for_token(slug=slug, token=token)
-    return _pdf_response(_certificate_of(registration), _certificate_filename(registration))
 
 
 @login_required
@@ -230,9 +225,11 @@ def event_for_staff(request: HttpRequest, slug: str) -> Event:
 @staff_required
 def event_manage(request: HttpRequest, slug: str) -> HttpResponse:
     event = event_for_staff(request, slug)
-    registrations = list(selectors.registration_participant_list(event=event))
-    sheet = getattr(event, "attendance_sheet", None)
-    certificates = [r.certificate for r in registrations if _has_certificate(r)]
+    registrations = selectors.registration_certificates(
+        registrations=list(selectors.registration_participant_list(event=event))
+    )
+    sheet = document_for(kind=services.ATTENDANCE_SHEET, subject=event)
+    certificates = [r.certificate for r in registrations if r.certificate]
     return render(
         request,
         "events/manage.html",
@@ -241,10 +238,10 @@ def event_manage(request: HttpRequest, slug: str) -> HttpResponse:
             "registrations": registrations,
             "attended_count": sum(r.attended for r in registrations),
             "sheet": sheet,
-            "certificates_pending": sum(c.is_pending for c in certificates),
-            "certificates_ready": sum(c.is_ready for c in certificates),
-            "refresh": (sheet is not None and sheet.is_pending)
-            or any(c.is_pending for c in certificates),
+            "certificates_pending": sum(c.is_in_flight for c in certificates),
+            "certificates_ready": sum(c.has_file for c in certificates),
+            "refresh": (sheet is not None and sheet.is_in_flight)
+            or any(c.is_in_flight for c in certificates),
         },
     )
 
@@ -314,14 +311,6 @@ def attendance_sheet_request(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @staff_required
-def attendance_sheet_download(request: HttpRequest, slug: str) -> HttpResponse:
-    event = event_for_staff(request, slug)
-    return _pdf_response(
-        getattr(event, "attendance_sheet", None), f"{event.slug}-attendance-sheet.pdf"
-    )
-
-
-@staff_required
 @require_POST
 def certificates_issue(request: HttpRequest, slug: str) -> HttpResponse:
     event = event_for_staff(request, slug)
@@ -338,35 +327,5 @@ def certificates_issue(request: HttpRequest, slug: str) -> HttpResponse:
     return _back_to_manage(event)
 
 
-@staff_required
-def certificate_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    event = event_for_staff(request, slug)
-    registration = get_object_or_404(
-        event.registrations.select_related("certificate", "event"), pk=pk
-    )
-    return _pdf_response(_certificate_of(registration), _certificate_filename(registration))
-
-
 def _back_to_manage(event: Event) -> HttpResponse:
     return redirect("events:manage", slug=event.slug)
-
-
-def _has_certificate(registration: Registration) -> bool:
-    try:
-        return registration.certificate is not None
-    except Certificate.DoesNotExist:
-        return False
-
-
-def _certificate_of(registration: Registration) -> Certificate | None:
-    return registration.certificate if _has_certificate(registration) else None
-
-
-def _certificate_filename(registration: Registration) -> str:
-    return f"{registration.event.slug}-certificate.pdf"
-
-
-def _pdf_response(document, filename: str) -> FileResponse:
-    if document is None or not document.is_ready:
-        raise Http404
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=filename)

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-
 from celery import shared_task
 
-from .emails import deserialize_message, email_deliver, email_send, email_sweep
+from . import documents
+from .emails import email_deliver, email_sweep
 from .models import OutboxEmail
 from .queue import enqueue
 
@@ -30,8 +28,14 @@ def outbox_sweep() -> int:
     return len(lost)
 
 
+@shared_task(bind=True)
+def document_render(self, document_id: int) -> bool:
+    """Render any kind of document (see hub/documents.py); a redelivery may take over a dead run."""
+    redelivered = bool((self.request.delivery_info or {}).get("redelivered"))
+    return documents.document_render(document_id=document_id, redelivered=redelivered)
+
+
 @shared_task
-def send_email_message(data: dict) -> None:
-    """A message queued before the outbox existed: it goes through the outbox like any other."""
-    digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
-    email_send(message=deserialize_message(data), key=f"queued-before-outbox:{digest}")
+def documents_sweep() -> int:
+    """Every minute (Celery beat): queue again the documents a lost message or worker left behind."""
+    return documents.documents_sweep()

@@ -10,6 +10,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("documents/<uuid:uuid>/", views.document_download, name="document_download"),
 ]
 
 urlpatterns += i18n_patterns(

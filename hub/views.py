@@ -5,8 +5,8 @@ import logging
 import redis
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.utils import translation
 from django.views import i18n
@@ -14,6 +14,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from events.selectors import event_upcoming_list
+
+from .documents import document_can_download, document_kind
+from .models import Document
 
 logger = logging.getLogger(__name__)
 
@@ -76,3 +79,23 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors that could fail again: the 500 page stands on its own.
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+@never_cache
+def document_download(request: HttpRequest, uuid: str) -> FileResponse:
+    """Any generated document, streamed from the private storage to those its kind allows.
+
+    Everyone else gets 404, as if it did not exist. A participant's secret registration token
+    comes as ``?token=``.
+    """
+    document = get_object_or_404(Document, uuid=uuid)
+    context = {"token": request.GET.get("token", "")}
+    if not document_can_download(user=request.user, document=document, context=context):
+        raise Http404
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document_kind(document.kind).filename(document),
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -2,10 +2,11 @@
 
 from .attendance import participants_csv, registration_check_in
 from .documents import (
+    ATTENDANCE_SHEET,
+    CERTIFICATE,
     attendance_sheet_request,
     certificate_request,
     certificates_issue,
-    document_render,
     render_attendance_sheet,
     render_certificate,
 )
@@ -18,10 +19,11 @@ from .registration import (
 )
 
 __all__ = [
+    "ATTENDANCE_SHEET",
+    "CERTIFICATE",
     "attendance_sheet_request",
     "certificate_request",
     "certificates_issue",
-    "document_render",
     "event_capacity_change",
     "event_capacity_check",
     "participants_csv",

@@ -142,8 +142,15 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Generated documents (attendance sheets, certificates: personal data) live outside MEDIA_ROOT,
+# are never served by the proxy or under /media/, and are downloaded only through the portal.
+PRIVATE_ROOT = Path(env("PRIVATE_ROOT", str(BASE_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_ROOT},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -216,7 +223,13 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "organisations.tasks.send_confirmation_reminders",
         "schedule": 24 * 60 * 60,
     },
+    # Documents whose message was lost (Redis flushed or down) or whose worker died go again.
+    "hub-documents-sweep": {"task": "hub.tasks.documents_sweep", "schedule": 60},
 }
+# Generated documents: a queued one not picked up in this many seconds is queued again; one
+# that was started this many times without finishing is marked failed.
+DOCUMENTS_QUEUED_TIMEOUT = int(env("DOCUMENTS_QUEUED_TIMEOUT", "300"))
+DOCUMENTS_MAX_ATTEMPTS = int(env("DOCUMENTS_MAX_ATTEMPTS", "3"))
 
 # The hub itself: shown in the site's header, footer and home page, and on every PDF.
 HUB_NAME = env("HUB_NAME", "Stičišče NVO Goriška")

@@ -96,3 +96,17 @@ def test_render_pdf_writes_in_the_language_asked_for(settings):
     pdf = render_pdf("pdf/base.html", {"funder_logos": []}, language="sl")
     _, text = document_text(pdf)
     assert "Stran 1 od 1" in text
+
+
+def test_the_hub_name_prints_exactly_in_the_page_footer_of_a_tagged_pdf(settings):
+    settings.HUB_NAME = 'Primorsko-notranjska & Co\'s "Hub"'
+    settings.FUNDER_PUBLICITY_TEXT = "Sofinancira <Evropska unija> & Republika Slovenija."
+
+    pdf = render_pdf("pdf/base.html", {}, language="en")
+
+    reader = PdfReader(io.BytesIO(pdf))
+    text = reader.pages[0].extract_text()
+    assert 'Primorsko-notranjska & Co\'s "Hub"' in text
+    assert "Sofinancira <Evropska unija> & Republika Slovenija." in text
+    assert "u002D" not in text and "\\" not in text
+    assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged, for screen readers

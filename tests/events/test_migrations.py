@@ -1,0 +1,58 @@
+import hashlib
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [("events", "0002_document_file_length"), ("hub", "0003_document")]
+
+
+def migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_sheets_and_certificates_move_to_private_storage_with_their_files():
+    public, private = storages["default"], storages["documents"]
+    old = migrate(BEFORE)
+    try:
+        Event = old.get_model("events", "Event")
+        Registration = old.get_model("events", "Registration")
+        event = Event.objects.create(
+            title="Old workshop",
+            slug="old-workshop",
+            start="2026-01-01T09:00:00Z",
+            end="2026-01-01T12:00:00Z",
+            capacity=10,
+            language="bg",
+        )
+        registration = Registration.objects.create(
+            event=event, name="Ana", email="ana@example.org", attended=True, token="t1"
+        )
+        sheet_name = public.save("events/old/abc/attendance-sheet.pdf", ContentFile(b"%PDF-sheet"))
+        old.get_model("events", "AttendanceSheet").objects.create(
+            event=event, status="done", file=sheet_name
+        )
+        old.get_model("events", "Certificate").objects.create(
+            registration=registration, status="running"
+        )
+    finally:
+        migrate(
+            connection.introspection and MigrationExecutor(connection).loader.graph.leaf_nodes()
+        )
+
+    from hub.models import Document
+
+    sheet = Document.objects.get(kind="events.attendance_sheet")
+    assert (sheet.subject_id, sheet.language, sheet.status) == (event.pk, "bg", "done")
+    assert private.open(sheet.file.name).read() == b"%PDF-sheet"
+    assert sheet.size == 10 and sheet.sha256 == hashlib.sha256(b"%PDF-sheet").hexdigest()
+    assert not public.exists(sheet_name)  # no longer public
+    certificate = Document.objects.get(kind="events.certificate")
+    assert (certificate.subject_id, certificate.status) == (registration.pk, "queued")
+    assert not certificate.file  # the sweeper sends it to a worker

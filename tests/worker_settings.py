@@ -1,0 +1,24 @@
+"""Settings for a Celery worker process that a test starts (hub.settings.test runs tasks eagerly).
+
+The test passes DATABASE_URL (its own test database), REDIS_URL and PRIVATE_ROOT (a folder both
+processes see) in the environment.
+"""
+
+from hub.settings.test import *  # noqa: F403
+from hub.settings.test import env
+
+CELERY_TASK_ALWAYS_EAGER = False
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env("PRIVATE_ROOT")},
+    },
+}
+CELERY_IMPORTS = ["tests.hub.document_kinds"]
+# A message whose worker was killed goes back to the queue within seconds, not an hour.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 2,
+    "unacked_restore_interval": 1,
+    "unacked_restore_throttle": 1,
+}
