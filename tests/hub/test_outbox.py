@@ -79,6 +79,12 @@ class FakeSMTP:
         pass
 
 
+@pytest.fixture(autouse=True)
+def staff_read_english(settings):
+    """The admin and the reasons staff read are in the hub's language; these tests read English."""
+    settings.LANGUAGE_CODE = "en"
+
+
 @pytest.fixture
 def smtp(settings, monkeypatch):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
