@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models.expressions import OrderBy
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -65,6 +66,15 @@ class EventAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request) -> QuerySet:
         return super().get_queryset(request).with_seat_counts()
+
+    def get_ordering(self, request) -> list:
+        """What is coming first, soonest at the top; then what has been, latest first."""
+        upcoming = Q(end__gte=timezone.now())
+        return [
+            Case(When(upcoming, then=Value(0)), default=Value(1)),
+            OrderBy(Case(When(upcoming, then=F("start"))), nulls_last=True),
+            F("start").desc(),
+        ]
 
     @admin.display(description=_("confirmed"), ordering="confirmed_count")
     def confirmed(self, event: Event) -> int:

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from hub.models import FieldOfActivity, Municipality
+from hub.models import FieldOfActivity
+from hub.selectors import municipalities_home_first
 
 from .models import Event, EventKind
 
@@ -35,7 +36,7 @@ class EventFilter(django_filters.FilterSet):
     municipality = django_filters.ModelChoiceFilter(
         label=_("Municipality"),
         to_field_name="slug",
-        queryset=Municipality.objects.all(),
+        queryset=lambda request: municipalities_home_first(),
         empty_label=_("All municipalities"),
     )
     month = django_filters.ChoiceFilter(

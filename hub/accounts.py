@@ -1,8 +1,21 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 
 from .emails import email_send
+from .selectors import hub_profile
+
+
+@dataclass(frozen=True)
+class HubSite:
+    """What allauth's e-mails call the site ("Hello from …!"): the hub, by its own name."""
+
+    name: str
+    domain: str
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -11,3 +24,10 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         message = self.render_mail(template_prefix, email, context)
         email_send(message=message)
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        # Without django.contrib.sites allauth would have no name for the hub at all.
+        request = context.get("request")
+        domain = request.get_host() if request else urlsplit(settings.SITE_URL).netloc
+        context = {**context, "current_site": HubSite(name=hub_profile().name, domain=domain)}
+        return super().render_mail(template_prefix, email, context, headers=headers)

@@ -9,6 +9,8 @@ from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .selectors import hub_profile
+
 
 def email_build(
     *,
@@ -19,7 +21,7 @@ def email_build(
     attachments: list[tuple[str, bytes, str]] | None = None,
 ) -> EmailMultiAlternatives:
     """Render ``emails/<template>_subject.txt``, ``_body.txt`` and ``_body.html`` into a message."""
-    context = {"hub_name": settings.HUB_NAME, **context}
+    context = {"hub_name": hub_profile().name, **context}
     with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
         subject = render_to_string(f"emails/{template}_subject.txt", context)
         text = render_to_string(f"emails/{template}_body.txt", context)

@@ -40,6 +40,7 @@ def render_attendance_sheet(event: Event) -> bytes:
             "registrations": registrations,
             "blank_rows": range(BLANK_ROWS),
             "first_blank": len(registrations) + 1,
+            "document_date": timezone.localtime(event.start).date(),
         },
         language=event.language,
     )
@@ -54,6 +55,7 @@ def render_certificate(registration: Registration) -> bytes:
             "registration": registration,
             "hours": _hours(event),
             "issued": timezone.localdate(),
+            "document_date": timezone.localtime(event.start).date(),
         },
         language=event.language,
     )
