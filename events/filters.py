@@ -30,7 +30,8 @@ class EventFilter(django_filters.FilterSet):
         label=_("Field of activity"),
         field_name="fields",
         to_field_name="slug",
-        queryset=FieldOfActivity.objects.all(),
+        # Made per request: the order is the reader's language's, fixed when the queryset is made.
+        queryset=lambda request: FieldOfActivity.objects.all(),
         empty_label=_("All fields"),
     )
     municipality = django_filters.ModelChoiceFilter(

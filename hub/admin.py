@@ -7,6 +7,7 @@ from functools import wraps
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
@@ -105,6 +106,7 @@ class HubProfileAdmin(TranslationAdmin):
     """The hub has one profile: it can be changed, not added twice or deleted."""
 
     list_display = ["name", "email", "phone", "region", "language", "updated_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "language", "region", "logo"]}),
         (_("Contact"), {"fields": ["address", "email", "phone", "website"]}),

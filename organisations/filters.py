@@ -32,7 +32,8 @@ class DirectoryFilter(django_filters.FilterSet):
     )
     field = django_filters.ModelChoiceFilter(
         label=_("Field of activity"),
-        queryset=FieldOfActivity.objects.all(),
+        # Made per request: the order is the reader's language's, fixed when the queryset is made.
+        queryset=lambda request: FieldOfActivity.objects.all(),
         field_name="fields",
         to_field_name="slug",
         empty_label=_("All fields"),

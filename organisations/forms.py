@@ -93,6 +93,8 @@ class OrganisationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Municipalities are listed under their regions; the querysets still validate the choice.
+        # Made per form: fields sort by their name in the reader's language.
+        self.fields["fields"].queryset = FieldOfActivity.objects.all()
         grouped = _municipalities_by_region()
         self.fields["seat"].queryset = Municipality.objects.all()
         self.fields["seat"].choices = [("", "---------"), *grouped]
