@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from hub.selectors import hub_profile
+
 from .errors import EventError
 from .forms import EventAdminForm
 from .models import Event, Registration
@@ -66,6 +68,10 @@ class EventAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request) -> QuerySet:
         return super().get_queryset(request).with_seat_counts()
+
+    def get_changeform_initial_data(self, request) -> dict:
+        # A new event is held in the hub's own language unless staff choose another.
+        return {"language": hub_profile().language, **super().get_changeform_initial_data(request)}
 
     def get_ordering(self, request) -> list:
         """What is coming first, soonest at the top; then what has been, latest first."""

@@ -284,3 +284,26 @@ def test_events_in_the_admin_are_listed_upcoming_first(client_for, staff):
 def test_a_regular_user_is_not_verified_by_being_created():
     user = UserFactory(verified=False)
     assert not EmailAddress.objects.filter(user=user).exists()
+
+
+def test_a_new_event_in_the_admin_is_in_the_hubs_language(client_for, staff):
+    HubProfileFactory(language="bg")
+    form = client_for(staff).get("/admin/events/event/add/").context["adminform"].form
+    assert form.initial["language"] == "bg"
+
+
+def test_the_admin_home_counts_in_the_same_queries_for_one_or_many(client_for, staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(staff)
+    OrganisationFactory(verification_status="pending")
+    with CaptureQueriesContext(connection) as one:
+        client.get("/admin/")
+    for _ in range(12):
+        OrganisationFactory(verification_status="pending")
+        JoinRequestFactory()
+    # The session and user, then one count per kind of waiting item: never one query per row.
+    with CaptureQueriesContext(connection) as many:
+        client.get("/admin/")
+    assert len(many) == len(one)
