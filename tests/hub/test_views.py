@@ -16,9 +16,10 @@ def test_the_root_sends_visitors_to_their_language(anonymous):
 
 
 def test_the_home_page_shows_the_hubs_contacts_as_staff_keep_them(anonymous):
-    HubProfileFactory(email="info@sticisce-goriska.si")
+    HubProfileFactory(email="info@sticisce-goriska.si", website="https://sticisce-goriska.si")
     response = anonymous.get("/en/")
     assert b"info@sticisce-goriska.si" in response.content
+    assert b'<a href="https://sticisce-goriska.si">' in response.content
     assert b"Contact the hub" in response.content
 
 
