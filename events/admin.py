@@ -1,12 +1,15 @@
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models.expressions import OrderBy
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
+
+from hub.selectors import hub_profile
 
 from .errors import EventError
 from .forms import EventAdminForm
@@ -65,6 +68,19 @@ class EventAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request) -> QuerySet:
         return super().get_queryset(request).with_seat_counts()
+
+    def get_changeform_initial_data(self, request) -> dict:
+        # A new event is held in the hub's own language unless staff choose another.
+        return {"language": hub_profile().language, **super().get_changeform_initial_data(request)}
+
+    def get_ordering(self, request) -> list:
+        """What is coming first, soonest at the top; then what has been, latest first."""
+        upcoming = Q(end__gte=timezone.now())
+        return [
+            Case(When(upcoming, then=Value(0)), default=Value(1)),
+            OrderBy(Case(When(upcoming, then=F("start"))), nulls_last=True),
+            F("start").desc(),
+        ]
 
     @admin.display(description=_("confirmed"), ordering="confirmed_count")
     def confirmed(self, event: Event) -> int:

@@ -1,16 +1,18 @@
-"""Demo events: a year of the hub's trainings, workshops and working meetings, and the months
-ahead, with registrations and attendance. Loaded by ``manage.py load_demo`` after the places,
+"""Demo events: a year of each demo hub's trainings, workshops and working meetings, and the
+months ahead, in the hub's language, with registrations and attendance. Loaded by ``manage.py load_demo`` after the places,
 fields and organisations."""
 
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from hub.models import Country, FieldOfActivity, Municipality
+import hub.demo as hub_demo
+from hub.models import FieldOfActivity, Municipality
 from hub.text import ascii_slug
 from organisations.models import Organisation, Sector
 
@@ -41,7 +43,7 @@ SLOVENE_EVENTS = [
     (
         "Finančno poslovanje in poročanje društev",
         TRAINING,
-        "Postojna",
+        "Ajdovščina",
         -310,
         9,
         4,
@@ -63,7 +65,7 @@ SLOVENE_EVENTS = [
     (
         "Prostovoljstvo: kako pridobiti in obdržati prostovoljce",
         TRAINING,
-        "Kranj",
+        "Tolmin",
         -260,
         16,
         3,
@@ -74,7 +76,7 @@ SLOVENE_EVENTS = [
     (
         "Delavnica: načrtujemo lokalno partnerstvo",
         WORKSHOP,
-        "Cerknica",
+        "Idrija",
         -230,
         10,
         4,
@@ -96,7 +98,7 @@ SLOVENE_EVENTS = [
     (
         "Mreženje nevladnih organizacij in podjetij",
         NETWORKING,
-        "Škofja Loka",
+        "Vipava",
         -180,
         17,
         3,
@@ -118,7 +120,7 @@ SLOVENE_EVENTS = [
     (
         "Delavnica: vključevanje mladih v lokalno skupnost",
         WORKSHOP,
-        "Jesenice",
+        "Kanal ob Soči",
         -120,
         15,
         3,
@@ -129,7 +131,7 @@ SLOVENE_EVENTS = [
     (
         "Varstvo osebnih podatkov v društvu",
         TRAINING,
-        "Škofja Loka",
+        "Šempeter-Vrtojba",
         -95,
         17,
         3,
@@ -151,7 +153,7 @@ SLOVENE_EVENTS = [
     (
         "Delavnica: proračun projekta brez skrivnosti",
         WORKSHOP,
-        "Pivka",
+        "Brda",
         -45,
         9,
         4,
@@ -162,7 +164,7 @@ SLOVENE_EVENTS = [
     (
         "Zbiranje sredstev in donacij",
         TRAINING,
-        "Radovljica",
+        "Cerkno",
         -20,
         16,
         3,
@@ -196,7 +198,7 @@ SLOVENE_EVENTS = [
     (
         "Delavnica: merjenje učinkov projektov",
         WORKSHOP,
-        "Postojna",
+        "Ajdovščina",
         24,
         9,
         4,
@@ -218,7 +220,7 @@ SLOVENE_EVENTS = [
     (
         "Delavnica: prostovoljci v socialnem varstvu",
         WORKSHOP,
-        "Kranj",
+        "Tolmin",
         48,
         15,
         3,
@@ -227,9 +229,9 @@ SLOVENE_EVENTS = [
         "Usposabljanje in supervizija prostovoljcev v delu s starejšimi in ranljivimi skupinami.",
     ),
     (
-        "Mreženje: nevladne organizacije in občine Gorenjske",
+        "Mreženje: nevladne organizacije in občine Goriške",
         NETWORKING,
-        "Radovljica",
+        "Kobarid",
         63,
         17,
         3,
@@ -250,6 +252,23 @@ SLOVENE_EVENTS = [
     ),
 ]
 
+# Working meetings of the Goriška hub's NGOs with their municipalities (the regional plan).
+GORISKA_MEETINGS = [("Tolmin", -300), ("Ajdovščina", -250), ("Idrija", -160), ("Bovec", -60)]
+SLOVENE_EVENTS += [
+    (
+        f"Delovno srečanje: nevladne organizacije in Občina {place}",
+        MEETING,
+        place,
+        days,
+        16,
+        2,
+        25,
+        ["local-development"],
+        "Lokalne potrebe, skupni programi za regionalni izvedbeni načrt in naslednji koraki.",
+    )
+    for place, days in GORISKA_MEETINGS
+]
+
 # The Ruse working meetings: one with each municipality of the district, in Bulgarian.
 RUSE_MUNICIPALITIES = [
     ("Русе", -330),
@@ -260,6 +279,135 @@ RUSE_MUNICIPALITIES = [
     ("Сливо поле", -90),
     ("Борово", 12),
     ("Ценово", 40),
+]
+BULGARIAN_EVENTS = [
+    (
+        f"Работна среща: неправителствените организации и община {place}",
+        MEETING,
+        place,
+        days,
+        10,
+        3,
+        25,
+        ["local-development"],
+        "Работна среща на неправителствените организации с общинската администрация: "
+        "местни нужди, общи проектни идеи и подготовка за Областния съвет за развитие.",
+    )
+    for place, days in RUSE_MUNICIPALITIES
+] + [
+    (
+        "Обучение: управление на проекти за неправителствени организации",
+        TRAINING,
+        "Русе",
+        -300,
+        9,
+        6,
+        35,
+        ["education-and-lifelong-learning"],
+        "Цели, дейности, бюджет и отчитане на проект; практически упражнения по реални покани.",
+    ),
+    (
+        "Обучение: междусекторни партньорства",
+        TRAINING,
+        "Русе",
+        -260,
+        9,
+        6,
+        35,
+        ["local-development"],
+        "Как общини, фирми и неправителствени организации работят заедно по един местен проблем.",
+    ),
+]
+
+POLISH_EVENTS = [
+    (
+        "Szkolenie: wniosek o dotację krok po kroku",
+        TRAINING,
+        "Gdańsk",
+        -280,
+        9,
+        6,
+        20,
+        ["education-and-lifelong-learning"],
+        "Od ogłoszenia konkursu do złożonego wniosku: cele, wskaźniki, harmonogram i budżet.",
+    ),
+    (
+        "Warsztat: partnerstwo lokalne od pomysłu do umowy",
+        WORKSHOP,
+        "Sopot",
+        -210,
+        10,
+        4,
+        16,
+        ["local-development"],
+        "Samorząd, firmy i organizacje wybierają jeden lokalny problem i dzielą się rolami.",
+    ),
+    (
+        "Spotkanie robocze: organizacje pozarządowe i Gmina Pruszcz Gdański",
+        MEETING,
+        "Pruszcz Gdański",
+        -150,
+        16,
+        2,
+        25,
+        ["local-development"],
+        "Potrzeby mieszkańców, roczny program współpracy i wspólne projekty.",
+    ),
+    (
+        "Szkolenie: RODO w stowarzyszeniu",
+        TRAINING,
+        "Gdynia",
+        -90,
+        17,
+        3,
+        25,
+        ["other"],
+        "Rejestr członków, zgody, zdjęcia z wydarzeń i przechowywanie danych.",
+    ),
+    (
+        "Konferencja: Gdańskie partnerstwa lokalne",
+        CONFERENCE,
+        "Gdańsk",
+        -30,
+        9,
+        7,
+        80,
+        ["local-development", "social-care"],
+        "Partnerstwa samorządu, biznesu i organizacji z Pomorza i z innych krajów.",
+    ),
+    (
+        "Dzień informacyjny: konkurs dotacyjny dla organizacji 2027",
+        INFO_DAY,
+        "Gdańsk",
+        10,
+        10,
+        2,
+        60,
+        ["local-development"],
+        "Zasady konkursu, kto może złożyć wniosek i najczęstsze pytania.",
+    ),
+    (
+        "Szkolenie online: narzędzia cyfrowe dla organizacji",
+        TRAINING,
+        None,
+        30,
+        17,
+        2,
+        12,
+        ["education-and-lifelong-learning"],
+        "Wspólne dokumenty, spotkania online, baza członków i newsletter.",
+    ),
+    (
+        "Sieciowanie: organizacje i przedsiębiorcy Trójmiasta",
+        NETWORKING,
+        "Gdynia",
+        55,
+        17,
+        3,
+        45,
+        ["local-development", "employment"],
+        "Szybkie randki organizacji z firmami: darowizny, wolontariat pracowniczy, wspólne projekty.",
+    ),
 ]
 
 SLOVENE_NAMES = (
@@ -282,67 +430,81 @@ BULGARIAN_NAMES = (
     },
 )
 
-SOFIA = "Europe/Sofia"
+# Polish surnames in -ski agree with the person: Kowalski, Kowalska.
+_POLISH_WOMEN = "Anna Katarzyna Magdalena Agnieszka Joanna Monika Ewa Małgorzata".split()
+_POLISH_MEN = "Piotr Tomasz Paweł Michał Krzysztof Marcin Jakub Łukasz".split()
+_POLISH_SURNAMES = (
+    "Kowalski Wiśniewski Kamiński Lewandowski Zieliński Szymański Kaszubowski".split()
+)
+_POLISH_SHARED = "Nowak Wójcik Formela".split()
+POLISH_NAMES = (
+    [*_POLISH_WOMEN, *_POLISH_MEN],
+    {
+        **{
+            first: [s[:-1] + "a" for s in _POLISH_SURNAMES] + _POLISH_SHARED
+            for first in _POLISH_WOMEN
+        },
+        **{first: _POLISH_SURNAMES + _POLISH_SHARED for first in _POLISH_MEN},
+    },
+)
 
 
-def load() -> None:
+@dataclass(frozen=True)
+class Story:
+    events: list[tuple]
+    names: tuple
+    domain: str
+    people: int
+    venue: str
+    on_ones_own: str  # what a person without an organisation writes in its place
+
+
+STORIES = {
+    "goriska": Story(SLOVENE_EVENTS, SLOVENE_NAMES, "si", 140, "Sejna soba stičišča", "Samostojno"),
+    "ruse": Story(
+        BULGARIAN_EVENTS, BULGARIAN_NAMES, "bg", 60, "Заседателна зала на общината", "Лично"
+    ),
+    "gdansk": Story(
+        POLISH_EVENTS, POLISH_NAMES, "pl", 80, "Sala konferencyjna centrum", "Prywatnie"
+    ),
+}
+
+
+def load(hub: str = "goriska") -> None:
+    story = STORIES[hub]
+    demo_hub = hub_demo.story(hub)
+    zone = demo_hub.time_zone
     rng = random.Random(2027)
     today = timezone.localdate()
     municipalities = {m.name: m for m in Municipality.objects.all()}
     fields = {f.slug: f for f in FieldOfActivity.objects.all()}
-    civil = list(Organisation.objects.public().filter(sector=Sector.CIVIL).order_by("pk"))
-    slovene_orgs = [o for o in civil if o.country == Country.SLOVENIA]
-    bulgarian_orgs = [o for o in civil if o.country == Country.BULGARIA]
-    public_bulgarian = list(
+    organisations = list(
         Organisation.objects.public()
-        .filter(sector=Sector.PUBLIC, country=Country.BULGARIA)
-        .order_by("pk")
+        .filter(sector__in=[Sector.CIVIL, Sector.PUBLIC])
+        .order_by("sector", "pk")
     )
+    civil = [o for o in organisations if o.sector == Sector.CIVIL]
+    people = _people(rng, story.names, organisations, story.domain, story.people)
 
-    slovenes = _people(rng, SLOVENE_NAMES, slovene_orgs, "si", 140)
-    bulgarians = _people(rng, BULGARIAN_NAMES, bulgarian_orgs + public_bulgarian, "bg", 40)
-
-    for title, kind, place, days, hour, hours, capacity, field_slugs, text in SLOVENE_EVENTS:
+    for title, kind, place, days, hour, hours, capacity, field_slugs, text in story.events:
         event = _event(
             title=title,
             kind=kind,
             municipality=municipalities.get(place) if place else None,
-            start=_at(today + timedelta(days=days), hour, "Europe/Ljubljana"),
+            start=_at(today + timedelta(days=days), hour, zone),
             hours=hours,
             capacity=capacity,
             description=text,
-            language="sl",
-            time_zone="Europe/Ljubljana",
+            language=demo_hub.language,
+            time_zone=zone,
             online=place is None,
-            organiser=slovene_orgs[len(title) % len(slovene_orgs)]
-            if kind == WORKSHOP and slovene_orgs
-            else None,
+            venue="" if place is None else story.venue,
+            organiser=civil[len(title) % len(civil)] if kind == WORKSHOP and civil else None,
         )
         if event is None:
             continue
         event.fields.set([fields[s] for s in field_slugs if s in fields])
-        _registrations(rng, event, slovenes)
-
-    for place, days in RUSE_MUNICIPALITIES:
-        event = _event(
-            title=f"Работна среща: неправителствените организации и община {place}",
-            kind=MEETING,
-            municipality=municipalities.get(place),
-            start=_at(today + timedelta(days=days), 10, SOFIA),
-            hours=3,
-            capacity=25,
-            description=(
-                "Работна среща на неправителствените организации с общинската администрация: "
-                "местни нужди, общи проектни идеи и подготовка за Областния съвет за развитие."
-            ),
-            language="bg",
-            time_zone=SOFIA,
-            venue="Заседателна зала на общината",
-        )
-        if event is None:
-            continue
-        event.fields.set([f for s, f in fields.items() if s == "local-development"])
-        _registrations(rng, event, bulgarians)
+        _registrations(rng, event, people, on_ones_own=story.on_ones_own)
 
 
 def _at(day, hour: int, zone: str) -> datetime:
@@ -375,7 +537,7 @@ def _event(
             "end": start + timedelta(hours=hours),
             "time_zone": time_zone,
             "language": language,
-            "venue": venue or ("" if online else "Sejna soba stičišča"),
+            "venue": venue,
             "municipality": municipality,
             "online_url": "https://meet.example.org/sticisce" if online else "",
             "capacity": capacity,
@@ -408,7 +570,9 @@ def _people(rng: random.Random, names, organisations, domain: str, count: int) -
     return people
 
 
-def _registrations(rng: random.Random, event: Event, people: list[tuple]) -> None:
+def _registrations(
+    rng: random.Random, event: Event, people: list[tuple], *, on_ones_own: str
+) -> None:
     """People for the event: past ones mostly full, with who came; upcoming ones filling up."""
     now = timezone.now()
     past = event.end < now
@@ -437,7 +601,7 @@ def _registrations(rng: random.Random, event: Event, people: list[tuple]) -> Non
                 name=name,
                 email=email,
                 organisation=organisation,
-                organisation_name="" if organisation else rng.choice(["", "", "Samostojno"]),
+                organisation_name="" if organisation else rng.choice(["", "", on_ones_own]),
                 status=status,
                 consent=True,
                 attended=attended,

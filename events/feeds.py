@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.html import strip_tags
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
+
+from hub.selectors import hub_profile
 
 from .models import Event
 
@@ -52,4 +53,4 @@ def _location(event: Event) -> str:
 
 
 def _domain() -> str:
-    return settings.HUB_EMAIL.rpartition("@")[2] or "sticisce"
+    return hub_profile().email.rpartition("@")[2] or "sticisce"

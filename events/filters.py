@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from hub.models import FieldOfActivity, Municipality
+from hub.models import FieldOfActivity
+from hub.selectors import municipalities_home_first
 
 from .models import Event, EventKind
 
@@ -29,13 +30,14 @@ class EventFilter(django_filters.FilterSet):
         label=_("Field of activity"),
         field_name="fields",
         to_field_name="slug",
-        queryset=FieldOfActivity.objects.all(),
+        # Made per request: the order is the reader's language's, fixed when the queryset is made.
+        queryset=lambda request: FieldOfActivity.objects.all(),
         empty_label=_("All fields"),
     )
     municipality = django_filters.ModelChoiceFilter(
         label=_("Municipality"),
         to_field_name="slug",
-        queryset=Municipality.objects.all(),
+        queryset=lambda request: municipalities_home_first(),
         empty_label=_("All municipalities"),
     )
     month = django_filters.ChoiceFilter(

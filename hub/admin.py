@@ -1,21 +1,70 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.db import transaction
+from django.db import models, transaction
 from django.http import HttpRequest
 from django.template.defaultfilters import truncatechars
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from .documents import document_request
 from .emails import email_resend, email_send_copy
-from .models import Document, FieldOfActivity, Municipality, OutboxEmail, Region, User
+from .models import (
+    Document,
+    FieldOfActivity,
+    FunderLogo,
+    HubProfile,
+    Municipality,
+    Operation,
+    OutboxEmail,
+    Region,
+    User,
+)
 
 # Signing in to the admin goes through allauth, so it is rate-limited like every other sign-in.
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = _("Stičišče administration")
 admin.site.site_title = _("Stičišče")
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """Something on the admin's home that waits for staff: how many, and where to deal with it."""
+
+    label: str | Promise
+    count: int
+    url: str
+
+
+# Each app adds what waits for staff in its part (organisations to verify, failed e-mails…).
+WAITING_FOR_STAFF: list[Callable[[], list[Waiting]]] = []
+
+
+def waiting_for_staff(source: Callable[[], list[Waiting]]) -> Callable[[], list[Waiting]]:
+    WAITING_FOR_STAFF.append(source)
+    return source
+
+
+def _index_with_waiting(index):
+    @wraps(index)
+    def view(request, extra_context=None):
+        waiting = [item for source in WAITING_FOR_STAFF for item in source()]
+        return index(request, extra_context={"waiting": waiting, **(extra_context or {})})
+
+    return view
+
+
+admin.site.index = _index_with_waiting(admin.site.index)
 
 
 @admin.register(User)
@@ -60,11 +109,62 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 
 @admin.register(FieldOfActivity)
-class FieldOfActivityAdmin(admin.ModelAdmin):
-    list_display = ["name", "position"]
+class FieldOfActivityAdmin(TranslationAdmin):
+    """A name per interface language; the slug is the stable code exports carry."""
+
+    list_display = ["name", "slug", "position"]
     list_editable = ["position"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name_sl", "name_en", "name_bg", "name_pl", "slug"]
+    prepopulated_fields = {"slug": ["name_en"]}
+
+
+@admin.register(HubProfile)
+class HubProfileAdmin(TranslationAdmin):
+    """The hub has one profile: it can be changed, not added twice or deleted."""
+
+    list_display = ["name", "email", "phone", "region", "language", "updated_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = [
+        (None, {"fields": ["name", "language", "region", "logo"]}),
+        (_("Contact"), {"fields": ["address", "email", "phone", "website"]}),
+        (_("Introduction"), {"fields": ["introduction"]}),
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return not HubProfile.objects.exists()
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class FunderLogoInline(admin.TabularInline):
+    model = FunderLogo
+    extra = 1
+    fields = ["image", "description", "position"]
+
+
+@admin.register(Operation)
+class OperationAdmin(TranslationAdmin):
+    list_display = ["name", "funder", "start", "end", "value"]
+    search_fields = ["name", "funder", "programme"]
+    date_hierarchy = "start"
+    inlines = [FunderLogoInline]
+    fieldsets = [
+        (None, {"fields": ["name", "funder", "value"]}),
+        (
+            _("Programme"),
+            {
+                "fields": [
+                    "programme",
+                    "priority_axis",
+                    "investment_priority",
+                    "specific_objective",
+                ]
+            },
+        ),
+        (_("Period"), {"fields": ["start", "end"]}),
+        (_("Publicity"), {"fields": ["publicity_text"]}),
+    ]
 
 
 @admin.register(OutboxEmail)
@@ -219,6 +319,19 @@ class OutboxEmailAdmin(admin.ModelAdmin):
                 % {"count": skipped},
                 messages.WARNING,
             )
+
+
+@waiting_for_staff
+def emails_waiting() -> list[Waiting]:
+    """E-mails the mail server refused for good: someone did not get their link."""
+    return [
+        Waiting(
+            label=_("E-mails that could not be sent"),
+            count=OutboxEmail.objects.filter(status=OutboxEmail.Status.FAILED).count(),
+            url=reverse("admin:hub_outboxemail_changelist")
+            + f"?status__exact={OutboxEmail.Status.FAILED}",
+        )
+    ]
 
 
 @admin.register(Document)

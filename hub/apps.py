@@ -7,4 +7,7 @@ class HubConfig(AppConfig):
     verbose_name = _("Hub")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401
+        from . import (
+            checks,  # noqa: F401
+            signals,  # noqa: F401 - connects the receivers
+        )

@@ -1,14 +1,20 @@
-from django.conf import settings
+from .selectors import hub_profile, operation_on
 
 
 def hub(request):
+    """The hub's name, contacts and the funder's line of today's operation, for every page."""
+    profile = hub_profile()
+    operation = operation_on()
     return {
         "hub": {
-            "name": settings.HUB_NAME,
-            "address": settings.HUB_ADDRESS,
-            "email": settings.HUB_EMAIL,
-            "phone": settings.HUB_PHONE,
-            "intro": settings.HUB_INTRO,
-            "publicity_text": settings.FUNDER_PUBLICITY_TEXT,
+            "name": profile.name,
+            "address": profile.address,
+            "email": profile.email,
+            "phone": profile.phone,
+            "website": profile.website,
+            "logo": profile.logo,
+            "intro": profile.introduction,
+            "publicity_text": operation.publicity_text if operation else "",
+            "funder_logos": operation.logos.all() if operation else [],
         }
     }

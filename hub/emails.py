@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 
 from .models import OutboxEmail
 from .queue import enqueue_on_commit
+from .selectors import hub_profile
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +73,7 @@ def email_build(
     attachments: list[tuple[str, bytes, str]] | None = None,
 ) -> BuiltEmail:
     """Render ``emails/<template>_subject.txt``, ``_body.txt`` and ``_body.html`` into a message."""
-    context = {"hub_name": settings.HUB_NAME, **context}
+    context = {"hub_name": hub_profile().name, **context}
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     with translation.override(language):
         subject = render_to_string(f"emails/{template}_subject.txt", context)

@@ -13,6 +13,8 @@ from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .selectors import pdf_identity
+
 # Relative URLs in PDF templates resolve against this made-up origin; the fetcher maps it
 # onto the static files and treats any other address as forbidden.
 PDF_BASE_URL = "https://pdf.invalid/"
@@ -53,13 +55,9 @@ def _static_file(relative: str) -> Path | None:
 
 def render_pdf(template: str, context: dict, *, language: str | None = None) -> bytes:
     """Render a template (extending ``pdf/base.html``) to the bytes of a PDF file."""
-    context = {
-        "hub_name": settings.HUB_NAME,
-        "publicity_text": settings.FUNDER_PUBLICITY_TEXT,
-        "funder_logos": settings.FUNDER_LOGOS,
-        **context,
-    }
     with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
+        # The operation running on the document's date, its line in the document's language.
+        context = {**pdf_identity(on=context.get("document_date")), **context}
         return html_to_pdf(render_to_string(template, context))
 
 

@@ -4,9 +4,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.http import HttpRequest, StreamingHttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
+
+from hub.admin import Waiting, waiting_for_staff
 
 from .exports import csv_lines, export_rows
 from .forms import RejectForm
@@ -329,3 +332,25 @@ class SupportRecordAdmin(admin.ModelAdmin):
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict:
         return {"given_by": request.user.pk, **super().get_changeform_initial_data(request)}
+
+
+@waiting_for_staff
+def organisations_waiting() -> list[Waiting]:
+    """Registrations to verify and join requests no one has answered yet."""
+    changelist = "admin:organisations_{}_changelist"
+    return [
+        Waiting(
+            label=_("Organisations waiting for verification"),
+            count=Organisation.objects.filter(
+                verification_status=VerificationStatus.PENDING
+            ).count(),
+            url=reverse(changelist.format("organisation"))
+            + f"?verification_status__exact={VerificationStatus.PENDING}",
+        ),
+        Waiting(
+            label=_("Open join requests"),
+            count=JoinRequest.objects.filter(status=JoinRequestStatus.PENDING).count(),
+            url=reverse(changelist.format("joinrequest"))
+            + f"?status__exact={JoinRequestStatus.PENDING}",
+        ),
+    ]

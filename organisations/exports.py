@@ -40,10 +40,22 @@ COLUMNS = [
     Column("profile_url", "URL", _("Address of the public profile"), lambda o: o.profile_url),
     Column("sector", "code", _("civil, public or private"), lambda o: o.sector),
     Column(
+        "sector_label",
+        "text",
+        _("The sector, named in the language of the export"),
+        lambda o: str(o.get_sector_display()),
+    ),
+    Column(
         "legal_form",
         "code",
         _("association, private_institute, foundation, public_body, company or other"),
         lambda o: o.legal_form,
+    ),
+    Column(
+        "legal_form_label",
+        "text",
+        _("The legal form, named in the language of the export"),
+        lambda o: str(o.get_legal_form_display()),
     ),
     Column("country", "code", _("ISO 3166 country code: SI, BG or PL"), lambda o: o.country),
     Column(
@@ -73,7 +85,18 @@ COLUMNS = [
         _("Municipalities where the organisation works"),
         lambda o: _names(o.municipalities_served.all()),
     ),
-    Column("fields", "list", _("Fields of activity"), lambda o: _names(o.fields.all())),
+    Column(
+        "fields",
+        "list",
+        _("Fields of activity as codes that stay the same in every language, e.g. youth"),
+        lambda o: [field.slug for field in o.fields.all()],
+    ),
+    Column(
+        "field_labels",
+        "list",
+        _("Fields of activity, named in the language of the export, in the order of the codes"),
+        lambda o: _names(o.fields.all()),
+    ),
     Column(
         "description",
         "text",

@@ -6,6 +6,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from hub.models import FieldOfActivity, Municipality, Region
+from hub.selectors import municipalities_home_first, regions_home_first
 
 from .models import LegalForm, Organisation, Sector
 from .selectors import organisation_search
@@ -31,21 +32,22 @@ class DirectoryFilter(django_filters.FilterSet):
     )
     field = django_filters.ModelChoiceFilter(
         label=_("Field of activity"),
-        queryset=FieldOfActivity.objects.all(),
+        # Made per request: the order is the reader's language's, fixed when the queryset is made.
+        queryset=lambda request: FieldOfActivity.objects.all(),
         field_name="fields",
         to_field_name="slug",
         empty_label=_("All fields"),
     )
     region = django_filters.ModelChoiceFilter(
         label=_("Region"),
-        queryset=Region.objects.all(),
+        queryset=lambda request: regions_home_first(),
         to_field_name="slug",
         method="in_region",
         empty_label=_("All regions"),
     )
     municipality = django_filters.ModelChoiceFilter(
         label=_("Municipality"),
-        queryset=Municipality.objects.order_by("country", "name"),
+        queryset=lambda request: municipalities_home_first(),
         to_field_name="slug",
         method="in_municipality",
         empty_label=_("All municipalities"),

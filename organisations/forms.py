@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from hub.models import FieldOfActivity, Municipality
+from hub.selectors import municipalities_home_first
 
 from .models import Invitation, Organisation, Role
 from .services import PROFILE_FIELDS, PROFILE_M2M_FIELDS, organisation_find_registered
@@ -21,9 +22,7 @@ from .validators import (
 
 def _municipalities_by_region() -> list[tuple[str, list[tuple[int, str]]]]:
     groups: dict[str, list[tuple[int, str]]] = {}
-    for municipality in Municipality.objects.select_related("region").order_by(
-        "region__name", "name"
-    ):
+    for municipality in municipalities_home_first():
         groups.setdefault(municipality.region.name, []).append((municipality.pk, municipality.name))
     return list(groups.items())
 
@@ -94,6 +93,8 @@ class OrganisationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Municipalities are listed under their regions; the querysets still validate the choice.
+        # Made per form: fields sort by their name in the reader's language.
+        self.fields["fields"].queryset = FieldOfActivity.objects.all()
         grouped = _municipalities_by_region()
         self.fields["seat"].queryset = Municipality.objects.all()
         self.fields["seat"].choices = [("", "---------"), *grouped]

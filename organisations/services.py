@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from hub.emails import email_build, email_send
+from hub.selectors import hub_profile
 from hub.text import ascii_slug
 
 from .models import (
@@ -133,7 +134,7 @@ def _send(
             context={
                 "organisation": organisation,
                 "site_url": settings.SITE_URL,
-                "hub_email": settings.HUB_EMAIL,
+                "hub_email": hub_profile().email,
                 **(context or {}),
             },
             language=language or _language_for(organisation),
@@ -218,10 +219,10 @@ def organisation_create(*, by, data: dict[str, Any]) -> Organisation:
         raise
     _send(
         template="registered",
-        to=[settings.HUB_EMAIL],
+        to=[hub_profile().email],
         organisation=organisation,
         context={"registrant": by},
-        language=settings.LANGUAGE_CODE,
+        language=hub_profile().language,
         key=f"organisation-registered:{organisation.pk}",
     )
     return organisation

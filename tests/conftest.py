@@ -8,11 +8,25 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
+from hub.selectors import hub_cache_clear, hub_profile
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made next to it
 # are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def hub_identity(request):
+    """The hub's profile and operations as this test's database holds them, never an earlier
+    test's. They are read once before the test, as a running site has them in its cache, so a
+    query count is that of any request but a process's very first."""
+    hub_cache_clear()
+    if request.node.get_closest_marker("django_db") or "_django_db_helper" in request.fixturenames:
+        request.getfixturevalue("_django_db_helper")
+        hub_profile()
+    yield
+    hub_cache_clear()
 
 
 @pytest.fixture

@@ -37,6 +37,7 @@ def render_attendance_sheet(event: Event, *, language: str | None = None) -> byt
             "registrations": registrations,
             "blank_rows": range(BLANK_ROWS),
             "first_blank": len(registrations) + 1,
+            "document_date": timezone.localtime(event.start).date(),
         },
         language=language or event.language,
     )
@@ -51,6 +52,7 @@ def render_certificate(registration: Registration, *, language: str | None = Non
             "registration": registration,
             "hours": _hours(event),
             "issued": timezone.localdate(),
+            "document_date": timezone.localtime(event.start).date(),
         },
         language=language or event.language,
     )

@@ -32,6 +32,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Translated model fields (reference data, the hub's texts); before the admin, which it extends.
+    "modeltranslation",
     "hub",
     "organisations",
     "partnerships",
@@ -133,6 +135,11 @@ LANGUAGES = [
     ("pl", _("Polish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# django-modeltranslation: one column per language; a missing translation falls back to
+# English, then to the others, so a page never shows an empty name.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "sl"
+MODELTRANSLATION_LANGUAGES = ("sl", "en", "bg", "pl")
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "sl", "bg", "pl")}
 USE_I18N = True
 TIME_ZONE = "Europe/Ljubljana"
 USE_TZ = True
@@ -231,7 +238,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 DOCUMENTS_QUEUED_TIMEOUT = int(env("DOCUMENTS_QUEUED_TIMEOUT", "300"))
 DOCUMENTS_MAX_ATTEMPTS = int(env("DOCUMENTS_MAX_ATTEMPTS", "3"))
 
-# The hub itself: shown in the site's header, footer and home page, and on every PDF.
+# The hub itself is edited by staff in the admin (hub.HubProfile, hub.Operation); these values only
+# seed the profile and its first operation when the database has none.
 HUB_NAME = env("HUB_NAME", "Stičišče NVO Goriška")
 HUB_ADDRESS = env("HUB_ADDRESS", "Delpinova ulica 18b, 5000 Nova Gorica")
 HUB_EMAIL = env("HUB_EMAIL", "info@sticisce.localhost")

@@ -3,7 +3,9 @@
 from tests.factories.events import EventFactory, RegistrationFactory  # noqa: F401
 from tests.factories.hub import (  # noqa: F401
     FieldOfActivityFactory,
+    HubProfileFactory,
     MunicipalityFactory,
+    OperationFactory,
     RegionFactory,
     UserFactory,
 )

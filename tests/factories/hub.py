@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.text import slugify
 
-from hub.models import Country, FieldOfActivity, Municipality, Region
+from hub.models import Country, FieldOfActivity, HubProfile, Municipality, Operation, Region
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -59,3 +62,35 @@ class FieldOfActivityFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Field {n}")
     slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class HubProfileFactory(factory.django.DjangoModelFactory):
+    """The hub's one profile: made afresh, or the existing one changed."""
+
+    class Meta:
+        model = HubProfile
+
+    name = "Stičišče NVO Goriška"
+    email = "info@sticisce.test"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        profile = model_class.objects.order_by("pk").first() or model_class()
+        for name, value in kwargs.items():
+            setattr(profile, name, value)
+        profile.save()
+        return profile
+
+
+class OperationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Operation
+
+    name = factory.Sequence(lambda n: f"Operation {n}")
+    funder = "European Social Fund"
+    start = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=365))
+    end = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=365))
+    publicity_text_sl = "Operacijo sofinancira Evropska unija."
+    publicity_text_en = "The operation is co-funded by the European Union."
+    publicity_text_bg = "Операцията се съфинансира от Европейския съюз."
+    publicity_text_pl = "Operacja jest współfinansowana przez Unię Europejską."

@@ -33,7 +33,7 @@ def test_a_long_document_has_numbered_pages_and_text_in_three_scripts(settings):
                     "rows": range(120),
                     "hub_name": "Stičišče",
                     "publicity_text": settings.FUNDER_PUBLICITY_TEXT,
-                    "funder_logos": ["img/eu-esf.svg"],
+                    "funder_logos": ["/static/img/eu-esf.svg"],
                 }
             )
         )
@@ -92,6 +92,7 @@ def test_documents_cannot_load_anything_but_static_files(source, tmp_path):
     assert embedded_images(html) == 0
 
 
+@pytest.mark.django_db
 def test_render_pdf_writes_in_the_language_asked_for(settings):
     pdf = render_pdf("pdf/base.html", {"funder_logos": []}, language="sl")
     _, text = document_text(pdf)

@@ -1,28 +1,48 @@
+import inspect
 from importlib import import_module
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from hub.models import Region
+from hub import demo
+from hub.models import HubProfile, Region
 
-# Each app that has demo data contributes a ``demo.load()``; later apps build on earlier ones.
+# Each app that has demo data contributes a ``demo.load(hub=…)``; later apps build on earlier ones.
 DEMO_MODULES = ["hub.demo", "organisations.demo", "events.demo", "calls.demo", "partnerships.demo"]
 
 
 class Command(BaseCommand):
-    help = "Fill the database with the demo regions, organisations, events, calls and partnerships."
+    help = (
+        "Fill the database with one demo hub: its profile and operations, places, organisations, "
+        "events, calls and partnerships. Goriška (Slovene) unless --hub says otherwise."
+    )
 
     def add_arguments(self, parser):
+        parser.add_argument(
+            "--hub",
+            choices=sorted(demo.HUBS),
+            default=demo.DEFAULT,
+            help="Which hub's story to load: goriska (Slovene), ruse (Bulgarian), gdansk (Polish).",
+        )
         parser.add_argument(
             "--if-empty",
             action="store_true",
             help="Do nothing when the database already holds regions.",
         )
 
-    def handle(self, *args, if_empty: bool = False, **options):
+    def handle(self, *args, hub: str = demo.DEFAULT, if_empty: bool = False, **options):
         if if_empty and Region.objects.exists():
             self.stdout.write("The database already has data; demo data not loaded.")
             return
+        home = HubProfile.objects.filter(region__isnull=False).values_list(
+            "region__slug", flat=True
+        )
+        if home and home[0] != demo.home_region_slug(hub):
+            # One database is one hub: mixing two hubs' stories is what the demo must not do.
+            raise CommandError(
+                f"This database already holds another hub ({home[0]}); load the {hub} demo "
+                "into an empty database."
+            )
         with transaction.atomic():
             for name in DEMO_MODULES:
                 try:
@@ -31,6 +51,9 @@ class Command(BaseCommand):
                     if error.name != name:
                         raise
                     continue
-                module.load()
+                if "hub" in inspect.signature(module.load).parameters:
+                    module.load(hub=hub)
+                else:
+                    module.load()
                 self.stdout.write(f"Loaded {name}")
-        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self.stdout.write(self.style.SUCCESS(f"Demo hub {hub} loaded."))

@@ -1,0 +1,164 @@
+"""The hub's own identity — its profile and funded operations — as every page, e-mail and PDF reads it.
+
+Both are read on every request (header, footer), so they are kept in the cache shared by all
+processes and dropped from it whenever staff save either (hub.signals).
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import mimetypes
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.utils import timezone
+
+from .models import FunderLogo, HubProfile, Municipality, Operation, Region
+
+logger = logging.getLogger(__name__)
+
+CACHE_KEY = "hub:identity:v1"
+CACHE_SECONDS = 600
+
+
+@dataclass
+class Identity:
+    profile: HubProfile
+    operations: list[Operation] = field(default_factory=list)
+
+
+def _identity() -> Identity:
+    try:
+        identity = cache.get(CACHE_KEY)
+    except Exception:  # a cache that does not answer must not take the pages down with it
+        logger.warning("The cache does not answer; reading the hub's profile from the database")
+        identity = None
+    if identity is None:
+        identity = Identity(
+            profile=hub_profile_ensure(),
+            operations=list(Operation.objects.prefetch_related("logos")),
+        )
+        try:
+            cache.set(CACHE_KEY, identity, CACHE_SECONDS)
+        except Exception:
+            logger.warning("The cache does not answer; the hub's profile is not cached")
+    return identity
+
+
+def hub_cache_clear() -> None:
+    try:
+        cache.delete(CACHE_KEY)
+    except Exception:
+        logger.warning("The cache does not answer; the hub's profile may be stale for a while")
+
+
+def hub_profile() -> HubProfile:
+    return _identity().profile
+
+
+def operation_on(day: date | None = None) -> Operation | None:
+    """The operation running on the day (today by default); the latest-starting one if several."""
+    day = day or timezone.localdate()
+    running = [o for o in _identity().operations if o.start <= day <= o.end]
+    return max(running, key=lambda o: (o.start, o.pk), default=None)
+
+
+def funder_logos(operation: Operation | None) -> list[FunderLogo]:
+    return list(operation.logos.all()) if operation else []
+
+
+def storage_data_uri(file) -> str:
+    """A stored file as a ``data:`` URI, read through its storage, for WeasyPrint to embed."""
+    mime_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+    with file.storage.open(file.name, "rb") as handle:
+        encoded = base64.b64encode(handle.read()).decode()
+    return f"data:{mime_type};base64,{encoded}"
+
+
+def pdf_identity(*, on: date | None = None) -> dict:
+    """What every PDF prints of the hub: its name, and the operation running on the document's
+    date with its publicity text (in the active language) and logos as embeddable data."""
+    operation = operation_on(on)
+    logos = []
+    for logo in funder_logos(operation):
+        try:
+            logos.append(storage_data_uri(logo.image))
+        except OSError:
+            logger.exception("Funder logo %s cannot be read; the PDF is made without it", logo.pk)
+    return {
+        "hub_name": hub_profile().name,
+        "publicity_text": operation.publicity_text if operation else "",
+        "funder_logos": logos,
+    }
+
+
+def _home_first(*, home: When, country: When) -> Case:
+    return Case(home, country, default=Value(2), output_field=IntegerField())
+
+
+def regions_home_first() -> QuerySet[Region]:
+    """Regions with the hub's own first, then the rest of its country, then other countries."""
+    profile = hub_profile()
+    country = profile.region.country if profile.region_id else ""
+    order = _home_first(
+        home=When(pk=profile.region_id or 0, then=Value(0)),
+        country=When(country=country, then=Value(1)),
+    )
+    return Region.objects.order_by(order, "name")
+
+
+def municipalities_home_first() -> QuerySet[Municipality]:
+    """Municipalities of the hub's own region first, then its country's, then other countries'."""
+    profile = hub_profile()
+    country = profile.region.country if profile.region_id else ""
+    order = _home_first(
+        home=When(region_id=profile.region_id or 0, then=Value(0)),
+        country=When(country=country, then=Value(1)),
+    )
+    return Municipality.objects.select_related("region").order_by(order, "region__name", "name")
+
+
+@transaction.atomic
+def hub_profile_ensure() -> HubProfile:
+    """The hub's profile; on a first run, made from the HUB_* and FUNDER_* settings, with the
+    operation the publicity line belongs to."""
+    profile = HubProfile.objects.select_related("region").order_by("pk").first()
+    if profile is not None:
+        return profile
+    # The settings' texts are in the hub's language, the site's default.
+    language = settings.LANGUAGE_CODE
+    profile = HubProfile.objects.create(
+        name=settings.HUB_NAME,
+        language=language,
+        address=settings.HUB_ADDRESS,
+        email=settings.HUB_EMAIL,
+        phone=settings.HUB_PHONE,
+        **{f"introduction_{language}": settings.HUB_INTRO},
+    )
+    if settings.FUNDER_PUBLICITY_TEXT and not Operation.objects.exists():
+        today = timezone.localdate()
+        operation = Operation.objects.create(
+            name=settings.HUB_NAME,
+            funder="",
+            # A period staff are expected to correct; wide enough to cover the documents at hand.
+            start=today.replace(year=today.year - 5, month=1, day=1),
+            end=today.replace(year=today.year + 5, month=12, day=31),
+            **{f"publicity_text_{language}": settings.FUNDER_PUBLICITY_TEXT},
+        )
+        for position, path in enumerate(settings.FUNDER_LOGOS):
+            found = finders.find(path)
+            if not found:
+                continue
+            name = Path(found).name
+            logo = FunderLogo(operation=operation, description=Path(name).stem, position=position)
+            # A static file of the project, copied into the storage uploads live in.
+            logo.image.save(name, ContentFile(Path(found).read_bytes()), save=True)
+    return profile

@@ -1,0 +1,24 @@
+"""Model fields kept in every interface language (django-modeltranslation: a column per language,
+read in the active language with a fallback, so querysets and templates stay as they are)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import FieldOfActivity, HubProfile, Operation
+
+
+@register(FieldOfActivity)
+class FieldOfActivityTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(HubProfile)
+class HubProfileTranslation(TranslationOptions):
+    fields = ("introduction",)
+    # A reader without an introduction in their language gets the portal's translated general
+    # one rather than the hub's text in a language they may not read.
+    fallback_languages = {"default": ()}
+
+
+@register(Operation)
+class OperationTranslation(TranslationOptions):
+    fields = ("publicity_text",)
