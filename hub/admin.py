@@ -131,7 +131,8 @@ class HubProfileAdmin(TranslationAdmin):
     ]
 
     def has_add_permission(self, request) -> bool:
-        return not HubProfile.objects.exists()
+        # The profile is made on the first run (hub.selectors.hub_profile_ensure).
+        return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False

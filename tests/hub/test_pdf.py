@@ -8,6 +8,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from hub.pdf import PDF_BASE_URL, StaticOnlyFetcher, html_to_pdf, render_pdf
+from hub.selectors import hub_profile, operation_on
 
 DOCUMENT = Template(
     """{% extends "pdf/base.html" %}
@@ -99,9 +100,13 @@ def test_render_pdf_writes_in_the_language_asked_for(settings):
     assert "Stran 1 od 1" in text
 
 
-def test_the_hub_name_prints_exactly_in_the_page_footer_of_a_tagged_pdf(settings):
-    settings.HUB_NAME = 'Primorsko-notranjska & Co\'s "Hub"'
-    settings.FUNDER_PUBLICITY_TEXT = "Sofinancira <Evropska unija> & Republika Slovenija."
+def test_the_hub_name_prints_exactly_in_the_page_footer_of_a_tagged_pdf(db):
+    profile = hub_profile()
+    profile.name = 'Primorsko-notranjska & Co\'s "Hub"'
+    profile.save()
+    operation = operation_on()
+    operation.publicity_text_en = "Sofinancira <Evropska unija> & Republika Slovenija."
+    operation.save()
 
     pdf = render_pdf("pdf/base.html", {}, language="en")
 
