@@ -1,7 +1,11 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import FieldOfActivity, Municipality, Region, User
 
@@ -9,6 +13,31 @@ from .models import FieldOfActivity, Municipality, Region, User
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = _("Stičišče administration")
 admin.site.site_title = _("Stičišče")
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's admin, whose history pages answer 404 for an id that is not one.
+
+    Its views filter by the ids from the address as they are, so "/admin/…/abc/history/" would
+    fail with 500.
+    """
+
+    def history_view(self, request, object_id, extra_context=None):
+        _check_id(self.model._meta.pk, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        _check_id(self.model._meta.pk, unquote(object_id))
+        history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
+        _check_id(history.model._meta.pk, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def _check_id(field, value: str) -> None:
+    try:
+        field.to_python(value)
+    except ValidationError:
+        raise Http404 from None
 
 
 @admin.register(User)

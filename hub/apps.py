@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.urls import register_converter
 from django.utils.translation import gettext_lazy as _
 
 
 class HubConfig(AppConfig):
     name = "hub"
     verbose_name = _("Hub")
+
+    def ready(self) -> None:
+        from .converters import TokenConverter
+
+        # Registered before any URLconf is loaded: every app's links may use <token:…>.
+        register_converter(TokenConverter, "token")
