@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from hub.text import equals_ignoring_case
 from organisations.models import Membership, Organisation
 
 from .models import Event, EventQuerySet, Registration
@@ -88,7 +89,9 @@ def registration_participant_list(*, event: Event) -> QuerySet[Registration]:
 def registration_list_for_user(*, user: User) -> QuerySet[Registration]:
     """The registrations of a signed-in person: under their e-mail, or made by them."""
     return (
-        Registration.objects.filter(Q(email__iexact=user.email) | Q(registered_by=user))
+        Registration.objects.filter(
+            equals_ignoring_case("email", user.email) | Q(registered_by=user)
+        )
         .select_related("event", "event__municipality", "organisation", "certificate")
         .order_by("-event__start", "pk")
     )
@@ -98,7 +101,7 @@ def registration_for_user(*, user: User, event: Event) -> Registration | None:
     """The signed-in person's own active registration for an event, if they have one."""
     return (
         event.registrations.active()
-        .filter(email__iexact=user.email)
+        .filter(equals_ignoring_case("email", user.email))
         .select_related("certificate")
         .first()
     )
@@ -122,7 +125,9 @@ def organisation_match(*, name: str) -> Organisation | None:
     if not name:
         return None
     matches = list(
-        Organisation.objects.public().filter(Q(name__iexact=name) | Q(short_name__iexact=name))[:2]
+        Organisation.objects.public().filter(
+            equals_ignoring_case("name", name) | equals_ignoring_case("short_name", name)
+        )[:2]
     )
     return matches[0] if len(matches) == 1 else None
 

@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from hub.emails import email_build, email_send
-from hub.text import ascii_slug
+from hub.text import ascii_slug, equals_ignoring_case
 
 from .models import (
     Invitation,
@@ -29,6 +29,7 @@ from .models import (
     Role,
     VerificationStatus,
 )
+from .selectors import invitation_is_for
 from .tokens import confirmation_token
 
 logger = logging.getLogger(__name__)
@@ -101,6 +102,17 @@ class LastAdmin(OrganisationError):
 
 class InvitationInvalid(OrganisationError):
     pass
+
+
+class InvitationForSomeoneElse(InvitationInvalid):
+    def __init__(self):
+        super().__init__(
+            _(
+                "This invitation was sent to another e-mail address. Sign in with the account "
+                "of that address, or add the address to your account and confirm it, then open "
+                "the link again."
+            )
+        )
 
 
 def _language_for(organisation: Organisation) -> str:
@@ -431,12 +443,12 @@ def join_request_withdraw(*, join_request: JoinRequest, by) -> None:
 def invitation_create(*, organisation: Organisation, email: str, role: str, by) -> Invitation:
     """Invite a colleague by e-mail; an earlier open invitation to the same address is replaced."""
     email = email.strip()
-    if organisation.memberships.filter(user__email__iexact=email).exists():
+    if organisation.memberships.filter(equals_ignoring_case("user__email", email)).exists():
         raise OrganisationError(_("%(email)s is already a member.") % {"email": email})
     with transaction.atomic():
         now = timezone.now()
         organisation.invitations.filter(
-            email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
+            equals_ignoring_case("email", email), accepted_at__isnull=True, revoked_at__isnull=True
         ).update(revoked_at=now)
         invitation = Invitation.objects.create(
             organisation=organisation, email=email, role=role, invited_by=by
@@ -457,12 +469,15 @@ def invitation_revoke(*, invitation: Invitation, by) -> None:
 
 
 def invitation_accept(*, token: str, user) -> Membership:
-    """The link works once and until it expires; whoever opens it signed in joins."""
+    """The link works once, until it expires, and only for the account that has confirmed the
+    address the invitation was sent to."""
     invitation = Invitation.objects.select_related("organisation").filter(token=token).first()
     if invitation is None or invitation.revoked_at is not None:
         raise InvitationInvalid(_("This invitation does not exist or has been withdrawn."))
     if invitation.accepted_at is not None:
         raise InvitationInvalid(_("This invitation has already been used."))
+    if not invitation_is_for(invitation, user):
+        raise InvitationForSomeoneElse
     now = timezone.now()
     if invitation.expires_at <= now:
         raise InvitationInvalid(

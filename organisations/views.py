@@ -23,6 +23,7 @@ from .forms import (
 from .models import Invitation, JoinRequest, JoinRequestStatus, Membership, Organisation
 from .selectors import (
     dashboard_for,
+    invitation_is_for,
     membership_for,
     organisation_directory,
     organisation_export_rows,
@@ -240,7 +241,14 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             _("You are now a member of “%(name)s”.") % {"name": membership.organisation.name},
         )
         return redirect(membership.organisation)
-    return render(request, "organisations/invitation.html", {"invitation": invitation})
+    return render(
+        request,
+        "organisations/invitation.html",
+        {
+            "invitation": invitation,
+            "for_you": invitation is not None and invitation_is_for(invitation, request.user),
+        },
+    )
 
 
 # Keeping the profile

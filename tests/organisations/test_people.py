@@ -146,7 +146,8 @@ def test_anonymous_cannot_invite(anonymous, organisation_a):
 
 def test_an_invitation_works_once(client_for, organisation_a):
     invitation = InvitationFactory(organisation=organisation_a, role="admin")
-    first, second = UserFactory(), UserFactory()
+    first = UserFactory(email=invitation.email)
+    second = UserFactory()
     url = f"/en/organisations/invitations/{invitation.token}/"
 
     assert "Accept the invitation" in client_for(first).get(url).content.decode()
@@ -162,7 +163,7 @@ def test_an_expired_invitation_is_explained_and_changes_nothing(client_for, orga
     invitation = InvitationFactory(
         organisation=organisation_a, expires_at=timezone.now() - timedelta(minutes=1)
     )
-    person = UserFactory()
+    person = UserFactory(email=invitation.email)
     url = f"/en/organisations/invitations/{invitation.token}/"
     assert "This invitation expired on" in client_for(person).get(url).content.decode()
     response = client_for(person).post(url, follow=True)
@@ -175,7 +176,7 @@ def test_an_expired_invitation_is_explained_and_changes_nothing(client_for, orga
 def test_a_withdrawn_invitation_no_longer_works(client_for, ngo_admin, organisation_a):
     invitation = InvitationFactory(organisation=organisation_a)
     client_for(ngo_admin).post(people_url(organisation_a, f"invitations/{invitation.pk}/revoke/"))
-    person = UserFactory()
+    person = UserFactory(email=invitation.email)
     client_for(person).post(f"/en/organisations/invitations/{invitation.token}/")
     assert not Membership.objects.filter(user=person).exists()
 
