@@ -207,12 +207,20 @@ def organisation_people(organisation: Organisation) -> dict:
     }
 
 
+# Organisations one may ask to join: also those waiting for verification, so colleagues can join
+# before it is public; never rejected or inactive ones.
+JOINABLE = [VerificationStatus.PENDING, VerificationStatus.VERIFIED]
+
+
+def organisation_to_join(slug: str) -> Organisation:
+    """The organisation behind a join page, or 404 when it is rejected or inactive."""
+    return get_object_or_404(Organisation, slug=slug, verification_status__in=JOINABLE)
+
+
 def organisation_join_candidates(query: str) -> QuerySet[Organisation]:
     """Organisations one may ask to join, found by name or by registration or tax number."""
     query = _clean_query(query)
-    base = Organisation.objects.filter(
-        verification_status__in=[VerificationStatus.PENDING, VerificationStatus.VERIFIED]
-    ).select_related("seat")
+    base = Organisation.objects.filter(verification_status__in=JOINABLE).select_related("seat")
     if not query:
         return base.none()
     compact = "".join(ch for ch in query if ch.isalnum()).upper()

@@ -32,6 +32,7 @@ from .selectors import (
     organisation_join_candidates,
     organisation_people,
     organisation_profile,
+    organisation_to_join,
 )
 from .services import (
     PROFILE_FIELDS,
@@ -188,7 +189,7 @@ def join(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def join_request(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = organisation_to_join(slug)
     form = JoinRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
