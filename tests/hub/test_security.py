@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
@@ -140,3 +141,36 @@ def test_a_valid_address_still_reaches_its_page(anonymous, world):
         kwargs = {group: _valid_value(name, group, world) for group in ("slug", "token")}
         with translation.override("en"):
             assert anonymous.get(reverse(name, kwargs=kwargs)).status_code == 200
+
+
+# Headers and cookies
+
+
+@pytest.mark.parametrize(
+    "url", ["/en/", "/en/no-such-page/", "/en/organisations/my/", "/healthz", "/admin/"]
+)
+def test_every_response_switches_off_browser_features_the_portal_never_uses(anonymous, url):
+    policy = anonymous.get(url).headers["Permissions-Policy"]
+    for feature in ["camera", "microphone", "geolocation", "payment"]:
+        assert f"{feature}=()" in policy
+
+
+def test_a_view_may_still_set_a_policy_of_its_own(rf):
+    from django.http import HttpResponse
+
+    from hub.middleware import PermissionsPolicyMiddleware
+
+    def view(request):
+        response = HttpResponse()
+        response.headers["Permissions-Policy"] = "fullscreen=(self)"
+        return response
+
+    response = PermissionsPolicyMiddleware(view)(rf.get("/"))
+    assert response.headers["Permissions-Policy"] == "fullscreen=(self)"
+
+
+def test_the_language_cookie_stays_home_with_samesite_lax(anonymous):
+    response = anonymous.post("/i18n/setlang/", {"language": "bg", "next": "/sl/"})
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "bg"
+    assert cookie["samesite"] == "Lax"
