@@ -6,6 +6,7 @@ import os
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.test import Client
 
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
@@ -13,6 +14,13 @@ from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made next to it
 # are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache; each test starts with none."""
+    yield
+    cache.clear()
 
 
 @pytest.fixture

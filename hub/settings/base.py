@@ -124,7 +124,15 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
+    # The public event registration form (events.views.register) e-mails the address typed in:
+    # limited per client and per address, so it cannot be used to send mail to strangers.
+    "event_register": env("EVENT_REGISTRATION_RATE_LIMITS", "20/h/ip,100/d/ip,5/h/key,10/d/key"),
 }
+# The client's address, for the rate limits above. Behind a reverse proxy every request comes
+# from the proxy, so the limits would count everyone together: name how many proxies of yours
+# append to X-Forwarded-For, or the header your proxy puts the client's address in.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("ALLAUTH_TRUSTED_CLIENT_IP_HEADER") or None
 
 LANGUAGE_CODE = "sl"
 LANGUAGES = [

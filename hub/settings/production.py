@@ -14,6 +14,7 @@ if not DATABASE_URL:  # noqa: F405
 if not REDIS_URL:  # noqa: F405
     raise ImproperlyConfigured("REDIS_URL must point at Redis: the Celery broker and the cache.")
 
+
 DEBUG = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -22,6 +23,9 @@ STORAGES = {
 
 # HTTPS terminates at the proxy, which tells Django with X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The proxy also appends the client's address to X-Forwarded-For; the rate limits count per
+# that address, not per proxy (README, "Running in production").
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("ALLAUTH_TRUSTED_PROXY_COUNT", "1"))
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
@@ -13,6 +14,7 @@ from tests.factories import (
     InvitationFactory,
     OrganisationFactory,
     RegistrationFactory,
+    UserFactory,
 )
 
 # Malformed values for a slug, token or key in an address: a NUL byte (PostgreSQL refuses it
@@ -141,6 +143,84 @@ def test_a_valid_address_still_reaches_its_page(anonymous, world):
         kwargs = {group: _valid_value(name, group, world) for group in ("slug", "token")}
         with translation.override("en"):
             assert anonymous.get(reverse(name, kwargs=kwargs)).status_code == 200
+
+
+# Behind the reverse proxy every request comes from the proxy's address; the rate limits must
+# count the people behind it one by one, or one person's failed sign-ins lock everyone out.
+
+PROXY = "127.0.0.1"
+TOO_MANY_SIGN_INS = "Too many failed login attempts"
+
+
+def _fail_to_sign_in(client, times: int, **headers) -> None:
+    for n in range(times):
+        client.post(
+            "/en/accounts/login/",
+            {"login": f"guess{n}@example.org", "password": "wrong"},
+            REMOTE_ADDR=PROXY,
+            **headers,
+        )
+
+
+def _sign_in(client, user, **headers):
+    return client.post(
+        "/en/accounts/login/",
+        {"login": user.email, "password": "correct horse battery"},
+        REMOTE_ADDR=PROXY,
+        **headers,
+    )
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "header", "first", "second"),
+    [
+        ("ALLAUTH_TRUSTED_PROXY_COUNT", 1, "HTTP_X_FORWARDED_FOR", "198.51.100.1", "203.0.113.5"),
+        ("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", "X-Real-IP", "HTTP_X_REAL_IP", "198.51.100.1", "::1"),
+    ],
+)
+def test_behind_the_proxy_one_persons_failed_sign_ins_do_not_lock_out_another(
+    anonymous, settings, setting, value, header, first, second
+):
+    setattr(settings, setting, value)
+    someone = UserFactory(email="someone@example.org")
+    _fail_to_sign_in(anonymous, 11, **{header: first})
+    assert TOO_MANY_SIGN_INS in _sign_in(Client(), someone, **{header: first}).content.decode()
+    assert _sign_in(Client(), someone, **{header: second}).status_code == 302
+
+
+def test_without_the_proxy_setting_everyone_behind_the_proxy_shares_one_limit(anonymous, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0
+    someone = UserFactory(email="someone@example.org")
+    _fail_to_sign_in(anonymous, 11, HTTP_X_FORWARDED_FOR="198.51.100.1")
+    response = _sign_in(Client(), someone, HTTP_X_FORWARDED_FOR="203.0.113.5")
+    assert TOO_MANY_SIGN_INS in response.content.decode()
+
+
+def test_an_address_a_client_makes_up_does_not_escape_the_limit(anonymous, settings):
+    """The proxy appends the address it sees; whatever the client put before it is ignored."""
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    someone = UserFactory(email="someone@example.org")
+    _fail_to_sign_in(anonymous, 11, HTTP_X_FORWARDED_FOR="198.51.100.1")
+    response = _sign_in(Client(), someone, HTTP_X_FORWARDED_FOR="203.0.113.5, 198.51.100.1")
+    assert TOO_MANY_SIGN_INS in response.content.decode()
+
+
+def test_event_registrations_are_counted_per_person_behind_the_proxy(anonymous, settings):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "event_register": "1/h/ip"}
+    EventFactory(slug="delavnica", capacity=50)
+
+    def register(email: str, client_address: str) -> int:
+        return anonymous.post(
+            "/en/events/delavnica/register/",
+            {"name": "Ana Novak", "email": email, "consent": "on"},
+            REMOTE_ADDR=PROXY,
+            HTTP_X_FORWARDED_FOR=client_address,
+        ).status_code
+
+    assert register("one@example.org", "198.51.100.1") == 302
+    assert register("two@example.org", "198.51.100.1") == 429
+    assert register("three@example.org", "203.0.113.5") == 302
 
 
 # Headers and cookies
