@@ -58,6 +58,9 @@ PROFILE_FIELDS = [
 ]
 PROFILE_M2M_FIELDS = ["municipalities_served", "fields"]
 
+# How many slugs organisation_create tries when others take them at the same moment.
+SLUG_ATTEMPTS = 5
+
 # Paths under /organisations/ that a slug must not shadow.
 RESERVED_SLUGS = {"my", "register", "join", "invitations", "requests", "open-data", "export"}
 
@@ -196,36 +199,47 @@ def organisation_find_registered(
 
 
 def organisation_create(*, by, data: dict[str, Any]) -> Organisation:
-    """A new organisation starts pending, and the person who registers it is its first admin."""
-    existing = organisation_find_registered(
-        country=data["country"],
-        registration_number=data.get("registration_number", ""),
-        tax_number=data.get("tax_number", ""),
-    )
+    """A new organisation starts pending, and the person who registers it is its first admin.
+
+    Two people registering organisations of the same name at the same moment both get one, with
+    different slugs: the one whose slug was taken a moment ago tries the next free one.
+    """
+    numbers = {
+        "country": data["country"],
+        "registration_number": data.get("registration_number", ""),
+        "tax_number": data.get("tax_number", ""),
+    }
+    existing = organisation_find_registered(**numbers)
     if existing:
         raise AlreadyRegistered(existing)
-    organisation = Organisation(
-        **{name: data[name] for name in PROFILE_FIELDS if name in data},
-        slug=organisation_unique_slug(data["name"]),
-        verification_status=VerificationStatus.PENDING,
-    )
-    organisation._history_user = by
-    try:
-        with transaction.atomic():
-            organisation.save()
-            for name in PROFILE_M2M_FIELDS:
-                getattr(organisation, name).set(data.get(name, []))
-            Membership.objects.create(user=by, organisation=organisation, role=Role.ADMIN)
-    except IntegrityError:
-        # Someone registered the same number a moment ago.
-        existing = organisation_find_registered(
-            country=data["country"],
-            registration_number=data.get("registration_number", ""),
-            tax_number=data.get("tax_number", ""),
+    for _attempt in range(SLUG_ATTEMPTS):
+        organisation = Organisation(
+            **{name: data[name] for name in PROFILE_FIELDS if name in data},
+            slug=organisation_unique_slug(data["name"]),
+            verification_status=VerificationStatus.PENDING,
         )
-        if existing:
-            raise AlreadyRegistered(existing) from None
-        raise
+        organisation._history_user = by
+        try:
+            with transaction.atomic():
+                organisation.save()
+                for name in PROFILE_M2M_FIELDS:
+                    getattr(organisation, name).set(data.get(name, []))
+                Membership.objects.create(user=by, organisation=organisation, role=Role.ADMIN)
+        except IntegrityError:
+            # Someone registered the same number, or took the same slug, a moment ago.
+            existing = organisation_find_registered(**numbers)
+            if existing:
+                raise AlreadyRegistered(existing) from None
+            if not Organisation.objects.filter(slug=organisation.slug).exists():
+                raise
+        else:
+            break
+    else:
+        raise OrganisationError(
+            _(
+                "Many organisations are being registered under this name right now. Please try again."
+            )
+        )
     _send(
         template="registered",
         to=[settings.HUB_EMAIL],

@@ -146,6 +146,8 @@ def register(request: HttpRequest) -> HttpResponse:
             organisation = organisation_create(by=request.user, data=form.cleaned_data)
         except AlreadyRegistered as error:
             form.add_error(None, already_registered_message(error.organisation))
+        except OrganisationError as error:
+            form.add_error(None, str(error))
         else:
             messages.success(
                 request,
