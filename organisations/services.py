@@ -103,6 +103,15 @@ class LastAdmin(OrganisationError):
         )
 
 
+class NameBusy(OrganisationError):
+    def __init__(self):
+        super().__init__(
+            _(
+                "Many organisations are being registered under this name right now. Please try again."
+            )
+        )
+
+
 class InvitationInvalid(OrganisationError):
     pass
 
@@ -235,11 +244,7 @@ def organisation_create(*, by, data: dict[str, Any]) -> Organisation:
         else:
             break
     else:
-        raise OrganisationError(
-            _(
-                "Many organisations are being registered under this name right now. Please try again."
-            )
-        )
+        raise NameBusy
     _send(
         template="registered",
         to=[settings.HUB_EMAIL],
