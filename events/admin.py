@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
+from hub.admin import HistoryAdmin
 from hub.selectors import hub_profile
 
 from .errors import EventError
@@ -33,7 +33,7 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(HistoryAdmin):
     form = EventAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [

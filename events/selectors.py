@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from hub.documents import documents_for
+from hub.text import equals_ignoring_case
 from organisations.models import Membership, Organisation
 
 from .models import Event, EventQuerySet, Registration
@@ -97,7 +98,9 @@ def registration_participant_list(*, event: Event) -> QuerySet[Registration]:
 def registration_list_for_user(*, user: User) -> QuerySet[Registration]:
     """The registrations of a signed-in person: under their e-mail, or made by them."""
     return (
-        Registration.objects.filter(Q(email__iexact=user.email) | Q(registered_by=user))
+        Registration.objects.filter(
+            equals_ignoring_case("email", user.email) | Q(registered_by=user)
+        )
         .select_related("event", "event__municipality", "organisation")
         .order_by("-event__start", "pk")
     )
@@ -105,7 +108,7 @@ def registration_list_for_user(*, user: User) -> QuerySet[Registration]:
 
 def registration_for_user(*, user: User, event: Event) -> Registration | None:
     """The signed-in person's own active registration for an event, if they have one."""
-    return event.registrations.active().filter(email__iexact=user.email).first()
+    return event.registrations.active().filter(equals_ignoring_case("email", user.email)).first()
 
 
 def colleague_memberships(*, user: User) -> QuerySet[Membership]:
@@ -126,7 +129,9 @@ def organisation_match(*, name: str) -> Organisation | None:
     if not name:
         return None
     matches = list(
-        Organisation.objects.public().filter(Q(name__iexact=name) | Q(short_name__iexact=name))[:2]
+        Organisation.objects.public().filter(
+            equals_ignoring_case("name", name) | equals_ignoring_case("short_name", name)
+        )[:2]
     )
     return matches[0] if len(matches) == 1 else None
 

@@ -12,17 +12,17 @@ urlpatterns = [
     path("<slug:slug>/calendar.ics", views.event_calendar, name="calendar"),
     path("<slug:slug>/register/", views.register, name="register"),
     path(
-        "<slug:slug>/registration/<str:token>/",
+        "<slug:slug>/registration/<token:token>/",
         views.registration_detail,
         name="registration",
     ),
     path(
-        "<slug:slug>/registration/<str:token>/cancel/",
+        "<slug:slug>/registration/<token:token>/cancel/",
         views.registration_cancel,
         name="registration_cancel",
     ),
     path(
-        "<slug:slug>/registration/<str:token>/certificate/",
+        "<slug:slug>/registration/<token:token>/certificate/",
         views.registration_certificate_request,
         name="registration_certificate_request",
     ),

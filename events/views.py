@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from functools import wraps
 
+from allauth.core import ratelimit
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -80,10 +82,31 @@ class EventDetailView(DetailView):
         return context
 
 
+def _too_many_registrations(request: HttpRequest, email: str) -> bool:
+    """Each registration e-mails the address typed in, so they are counted per client address
+    and per e-mail address (``ACCOUNT_RATE_LIMITS["event_register"]``), by allauth's counters,
+    which find the client's address as sign-in does. Hub staff at the door are not counted."""
+    if request.user.is_staff:
+        return False
+    return not ratelimit.consume(request, action="event_register", key=email.lower())
+
+
 @require_POST
 def register(request: HttpRequest, slug: str) -> HttpResponse:
     event = selectors.event_public_detail(slug=slug)
     form = RegistrationForm(request.POST, user=request.user)
+    status = 200
+    if form.is_valid() and _too_many_registrations(request, form.cleaned_data["email"]):
+        form.add_error(
+            None,
+            _(
+                "Too many registrations have been sent from your connection or for this e-mail "
+                "address in a short time. Please try again later, or write to the hub at "
+                "%(email)s."
+            )
+            % {"email": settings.HUB_EMAIL},
+        )
+        status = 429
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -120,7 +143,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     view = EventDetailView()
     view.setup(request, slug=slug)
     view.object = event
-    return render(request, view.template_name, view.get_context_data(form=form))
+    return render(request, view.template_name, view.get_context_data(form=form), status=status)
 
 
 def registration_detail(request: HttpRequest, slug: str, token: str) -> HttpResponse:

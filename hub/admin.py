@@ -6,9 +6,11 @@ from functools import wraps
 
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.template.defaultfilters import truncatechars
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +18,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .documents import document_request
 from .emails import email_resend, email_send_copy
@@ -35,6 +38,31 @@ from .models import (
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = _("Stičišče administration")
 admin.site.site_title = _("Stičišče")
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's admin, whose history pages answer 404 for an id that is not one.
+
+    Its views filter by the ids from the address as they are, so "/admin/…/abc/history/" would
+    fail with 500.
+    """
+
+    def history_view(self, request, object_id, extra_context=None):
+        _check_id(self.model._meta.pk, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        _check_id(self.model._meta.pk, unquote(object_id))
+        history = getattr(self.model, self.model._meta.simple_history_manager_attribute)
+        _check_id(history.model._meta.pk, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def _check_id(field, value: str) -> None:
+    try:
+        field.to_python(value)
+    except ValidationError:
+        raise Http404 from None
 
 
 @dataclass(frozen=True)

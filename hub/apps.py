@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import register_converter
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,6 +8,11 @@ class HubConfig(AppConfig):
     verbose_name = _("Hub")
 
     def ready(self) -> None:
+        from .converters import TokenConverter
+
+        # Registered before any URLconf is loaded: every app's links may use <token:…>.
+        register_converter(TokenConverter, "token")
+
         from . import (
             checks,  # noqa: F401
             signals,  # noqa: F401 - connects the receivers

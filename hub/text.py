@@ -1,5 +1,10 @@
 """Text helpers shared by every app."""
 
+from __future__ import annotations
+
+from django.db.models import Q, Value
+from django.db.models.functions import Lower
+from django.db.models.lookups import Exact
 from django.utils.text import slugify
 
 _CYRILLIC = dict(
@@ -14,3 +19,12 @@ _CYRILLIC = dict(
 def ascii_slug(name: str) -> str:
     """Slugs stay ASCII so addresses survive being printed and typed; Cyrillic is transliterated."""
     return slugify("".join(_CYRILLIC.get(ch, ch) for ch in name.lower()))
+
+
+def equals_ignoring_case(field: str, value: str) -> Q:
+    """``field`` equals ``value`` whatever the case, in the form an index on Lower(field) serves.
+
+    Django's ``iexact`` compares UPPER() of both sides on PostgreSQL, which none of the indexes
+    is built on, so it reads the whole table. Here both sides go through the database's LOWER().
+    """
+    return Q(Exact(Lower(field), Lower(Value(value))))

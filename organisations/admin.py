@@ -7,9 +7,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
-from hub.admin import Waiting, waiting_for_staff
+from hub.admin import HistoryAdmin, Waiting, waiting_for_staff
 
 from .exports import csv_lines, export_rows
 from .forms import RejectForm
@@ -74,7 +73,7 @@ class SupportRecordInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(HistoryAdmin):
     list_display = [
         "name",
         "sector",
@@ -260,7 +259,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
     list_display = ["user", "organisation", "role", "created_at"]
     list_filter = ["role"]
     list_select_related = ["user", "organisation"]

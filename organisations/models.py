@@ -10,6 +10,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import linebreaks
@@ -185,6 +186,11 @@ class Organisation(models.Model):
                 name="organisation_founded_year_plausible",
             ),
         ]
+        # A name typed at an event registration is matched to the directory ignoring case.
+        indexes = [
+            models.Index(Lower("name"), name="organisation_name_lower"),
+            models.Index(Lower("short_name"), name="organisation_short_name_lower"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -349,6 +355,8 @@ class Invitation(models.Model):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
         ordering = ["-created_at"]
+        # A person's dashboard looks up the invitations to their addresses, ignoring case.
+        indexes = [models.Index(Lower("email"), name="invitation_email_lower")]
 
     def __str__(self) -> str:
         return f"{self.email} → {self.organisation}"

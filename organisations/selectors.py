@@ -6,10 +6,13 @@ from allauth.account.models import EmailAddress
 from django.contrib.postgres.lookups import TrigramStrictWordSimilar
 from django.contrib.postgres.search import TrigramStrictWordSimilarity
 from django.db import connection
-from django.db.models import CharField, Exists, F, Func, OuterRef, Prefetch, Q, QuerySet, Value
-from django.db.models.lookups import Contains
+from django.db.models import CharField, F, Func, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Lower
+from django.db.models.lookups import Contains, In
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+
+from hub.text import equals_ignoring_case
 
 from .models import (
     Invitation,
@@ -142,13 +145,12 @@ def dashboard_for(user) -> dict:
         .order_by("organisation__name")
     )
     admin_of = [m.organisation_id for m in memberships if m.role == Role.ADMIN]
-    addressed_to_user = Q(email__iexact=user.email) | Q(
-        Exists(EmailAddress.objects.filter(user=user, email__iexact=OuterRef("email")))
-    )
     invitations = [
         invitation
         for invitation in Invitation.objects.filter(
-            addressed_to_user, accepted_at__isnull=True, revoked_at__isnull=True
+            In(Lower("email"), _verified_addresses(user).values(address=Lower("email"))),
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
         ).select_related("organisation", "invited_by")
         if invitation.is_open
     ]
@@ -168,6 +170,21 @@ def dashboard_for(user) -> dict:
         ),
         "invitations": invitations,
     }
+
+
+def _verified_addresses(user) -> QuerySet[EmailAddress]:
+    return EmailAddress.objects.filter(user=user, verified=True)
+
+
+def invitation_is_for(invitation: Invitation, user) -> bool:
+    """An invitation is for the account that has confirmed the address it was sent to: the link
+    alone, forwarded or seen over a shoulder, lets nobody else in."""
+    return (
+        user.is_authenticated
+        and _verified_addresses(user)
+        .filter(equals_ignoring_case("email", invitation.email))
+        .exists()
+    )
 
 
 def organisation_people(organisation: Organisation) -> dict:
@@ -190,12 +207,20 @@ def organisation_people(organisation: Organisation) -> dict:
     }
 
 
+# Organisations one may ask to join: also those waiting for verification, so colleagues can join
+# before it is public; never rejected or inactive ones.
+JOINABLE = [VerificationStatus.PENDING, VerificationStatus.VERIFIED]
+
+
+def organisation_to_join(slug: str) -> Organisation:
+    """The organisation behind a join page, or 404 when it is rejected or inactive."""
+    return get_object_or_404(Organisation, slug=slug, verification_status__in=JOINABLE)
+
+
 def organisation_join_candidates(query: str) -> QuerySet[Organisation]:
     """Organisations one may ask to join, found by name or by registration or tax number."""
     query = _clean_query(query)
-    base = Organisation.objects.filter(
-        verification_status__in=[VerificationStatus.PENDING, VerificationStatus.VERIFIED]
-    ).select_related("seat")
+    base = Organisation.objects.filter(verification_status__in=JOINABLE).select_related("seat")
     if not query:
         return base.none()
     compact = "".join(ch for ch in query if ch.isalnum()).upper()

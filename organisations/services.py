@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from hub.emails import email_build, email_send
 from hub.selectors import hub_profile
-from hub.text import ascii_slug
+from hub.text import ascii_slug, equals_ignoring_case
 
 from .models import (
     Invitation,
@@ -30,6 +30,7 @@ from .models import (
     Role,
     VerificationStatus,
 )
+from .selectors import invitation_is_for
 from .tokens import confirmation_token
 
 logger = logging.getLogger(__name__)
@@ -57,6 +58,9 @@ PROFILE_FIELDS = [
     "public_interest",
 ]
 PROFILE_M2M_FIELDS = ["municipalities_served", "fields"]
+
+# How many slugs organisation_create tries when others take them at the same moment.
+SLUG_ATTEMPTS = 5
 
 # Paths under /organisations/ that a slug must not shadow.
 RESERVED_SLUGS = {"my", "register", "join", "invitations", "requests", "open-data", "export"}
@@ -100,8 +104,28 @@ class LastAdmin(OrganisationError):
         )
 
 
+class NameBusy(OrganisationError):
+    def __init__(self):
+        super().__init__(
+            _(
+                "Many organisations are being registered under this name right now. Please try again."
+            )
+        )
+
+
 class InvitationInvalid(OrganisationError):
     pass
+
+
+class InvitationForSomeoneElse(InvitationInvalid):
+    def __init__(self):
+        super().__init__(
+            _(
+                "This invitation was sent to another e-mail address. Sign in with the account "
+                "of that address, or add the address to your account and confirm it, then open "
+                "the link again."
+            )
+        )
 
 
 def _language_for(organisation: Organisation) -> str:
@@ -187,36 +211,43 @@ def organisation_find_registered(
 
 
 def organisation_create(*, by, data: dict[str, Any]) -> Organisation:
-    """A new organisation starts pending, and the person who registers it is its first admin."""
-    existing = organisation_find_registered(
-        country=data["country"],
-        registration_number=data.get("registration_number", ""),
-        tax_number=data.get("tax_number", ""),
-    )
+    """A new organisation starts pending, and the person who registers it is its first admin.
+
+    Two people registering organisations of the same name at the same moment both get one, with
+    different slugs: the one whose slug was taken a moment ago tries the next free one.
+    """
+    numbers = {
+        "country": data["country"],
+        "registration_number": data.get("registration_number", ""),
+        "tax_number": data.get("tax_number", ""),
+    }
+    existing = organisation_find_registered(**numbers)
     if existing:
         raise AlreadyRegistered(existing)
-    organisation = Organisation(
-        **{name: data[name] for name in PROFILE_FIELDS if name in data},
-        slug=organisation_unique_slug(data["name"]),
-        verification_status=VerificationStatus.PENDING,
-    )
-    organisation._history_user = by
-    try:
-        with transaction.atomic():
-            organisation.save()
-            for name in PROFILE_M2M_FIELDS:
-                getattr(organisation, name).set(data.get(name, []))
-            Membership.objects.create(user=by, organisation=organisation, role=Role.ADMIN)
-    except IntegrityError:
-        # Someone registered the same number a moment ago.
-        existing = organisation_find_registered(
-            country=data["country"],
-            registration_number=data.get("registration_number", ""),
-            tax_number=data.get("tax_number", ""),
+    for _attempt in range(SLUG_ATTEMPTS):
+        organisation = Organisation(
+            **{name: data[name] for name in PROFILE_FIELDS if name in data},
+            slug=organisation_unique_slug(data["name"]),
+            verification_status=VerificationStatus.PENDING,
         )
-        if existing:
-            raise AlreadyRegistered(existing) from None
-        raise
+        organisation._history_user = by
+        try:
+            with transaction.atomic():
+                organisation.save()
+                for name in PROFILE_M2M_FIELDS:
+                    getattr(organisation, name).set(data.get(name, []))
+                Membership.objects.create(user=by, organisation=organisation, role=Role.ADMIN)
+        except IntegrityError:
+            # Someone registered the same number, or took the same slug, a moment ago.
+            existing = organisation_find_registered(**numbers)
+            if existing:
+                raise AlreadyRegistered(existing) from None
+            if not Organisation.objects.filter(slug=organisation.slug).exists():
+                raise
+        else:
+            break
+    else:
+        raise NameBusy
     _send(
         template="registered",
         to=[hub_profile().email],
@@ -452,12 +483,12 @@ def join_request_withdraw(*, join_request: JoinRequest, by) -> None:
 def invitation_create(*, organisation: Organisation, email: str, role: str, by) -> Invitation:
     """Invite a colleague by e-mail; an earlier open invitation to the same address is replaced."""
     email = email.strip()
-    if organisation.memberships.filter(user__email__iexact=email).exists():
+    if organisation.memberships.filter(equals_ignoring_case("user__email", email)).exists():
         raise OrganisationError(_("%(email)s is already a member.") % {"email": email})
     with transaction.atomic():
         now = timezone.now()
         organisation.invitations.filter(
-            email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
+            equals_ignoring_case("email", email), accepted_at__isnull=True, revoked_at__isnull=True
         ).update(revoked_at=now)
         invitation = Invitation.objects.create(
             organisation=organisation, email=email, role=role, invited_by=by
@@ -479,12 +510,15 @@ def invitation_revoke(*, invitation: Invitation, by) -> None:
 
 
 def invitation_accept(*, token: str, user) -> Membership:
-    """The link works once and until it expires; whoever opens it signed in joins."""
+    """The link works once, until it expires, and only for the account that has confirmed the
+    address the invitation was sent to."""
     invitation = Invitation.objects.select_related("organisation").filter(token=token).first()
     if invitation is None or invitation.revoked_at is not None:
         raise InvitationInvalid(_("This invitation does not exist or has been withdrawn."))
     if invitation.accepted_at is not None:
         raise InvitationInvalid(_("This invitation has already been used."))
+    if not invitation_is_for(invitation, user):
+        raise InvitationForSomeoneElse
     now = timezone.now()
     if invitation.expires_at <= now:
         raise InvitationInvalid(

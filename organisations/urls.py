@@ -13,7 +13,7 @@ urlpatterns = [
     path("my/", views.dashboard, name="dashboard"),
     path("register/", views.register, name="register"),
     path("join/", views.join, name="join"),
-    path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path("invitations/<token:token>/", views.invitation, name="invitation"),
     path(
         "requests/<int:pk>/withdraw/",
         views.join_request_withdraw_view,
@@ -22,7 +22,7 @@ urlpatterns = [
     path("<slug:slug>/", views.organisation_detail, name="detail"),
     path("<slug:slug>/edit/", views.edit, name="edit"),
     path("<slug:slug>/confirm/", views.confirm, name="confirm"),
-    path("<slug:slug>/confirm/<str:token>/", views.confirm_link, name="confirm_link"),
+    path("<slug:slug>/confirm/<token:token>/", views.confirm_link, name="confirm_link"),
     path("<slug:slug>/join/", views.join_request, name="join_request"),
     path("<slug:slug>/leave/", views.leave, name="leave"),
     path("<slug:slug>/people/", views.people, name="people"),

@@ -23,8 +23,13 @@ from hub.models import Country
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_SIDE = 800
 LOGO_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
-# Pillow refuses images larger than this before decoding them (decompression bombs).
-Image.MAX_IMAGE_PIXELS = 40_000_000
+# A logo is checked against this from its header, before it is decoded: a small file can
+# declare a huge picture (a decompression bomb) whose pixels would fill the server's memory.
+# 16 million pixels (a 12-megapixel photo passes) take some 64 MB once decoded.
+LOGO_MAX_PIXELS = 16_000_000
+# Pillow's own guard for every image the process opens: it warns above this, and refuses to
+# open anything over twice as large.
+Image.MAX_IMAGE_PIXELS = LOGO_MAX_PIXELS
 
 _KRS = re.compile(r"^\d{10}$")
 
@@ -99,12 +104,16 @@ def clean_logo(upload: UploadedFile) -> UploadedFile:
     try:
         upload.seek(0)
         with Image.open(upload) as probe:
+            # Image.open reads only the header: the size is known, nothing is decoded yet.
+            _check_pixels(*probe.size)
             probe.verify()
         upload.seek(0)
         image = Image.open(upload)
         image_format = image.format
         image.load()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        raise _too_many_pixels() from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ValidationError(
             _("The logo must be an image (PNG, JPEG, GIF or WebP); this file is not one."),
             code="not_an_image",
@@ -125,6 +134,22 @@ def clean_logo(upload: UploadedFile) -> UploadedFile:
     buffer = io.BytesIO()
     image.save(buffer, format=output_format, optimize=True)
     return SimpleUploadedFile(f"{uuid.uuid4().hex}.{suffix}", buffer.getvalue(), content_type)
+
+
+def _check_pixels(width: int, height: int) -> None:
+    if width * height > LOGO_MAX_PIXELS:
+        raise _too_many_pixels()
+
+
+def _too_many_pixels() -> ValidationError:
+    return ValidationError(
+        _(
+            "The logo has too many pixels; the limit is %(limit)s million. Save it smaller, "
+            "for example 800 pixels wide, and upload it again."
+        ),
+        code="too_many_pixels",
+        params={"limit": LOGO_MAX_PIXELS // 1_000_000},
+    )
 
 
 DESCRIPTION_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a"}

@@ -23,6 +23,7 @@ from .forms import (
 from .models import Invitation, JoinRequest, JoinRequestStatus, Membership, Organisation
 from .selectors import (
     dashboard_for,
+    invitation_is_for,
     membership_for,
     organisation_directory,
     organisation_export_rows,
@@ -31,6 +32,7 @@ from .selectors import (
     organisation_join_candidates,
     organisation_people,
     organisation_profile,
+    organisation_to_join,
 )
 from .services import (
     PROFILE_FIELDS,
@@ -144,6 +146,8 @@ def register(request: HttpRequest) -> HttpResponse:
             organisation = organisation_create(by=request.user, data=form.cleaned_data)
         except AlreadyRegistered as error:
             form.add_error(None, already_registered_message(error.organisation))
+        except OrganisationError as error:
+            form.add_error(None, str(error))
         else:
             messages.success(
                 request,
@@ -187,7 +191,7 @@ def join(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def join_request(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(Organisation, slug=slug)
+    organisation = organisation_to_join(slug)
     form = JoinRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -240,7 +244,14 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             _("You are now a member of “%(name)s”.") % {"name": membership.organisation.name},
         )
         return redirect(membership.organisation)
-    return render(request, "organisations/invitation.html", {"invitation": invitation})
+    return render(
+        request,
+        "organisations/invitation.html",
+        {
+            "invitation": invitation,
+            "for_you": invitation is not None and invitation_is_for(invitation, request.user),
+        },
+    )
 
 
 # Keeping the profile

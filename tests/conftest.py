@@ -6,6 +6,7 @@ import os
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.test import Client
 
 from hub.selectors import hub_cache_clear, hub_profile
@@ -27,6 +28,13 @@ def hub_identity(request):
         hub_profile()
     yield
     hub_cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache; each test starts with none."""
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -15,6 +15,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hub.text import equals_ignoring_case
+
 from ..errors import (
     AlreadyRegistered,
     CapacityBelowConfirmed,
@@ -60,7 +62,7 @@ def registration_create(
     with transaction.atomic():
         event = _lock(event)
         _check_window(event, now)
-        existing = event.registrations.filter(email__iexact=email).first()
+        existing = event.registrations.filter(equals_ignoring_case("email", email)).first()
         if existing is not None and existing.is_active:
             raise AlreadyRegistered()
         confirmed = event.registrations.confirmed().count()

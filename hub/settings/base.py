@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "hub.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -125,7 +126,15 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
+    # The public event registration form (events.views.register) e-mails the address typed in:
+    # limited per client and per address, so it cannot be used to send mail to strangers.
+    "event_register": env("EVENT_REGISTRATION_RATE_LIMITS", "20/h/ip,100/d/ip,5/h/key,10/d/key"),
 }
+# The client's address, for the rate limits above. Behind a reverse proxy every request comes
+# from the proxy, so the limits would count everyone together: name how many proxies of yours
+# append to X-Forwarded-For, or the header your proxy puts the client's address in.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("ALLAUTH_TRUSTED_CLIENT_IP_HEADER") or None
 
 LANGUAGE_CODE = "sl"
 LANGUAGES = [
@@ -269,8 +278,27 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Browser features the portal never uses, switched off for every page (hub.middleware).
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in [
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    ]
+)
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# The language cookie is read on every page; it need not travel with requests from other sites.
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 LOGGING = {
     "version": 1,

@@ -2,6 +2,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 PRODUCTION = {
@@ -9,7 +10,9 @@ PRODUCTION = {
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/sticisce",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "ALLOWED_HOSTS": "sticisce.example.org",
+    "SITE_URL": "https://sticisce.example.org",
 }
+KEY = "k3y-" + "x7Qp9zL2mV8nR4tW6yB1cD5fH0jK3sA" * 2
 
 
 def manage(*args: str, **environment: str) -> subprocess.CompletedProcess:
@@ -34,9 +37,8 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_production_passes_the_deployment_checks_with_a_secret_key():
-    key = "k3y-" + "x7Qp9zL2mV8nR4tW6yB1cD5fH0jK3sA" * 2
     result = manage(
-        "check", "--deploy", "--fail-level", "WARNING", DJANGO_SECRET_KEY=key, **PRODUCTION
+        "check", "--deploy", "--fail-level", "WARNING", DJANGO_SECRET_KEY=KEY, **PRODUCTION
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
@@ -50,3 +52,57 @@ def test_the_embedded_default_needs_no_environment(tmp_path):
         REDIS_URL="",
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("changes", "complaint"),
+    [
+        ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS must list the portal's host names"),
+        ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS must list the portal's host names"),
+        ({"SITE_URL": ""}, "SITE_URL must be the portal's public address"),
+        ({"SITE_URL": "sticisce.example.org"}, "SITE_URL must be the portal's public address"),
+        (
+            {"SITE_URL": "https://sticisce.example.com"},
+            "SITE_URL's host sticisce.example.com is not in ALLOWED_HOSTS",
+        ),
+    ],
+)
+def test_production_refuses_to_start_without_its_own_address_and_host_names(changes, complaint):
+    result = manage("check", DJANGO_SECRET_KEY=KEY, **{**PRODUCTION, **changes})
+    assert result.returncode != 0
+    assert complaint in result.stderr
+
+
+def test_production_starts_with_several_host_names_and_the_address_among_them():
+    result = manage(
+        "check",
+        DJANGO_SECRET_KEY=KEY,
+        **{
+            **PRODUCTION,
+            "ALLOWED_HOSTS": "www.sticisce.example.org,.sticisce.example.org",
+            "SITE_URL": "https://sticisce.example.org",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def _client_address_settings(**environment: str) -> str:
+    code = (
+        "from django.conf import settings; "
+        "print(settings.ALLAUTH_TRUSTED_PROXY_COUNT, settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER)"
+    )
+    result = manage(
+        "shell", "--no-imports", "-c", code, DJANGO_SECRET_KEY=KEY, **{**PRODUCTION, **environment}
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_production_trusts_the_one_proxy_the_readme_describes_unless_told_otherwise():
+    assert _client_address_settings() == "1 None"
+    assert (
+        _client_address_settings(
+            ALLAUTH_TRUSTED_PROXY_COUNT="2", ALLAUTH_TRUSTED_CLIENT_IP_HEADER="X-Real-IP"
+        )
+        == "2 X-Real-IP"
+    )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import os
+import struct
+import zlib
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -31,6 +33,26 @@ def oversized_png() -> SimpleUploadedFile:
     image.save(buffer, format="PNG")
     assert buffer.tell() > 2 * 1024 * 1024
     return SimpleUploadedFile("big.png", buffer.getvalue(), content_type="image/png")
+
+
+def png_declaring(width: int, height: int, *, rows: int | None = None) -> SimpleUploadedFile:
+    """A small greyscale PNG whose header declares ``width`` × ``height`` pixels: a
+    decompression bomb. Its data holds ``rows`` rows of zeros (all of them by default), which
+    compress to almost nothing."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data)
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    compressor = zlib.compressobj(9)
+    row = b"\0" * (width + 1)  # a filter byte and the row's pixels
+    data = b"".join(compressor.compress(row) for _ in range(height if rows is None else rows))
+    data += compressor.flush()
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    content = (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+    )
+    return SimpleUploadedFile("logo.png", content, content_type="image/png")
 
 
 def profile_data(**overrides) -> dict:

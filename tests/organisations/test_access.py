@@ -5,9 +5,10 @@ here the point is that nobody else gets through and nothing changes when they tr
 """
 
 import pytest
+from allauth.account.models import EmailAddress
 
 from organisations.models import Membership, Organisation
-from tests.factories import InvitationFactory, JoinRequestFactory
+from tests.factories import InvitationFactory, JoinRequestFactory, UserFactory
 from tests.organisations.helpers import edit_data
 
 # (name, allowed for editors?)
@@ -125,3 +126,95 @@ def test_pages_for_members_ask_anonymous_visitors_to_sign_in(anonymous, organisa
     response = anonymous.get(url)
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+# Accepting an invitation: the link alone is not enough, the account must have confirmed the
+# address the invitation was sent to.
+
+
+@pytest.fixture
+def invitation(organisation_a):
+    return InvitationFactory(
+        organisation=organisation_a, email="colleague@example.org", role="admin"
+    )
+
+
+def invitation_snapshot(invitation) -> tuple:
+    invitation.refresh_from_db()
+    return (
+        invitation.accepted_at,
+        invitation.accepted_by_id,
+        sorted(
+            Membership.objects.filter(organisation=invitation.organisation).values_list(
+                "user_id", "role"
+            )
+        ),
+    )
+
+
+def someone_with_the_address_unconfirmed():
+    user = UserFactory(email="someone@example.org")
+    EmailAddress.objects.create(user=user, email="colleague@example.org", verified=False)
+    return user
+
+
+REFUSED = {
+    "the admin of another organisation": lambda: UserFactory(email="admin.b@example.org"),
+    "someone who added the address but never confirmed it": someone_with_the_address_unconfirmed,
+}
+
+
+@pytest.mark.parametrize("person", REFUSED)
+def test_an_invitation_refuses_an_account_without_the_confirmed_address(
+    client_for, invitation, person
+):
+    user = REFUSED[person]()
+    url = f"/en/organisations/invitations/{invitation.token}/"
+    page = client_for(user).get(url).content.decode()
+    assert "This invitation was sent to another e-mail address." in page
+    assert "Accept the invitation" not in page
+
+    before = invitation_snapshot(invitation)
+    response = client_for(user).post(url, follow=True)
+    assert "This invitation was sent to another e-mail address." in response.content.decode()
+    assert invitation_snapshot(invitation) == before
+    assert not Membership.objects.filter(user=user).exists()
+
+
+def test_the_refusal_is_translated(client_for, invitation):
+    user = UserFactory(email="someone@example.org")
+    url = f"/sl/organisations/invitations/{invitation.token}/"
+    assert (
+        "To povabilo je bilo poslano na drug e-naslov."
+        in client_for(user).get(url).content.decode()
+    )
+    response = client_for(user).post(url, follow=True)
+    assert "To povabilo je bilo poslano na drug e-naslov." in response.content.decode()
+
+
+ALLOWED = {
+    "the account of the address": lambda: UserFactory(email="colleague@example.org"),
+    "the same address in capitals": lambda: UserFactory(email="Colleague@Example.ORG"),
+    "an account that confirmed it as a second address": lambda: _with_second_address(),
+}
+
+
+def _with_second_address():
+    user = UserFactory(email="private@example.org")
+    EmailAddress.objects.create(user=user, email="colleague@example.org", verified=True)
+    return user
+
+
+@pytest.mark.parametrize("person", ALLOWED)
+def test_an_invitation_admits_the_account_that_confirmed_its_address(
+    client_for, invitation, person
+):
+    user = ALLOWED[person]()
+    url = f"/en/organisations/invitations/{invitation.token}/"
+    assert "Accept the invitation" in client_for(user).get(url).content.decode()
+
+    before = invitation_snapshot(invitation)
+    response = client_for(user).post(url)
+    assert response.status_code == 302
+    assert invitation_snapshot(invitation) != before
+    assert Membership.objects.get(user=user, organisation=invitation.organisation).role == "admin"

@@ -7,7 +7,12 @@ from django.core import mail
 from django.utils import timezone
 
 from organisations.models import Invitation, JoinRequest, Membership
-from tests.factories import InvitationFactory, JoinRequestFactory, UserFactory
+from tests.factories import (
+    InvitationFactory,
+    JoinRequestFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 
 
 def people_url(organisation, rest=""):
@@ -146,7 +151,8 @@ def test_anonymous_cannot_invite(anonymous, organisation_a):
 
 def test_an_invitation_works_once(client_for, organisation_a):
     invitation = InvitationFactory(organisation=organisation_a, role="admin")
-    first, second = UserFactory(), UserFactory()
+    first = UserFactory(email=invitation.email)
+    second = UserFactory()
     url = f"/en/organisations/invitations/{invitation.token}/"
 
     assert "Accept the invitation" in client_for(first).get(url).content.decode()
@@ -162,7 +168,7 @@ def test_an_expired_invitation_is_explained_and_changes_nothing(client_for, orga
     invitation = InvitationFactory(
         organisation=organisation_a, expires_at=timezone.now() - timedelta(minutes=1)
     )
-    person = UserFactory()
+    person = UserFactory(email=invitation.email)
     url = f"/en/organisations/invitations/{invitation.token}/"
     assert "This invitation expired on" in client_for(person).get(url).content.decode()
     response = client_for(person).post(url, follow=True)
@@ -175,7 +181,7 @@ def test_an_expired_invitation_is_explained_and_changes_nothing(client_for, orga
 def test_a_withdrawn_invitation_no_longer_works(client_for, ngo_admin, organisation_a):
     invitation = InvitationFactory(organisation=organisation_a)
     client_for(ngo_admin).post(people_url(organisation_a, f"invitations/{invitation.pk}/revoke/"))
-    person = UserFactory()
+    person = UserFactory(email=invitation.email)
     client_for(person).post(f"/en/organisations/invitations/{invitation.token}/")
     assert not Membership.objects.filter(user=person).exists()
 
@@ -279,3 +285,23 @@ def test_an_admin_removes_an_editor_but_not_from_another_organisation(
     assert Membership.objects.filter(pk=membership.pk).exists()
     client_for(ngo_admin).post(url)
     assert not Membership.objects.filter(pk=membership.pk).exists()
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_my_dashboard_takes_the_same_queries_for_one_invitation_or_many(
+    client_for, organisation_a, django_assert_num_queries, count
+):
+    person = UserFactory(email="invited@example.org")
+    for n in range(count):
+        InvitationFactory(
+            organisation=OrganisationFactory() if n else organisation_a,
+            email="Invited@Example.org",
+            invited_by=UserFactory(),
+        )
+    client = client_for(person)
+    # 1. the session, 2. the user, 3. the person's memberships with their organisations,
+    # 4. open invitations to the person's confirmed addresses, with organisation and sender,
+    # 5. their own pending join requests (with no organisation to admin, no requests to decide)
+    with django_assert_num_queries(5):
+        page = client.get("/en/organisations/my/").content.decode()
+    assert page.count("Open the invitation") == count

@@ -185,3 +185,24 @@ def test_a_person_withdraws_only_their_own_request(
     assert client_for(newcomer).post(url).status_code == 302
     join_request.refresh_from_db()
     assert join_request.status == "withdrawn"
+
+
+@pytest.mark.parametrize("status", [VerificationStatus.REJECTED, VerificationStatus.INACTIVE])
+def test_the_join_page_of_a_rejected_or_inactive_organisation_is_404_like_its_profile(
+    client_for, newcomer, status
+):
+    organisation = OrganisationFactory(verification_status=status)
+    base = f"/en/organisations/{organisation.slug}/"
+    assert client_for(newcomer).get(base).status_code == 404
+    assert client_for(newcomer).get(f"{base}join/").status_code == 404
+    assert client_for(newcomer).post(f"{base}join/", {"message": "Let me in."}).status_code == 404
+    assert not JoinRequest.objects.exists()
+
+
+@pytest.mark.parametrize("status", [VerificationStatus.PENDING, VerificationStatus.VERIFIED])
+def test_a_pending_or_verified_organisation_can_be_asked_to_join(client_for, newcomer, status):
+    organisation = OrganisationFactory(verification_status=status)
+    url = f"/en/organisations/{organisation.slug}/join/"
+    assert client_for(newcomer).get(url).status_code == 200
+    assert client_for(newcomer).post(url, {"message": "I sing in the choir."}).status_code == 302
+    assert JoinRequest.objects.get().organisation == organisation

@@ -1,8 +1,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
+from PIL import Image, ImageFile
 
+from organisations import validators
 from organisations.validators import (
     clean_description,
     clean_logo,
@@ -17,6 +18,7 @@ from tests.organisations.helpers import (
     SI_MATICNA,
     oversized_png,
     png,
+    png_declaring,
 )
 
 
@@ -84,6 +86,47 @@ def test_a_logo_over_two_megabytes_is_refused():
     with pytest.raises(ValidationError) as error:
         clean_logo(oversized_png())
     assert error.value.code == "too_large"
+
+
+@pytest.fixture
+def decoded(monkeypatch) -> list:
+    """The images Pillow decodes during the test."""
+    calls = []
+    load = ImageFile.ImageFile.load
+
+    def spy(image):
+        calls.append(image.size)
+        return load(image)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", spy)
+    return calls
+
+
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
+def test_a_logo_declaring_too_many_pixels_is_refused_before_it_is_decoded(decoded):
+    bomb = png_declaring(5000, 5000)  # 25 million pixels in a file of a few kilobytes
+    assert bomb.size < 100_000
+    with pytest.raises(ValidationError) as error:
+        clean_logo(bomb)
+    assert error.value.code == "too_many_pixels"
+    assert "the limit is 16 million" in error.value.messages[0]
+    assert decoded == []
+
+
+def test_a_giant_picture_that_pillow_refuses_to_open_gets_the_same_message(decoded):
+    with pytest.raises(ValidationError) as error:
+        clean_logo(png_declaring(40_000, 40_000, rows=10))
+    assert error.value.code == "too_many_pixels"
+    assert decoded == []
+
+
+def test_the_same_picture_is_taken_when_the_limit_allows_it(monkeypatch, decoded):
+    monkeypatch.setattr(validators, "LOGO_MAX_PIXELS", 30_000_000)
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 30_000_000)
+    cleaned = clean_logo(png_declaring(5000, 5000))
+    assert (5000, 5000) in decoded
+    with Image.open(cleaned) as image:
+        assert image.size == (800, 800)
 
 
 def test_the_description_keeps_simple_markup_and_drops_scripts():
