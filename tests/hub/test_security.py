@@ -48,11 +48,11 @@ def _walk(patterns, namespace: str | None = None):
 
 def _urls_with_words():
     """(url name, its parameters, the parameter to spoil) for every address with a slug,
-    token, key or object id in it: the integers are left alone, a converter refuses them."""
+    token, key or object id in it: integers and UUIDs are left alone, a converter refuses them."""
     for name, groups, converters in _walk(get_resolver().url_patterns):
         for group in groups:
             converter = converters.get(group)
-            if converter is not None and type(converter).__name__ == "IntConverter":
+            if converter is not None and type(converter).__name__ in {"IntConverter", "UUIDConverter"}:
                 continue
             if name.startswith("admin:") and group not in {"object_id", "id", 0, 1}:
                 continue
