@@ -133,6 +133,8 @@ LANGUAGES = [
     ("pl", _("Polish")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers in each language's own style (hub/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["hub.formats"]
 USE_I18N = True
 TIME_ZONE = "Europe/Ljubljana"
 USE_TZ = True
