@@ -65,3 +65,20 @@ def test_a_month_heading_is_lower_case_in_bulgarian_and_nominative_in_polish():
         assert formats.date_format(december, "YEAR_MONTH_FORMAT") == f"декември {YEAR} г."
     with translation.override("pl"):
         assert formats.date_format(december, "YEAR_MONTH_FORMAT").lower() == f"grudzień {YEAR}"
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [
+        ("sl", "12.345 organizacij"),
+        ("en", "12,345 organisations"),
+        ("bg", "12\xa0345 организации"),
+        ("pl", "12\xa0345 organizacji"),
+    ],
+)
+def test_large_counts_are_grouped_the_languages_way(anonymous, monkeypatch, language, shown):
+    from django.core.paginator import Paginator
+
+    monkeypatch.setattr(Paginator, "count", property(lambda paginator: 12345))
+    page = anonymous.get(f"/{language}/organisations/").content.decode()
+    assert shown in page

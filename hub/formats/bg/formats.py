@@ -9,3 +9,7 @@ MONTH_DAY_FORMAT = "j E"
 SHORT_DATE_FORMAT = "d.m.Y г."
 SHORT_DATETIME_FORMAT = "d.m.Y г., H:i"
 FIRST_DAY_OF_WEEK = 1  # Monday
+# Thousands grouped by a non-breaking space: "12 345".
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "\xa0"
+NUMBER_GROUPING = 3
