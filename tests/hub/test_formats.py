@@ -50,6 +50,7 @@ def test_the_confirmation_e_mail_shows_the_day_in_the_persons_language(
         )
     (message,) = mail.outbox
     assert expected_day(language) in message.body
+    assert "<span" not in message.body  # the place's language mark is for HTML only
     assert expected_day(language) in message.alternatives[0][0]
 
 

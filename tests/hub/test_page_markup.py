@@ -33,6 +33,7 @@ def test_names_and_titles_in_another_language_say_which(anonymous):
         title="Обучение",
         slug="obuchenie",
         language="bg",
+        venue="Младежки дом",
         start=start,
         end=start + timedelta(hours=2),
     )
@@ -43,6 +44,7 @@ def test_names_and_titles_in_another_language_say_which(anonymous):
 
     events = anonymous.get("/sl/events/").content.decode()
     assert re.search(r'<h3 id="event-\d+-title" lang="bg"><a [^>]*>Обучение</a>', events)
+    assert '<span lang="bg">Младежки дом, ' in events
 
     profile = anonymous.get("/en/organisations/sdruzhenie-ruse/").content.decode()
     assert '<h1 lang="bg">Сдружение Русе</h1>' in profile
