@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 LANGS := sl en bg pl
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint messages compilemessages worker beat clean
+.PHONY: run test lint messages compilemessages worker beat clean test-tools
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,15 @@ $(VENV)/.run-installed: pyproject.toml constraints.txt | $(BIN)/python
 $(VENV)/.test-installed: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/pip install -q -c constraints.txt -e ".[test]"
 	touch $@ $(VENV)/.run-installed
+
+# axe-core for the accessibility checks in the browser tests, as pinned in package-lock.json;
+# the tests inject it into pages, no page loads it.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test-tools: $(AXE)
 
 compilemessages:
 	$(MANAGE) compilemessages --ignore=.venv -v0
@@ -36,6 +45,7 @@ lint: $(VENV)/.test-installed
 
 test: $(VENV)/.test-installed
 	.ci/system-deps test
+	$(MAKE) test-tools
 	$(MAKE) lint
 	# Checked against the always-present maintenance database; the test database comes later.
 	DJANGO_SETTINGS_MODULE=hub.settings.test DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
@@ -54,4 +64,4 @@ beat: $(VENV)/.run-installed
 	$(BIN)/celery -A hub beat --loglevel=INFO
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 staticfiles node_modules

@@ -46,7 +46,8 @@ class EventFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        self.form.fields["month"].choices = [("", _("Any month")), *self._month_choices()]
+        # The field puts its empty label ("Any month") first by itself.
+        self.form.fields["month"].choices = self._month_choices()
 
     @property
     def past(self) -> bool:

@@ -158,7 +158,9 @@ class Event(models.Model):
                 violation_error_message=_("The event must end after it starts."),
             ),
             models.CheckConstraint(
-                condition=Q(capacity__gte=0), name="event_capacity_not_negative"
+                condition=Q(capacity__gte=0),
+                name="event_capacity_not_negative",
+                violation_error_message=_("The number of seats cannot be negative."),
             ),
             models.CheckConstraint(
                 condition=Q(registration_opens__isnull=True)

@@ -58,6 +58,7 @@ class EventListView(ListView):
             months=selectors.event_months(events=list(context["page_obj"].object_list)),
             query_string=query.urlencode(),
             is_filtered=any(v for k, v in self.request.GET.items() if k not in ("page", "when")),
+            filters_in_use=sum(1 for k, v in query.items() if v and k != "when"),
         )
         return context
 

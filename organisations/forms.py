@@ -146,14 +146,11 @@ class OrganisationForm(forms.ModelForm):
                 tax_number=cleaned.get("tax_number", ""),
                 exclude_pk=self.instance.pk,
             )
-            if existing:
-                field = (
-                    "registration_number"
-                    if cleaned.get("registration_number")
-                    and existing.registration_number == cleaned["registration_number"]
-                    else "tax_number"
-                )
-                self.add_error(field, already_registered_message(existing))
+            # Both numbers may belong to the one organisation found: each field says so, so
+            # neither reaches the database's rule, whose message names no field.
+            for field in ("registration_number", "tax_number"):
+                if existing and cleaned.get(field) and getattr(existing, field) == cleaned[field]:
+                    self.add_error(field, already_registered_message(existing))
         return cleaned
 
 

@@ -22,6 +22,8 @@ from hub.models import Country, FieldOfActivity, Municipality
 
 from .validators import clean_description
 
+COUNTRY_LANGUAGES = {Country.SLOVENIA: "sl", Country.BULGARIA: "bg", Country.POLAND: "pl"}
+
 INVITATION_VALIDITY = timedelta(days=14)
 
 
@@ -175,15 +177,22 @@ class Organisation(models.Model):
                 fields=["country", "registration_number"],
                 condition=~Q(registration_number=""),
                 name="organisation_registration_number_unique",
+                violation_error_message=_(
+                    "Another organisation from this country already has this registration number."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["country", "tax_number"],
                 condition=~Q(tax_number=""),
                 name="organisation_tax_number_unique",
+                violation_error_message=_(
+                    "Another organisation from this country already has this tax number."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(founded_year__isnull=True) | Q(founded_year__gte=1800),
                 name="organisation_founded_year_plausible",
+                violation_error_message=_("The year of founding cannot be before 1800."),
             ),
         ]
         # A name typed at an event registration is matched to the directory ignoring case.
@@ -197,6 +206,12 @@ class Organisation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("organisations:detail", kwargs={"slug": self.slug})
+
+    @property
+    def language(self) -> str:
+        """The language its name and description are written in, for `lang` on pages in
+        another language: its country's."""
+        return COUNTRY_LANGUAGES.get(self.country, settings.LANGUAGE_CODE)
 
     @property
     def is_public(self) -> bool:
@@ -243,7 +258,9 @@ class Membership(models.Model):
         ordering = ["organisation__name", "role", "user__email"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "organisation"], name="membership_one_per_user_and_organisation"
+                fields=["user", "organisation"],
+                name="membership_one_per_user_and_organisation",
+                violation_error_message=_("This person is already a member of the organisation."),
             ),
         ]
 
@@ -304,6 +321,9 @@ class JoinRequest(models.Model):
                 fields=["organisation", "user"],
                 condition=Q(status="pending"),
                 name="join_request_one_pending_per_user",
+                violation_error_message=_(
+                    "This person has already asked to join; the request is waiting for an answer."
+                ),
             ),
         ]
 
@@ -408,7 +428,11 @@ class SupportRecord(models.Model):
         verbose_name_plural = _("support records")
         ordering = ["-date", "-pk"]
         constraints = [
-            models.CheckConstraint(condition=Q(hours__gt=0), name="support_record_hours_positive"),
+            models.CheckConstraint(
+                condition=Q(hours__gt=0),
+                name="support_record_hours_positive",
+                violation_error_message=_("The hours must be more than zero."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -523,7 +524,7 @@ def invitation_accept(*, token: str, user) -> Membership:
     if invitation.expires_at <= now:
         raise InvitationInvalid(
             _("This invitation expired on %(date)s. Ask the organisation's admin for a new one.")
-            % {"date": timezone.localtime(invitation.expires_at).strftime("%d.%m.%Y")}
+            % {"date": date_format(timezone.localtime(invitation.expires_at), "DATE_FORMAT")}
         )
     with transaction.atomic():
         claimed = Invitation.objects.filter(

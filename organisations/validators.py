@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 from stdnum.bg import vat as bg_vat
+from stdnum.exceptions import InvalidChecksum, InvalidLength
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.pl import nip as pl_nip
 from stdnum.pl import regon as pl_regon
@@ -41,7 +42,7 @@ def _bg_eik(number: str) -> str:
         bg_vat.validate(number[:9])
         return number
     if len(number) != 9:
-        raise StdnumError
+        raise InvalidLength
     return bg_vat.validate(number)
 
 
@@ -72,6 +73,18 @@ def _normalise(number: str, country: str, validators: dict) -> str:
     validate, expected = validators[country]
     try:
         return validate(number)
+    except InvalidChecksum:
+        # The right number of digits, but one is mistyped: saying "wrong length" would mislead.
+        raise ValidationError(
+            _("The check digit is wrong: please look for a mistyped digit."),
+            code="checksum",
+        ) from None
+    except InvalidLength:
+        raise ValidationError(
+            _("This number has the wrong number of digits: expected %(expected)s."),
+            code="length",
+            params={"expected": expected},
+        ) from None
     except StdnumError:
         raise ValidationError(
             _("This is not a valid number: expected %(expected)s."),

@@ -81,6 +81,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             "result_count": paginator.count,
             "query_string": query.urlencode(),
             "is_filtered": any(value for key, value in query.items() if key != "sort"),
+            # Filters behind the folded "Filters" button: counted on it, and it opens if any.
+            "filters_in_use": sum(1 for key, value in query.items() if value and key != "q"),
         },
     )
 

@@ -149,6 +149,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "sl"
 MODELTRANSLATION_LANGUAGES = ("sl", "en", "bg", "pl")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en", "sl", "bg", "pl")}
+# Dates and numbers in each language's own style (hub/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["hub.formats"]
 USE_I18N = True
 TIME_ZONE = "Europe/Ljubljana"
 USE_TZ = True

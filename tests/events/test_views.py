@@ -99,7 +99,7 @@ def test_the_detail_page_gives_date_place_seats_and_state_in_the_readers_languag
     RegistrationFactory.create_batch(3, event=event)
 
     english = anonymous.get(f"/en/events/{event.slug}/").content.decode()
-    assert "Thursday, March 13, 2031" in english
+    assert "Thursday 13 March 2031" in english
     assert "Dvorana" in english
     assert "7 seats left" in english
     assert "Registration is open" in english

@@ -52,7 +52,10 @@ def _urls_with_words():
     for name, groups, converters in _walk(get_resolver().url_patterns):
         for group in groups:
             converter = converters.get(group)
-            if converter is not None and type(converter).__name__ in {"IntConverter", "UUIDConverter"}:
+            if converter is not None and type(converter).__name__ in {
+                "IntConverter",
+                "UUIDConverter",
+            }:
                 continue
             if name.startswith("admin:") and group not in {"object_id", "id", 0, 1}:
                 continue

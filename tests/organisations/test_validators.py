@@ -39,12 +39,39 @@ def test_valid_registration_numbers_are_stored_compact(number, country, stored):
 
 @pytest.mark.parametrize(
     ("number", "country"),
-    [("9331320000", "SI"), ("12345", "SI"), ("175074751", "BG"), ("12345678", "PL")],
+    [("12345", "SI"), ("17507475", "BG"), ("12345678", "PL")],
 )
-def test_a_wrong_registration_number_says_what_is_expected(number, country):
+def test_a_number_too_short_or_long_says_how_many_digits_are_expected(number, country):
     with pytest.raises(ValidationError) as error:
         normalise_registration_number(number, country)
-    assert "expected" in str(error.value)
+    assert error.value.code == "length"
+    assert "wrong number of digits: expected" in str(error.value)
+
+
+@pytest.mark.parametrize(
+    ("number", "country", "normalise"),
+    [
+        ("9331320000", "SI", normalise_registration_number),
+        ("175074751", "BG", normalise_registration_number),
+        ("123456786", "PL", normalise_registration_number),
+        ("50223055", "SI", normalise_tax_number),
+        ("8567346216", "PL", normalise_tax_number),
+    ],
+)
+def test_a_mistyped_digit_is_called_a_wrong_check_digit_not_a_wrong_length(
+    number, country, normalise
+):
+    with pytest.raises(ValidationError) as error:
+        normalise(number, country)
+    assert error.value.code == "checksum"
+    assert "The check digit is wrong" in str(error.value)
+    assert "digits: expected" not in str(error.value)
+
+
+def test_letters_in_a_number_say_what_is_expected():
+    with pytest.raises(ValidationError) as error:
+        normalise_tax_number("5022305A", "SI")
+    assert "This is not a valid number: expected a davčna številka of 8 digits" in str(error.value)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,167 @@
+"""A small portal with something on every page, and the list of pages a person can reach.
+
+The accessibility and phone tests walk the same list, so a new page is added here once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.test import Client
+from django.utils import timezone, translation
+
+from hub.models import Country
+from tests.factories import (
+    EventFactory,
+    FieldOfActivityFactory,
+    InvitationFactory,
+    JoinRequestFactory,
+    MembershipFactory,
+    MunicipalityFactory,
+    OrganisationFactory,
+    RegionFactory,
+    RegistrationFactory,
+    UserFactory,
+)
+
+LANGUAGES = ["sl", "en", "bg", "pl"]
+
+
+@dataclass
+class Site:
+    organisation: object
+    bulgarian: object
+    event: object
+    bulgarian_event: object
+    registration: object
+    member: object  # hub staff and the admin of `organisation`: sees every signed-in page
+
+
+def build_site() -> Site:
+    goriska = RegionFactory(name="Goriška", slug="goriska")
+    ruse_region = RegionFactory(name="Област Русе", slug="oblast-ruse", country=Country.BULGARIA)
+    nova_gorica = MunicipalityFactory(name="Nova Gorica", slug="nova-gorica", region=goriska)
+    ruse = MunicipalityFactory(name="Русе", slug="ruse", region=ruse_region)
+    social = FieldOfActivityFactory(name="Socialno varstvo", slug="socialno-varstvo")
+    youth = FieldOfActivityFactory(name="Mladina", slug="mladina")
+
+    organisation = OrganisationFactory(
+        name="Društvo za pomoč starejšim Nova Gorica",
+        short_name="DPS Nova Gorica",
+        slug="drustvo-pomoc-starejsim",
+        seat=nova_gorica,
+        email="info.predolgo.ime.drustva@pomoc-starejsim-nova-gorica.example.org",
+        website="https://www.pomoc-starejsim-nova-gorica.example.org/o-nas/kontakt",
+        phone="+386 5 123 45 67",
+        registration_number="9331310",
+        tax_number="50223054",
+        founded_year=1998,
+        members=120,
+        description="Pomagamo starejšim v Novi Gorici in okolici: obiski na domu, prevozi.",
+        fields=[social, youth],
+        municipalities_served=[nova_gorica],
+    )
+    bulgarian = OrganisationFactory(
+        name="Сдружение „Младежки дом“ Русе",
+        slug="mladezhki-dom-ruse",
+        country=Country.BULGARIA,
+        seat=ruse,
+        description="Работим с младежи от Русе и областта.",
+        fields=[youth],
+    )
+    for number in range(6):
+        OrganisationFactory(name=f"Kulturno društvo {number}", seat=nova_gorica, fields=[social])
+
+    member = UserFactory(
+        email="koordinatorka.z.dolgim.naslovom@pomoc-starejsim-nova-gorica.example.org",
+        first_name="Ana",
+        last_name="Novak",
+        is_staff=True,
+    )
+    MembershipFactory(user=member, organisation=organisation, role="admin")
+    MembershipFactory(organisation=organisation, role="editor")
+    JoinRequestFactory(organisation=organisation, message="Pri društvu sem prostovoljka.")
+    JoinRequestFactory(organisation=bulgarian, user=member)
+    InvitationFactory(organisation=organisation, invited_by=member)
+
+    start = (timezone.now() + timedelta(days=10)).replace(hour=9, minute=0, second=0)
+    event = EventFactory(
+        title="Delavnica: kako napisati prijavo na javni razpis",
+        slug="delavnica-javni-razpis",
+        start=start,
+        end=start + timedelta(hours=4),
+        municipality=nova_gorica,
+        organiser=organisation,
+        online_url="https://meet.example.org/delavnica-javni-razpis-nova-gorica",
+        fields=[social],
+    )
+    bulgarian_event = EventFactory(
+        title="Обучение за писане на проекти",
+        slug="obuchenie-proekti",
+        language="bg",
+        start=start + timedelta(days=2),
+        end=start + timedelta(days=2, hours=3),
+        municipality=ruse,
+        venue="Младежки дом",
+    )
+    EventFactory(
+        title="Pretekla delavnica",
+        slug="pretekla-delavnica",
+        start=start - timedelta(days=40),
+        end=start - timedelta(days=40) + timedelta(hours=2),
+    )
+    registration = RegistrationFactory(event=event, name="Marija Kovač", email=member.email)
+    RegistrationFactory(event=event, name="Boris Novak", attended=True)
+    RegistrationFactory(event=bulgarian_event, name="Иван Петров", language="bg")
+    return Site(organisation, bulgarian, event, bulgarian_event, registration, member)
+
+
+def pages(site: Site, language: str) -> list[tuple[str, bool]]:
+    """Every page a person reaches, as (address, signed in), in one language."""
+    slug, event = site.organisation.slug, site.event.slug
+    with translation.override(language):
+        registration = site.registration.get_absolute_url()
+    prefix = f"/{language}"
+    public = [
+        "/",
+        "/about/",
+        "/organisations/",
+        "/organisations/?q=drustvo&field=socialno-varstvo&sort=-name",
+        f"/organisations/{slug}/",
+        f"/organisations/{site.bulgarian.slug}/",
+        "/organisations/open-data/",
+        "/events/",
+        "/events/?when=past",
+        f"/events/{event}/",
+        f"/events/{site.bulgarian_event.slug}/",
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/accounts/password/reset/",
+    ]
+    signed_in = [
+        "/organisations/my/",
+        "/organisations/register/",
+        "/organisations/join/",
+        "/organisations/join/?q=drustvo",
+        f"/organisations/{slug}/",
+        f"/organisations/{slug}/edit/",
+        f"/organisations/{slug}/people/",
+        "/events/mine/",
+        f"/events/{event}/",
+        f"/events/{event}/manage/",
+        f"/events/{event}/manage/check-in/",
+        "/accounts/email/",
+        "/accounts/password/change/",
+    ]
+    return (
+        [(prefix + path, False) for path in public]
+        + [(registration, False)]
+        + [(prefix + path, True) for path in signed_in]
+    )
+
+
+def session_cookie(user, live_server) -> dict:
+    client = Client()
+    client.force_login(user)
+    return {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}
