@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from hub.text import collated
 from organisations.models import Membership, Organisation
 
 from .models import Event, EventQuerySet, Registration
@@ -73,7 +74,9 @@ def registration_for_token(*, slug: str, token: str) -> Registration:
 def registration_check_in_list(*, event: Event) -> QuerySet[Registration]:
     """Everyone expected at the door: confirmed first, then the waiting list, by name."""
     return (
-        event.registrations.active().select_related("organisation").order_by("status", "name", "pk")
+        event.registrations.active()
+        .select_related("organisation")
+        .order_by("status", collated("name"), "pk")
     )
 
 
@@ -111,7 +114,12 @@ def colleague_memberships(*, user: User) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(organisation__memberships__user=user)
         .select_related("user", "organisation")
-        .order_by("organisation__name", "user__last_name", "user__first_name", "user__email")
+        .order_by(
+            collated("organisation__name"),
+            collated("user__last_name"),
+            collated("user__first_name"),
+            "user__email",
+        )
         .distinct()
     )
 

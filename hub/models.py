@@ -4,6 +4,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .text import collated
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -61,7 +63,7 @@ class Region(models.Model):
     class Meta:
         verbose_name = _("region")
         verbose_name_plural = _("regions")
-        ordering = ["country", "name"]
+        ordering = ["country", collated("name")]
 
     def __str__(self) -> str:
         return self.name
@@ -78,7 +80,7 @@ class Municipality(models.Model):
     class Meta:
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
-        ordering = ["name"]
+        ordering = [collated("name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["region", "name"], name="municipality_unique_per_region"

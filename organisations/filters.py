@@ -6,17 +6,19 @@ from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from hub.models import FieldOfActivity, Municipality, Region
+from hub.search import search_queryset
+from hub.text import collated
 
 from .models import LegalForm, Organisation, Sector
-from .selectors import organisation_search
 
-# Every ordering ends on a unique column, so pages never repeat or skip an organisation.
+# Every ordering ends on a unique column, so pages never repeat or skip an organisation; names
+# are in the reader's alphabetical order.
 SORTS = {
-    "name": ["name", "pk"],
-    "-name": ["-name", "-pk"],
-    "-founded": [F("founded_year").desc(nulls_last=True), "name", "pk"],
-    "founded": [F("founded_year").asc(nulls_last=True), "name", "pk"],
-    "-listed": [F("verified_at").desc(nulls_last=True), "name", "pk"],
+    "name": [collated("name"), "pk"],
+    "-name": [collated("name").desc(), "-pk"],
+    "-founded": [F("founded_year").desc(nulls_last=True), collated("name"), "pk"],
+    "founded": [F("founded_year").asc(nulls_last=True), collated("name"), "pk"],
+    "-listed": [F("verified_at").desc(nulls_last=True), collated("name"), "pk"],
 }
 
 
@@ -45,7 +47,7 @@ class DirectoryFilter(django_filters.FilterSet):
     )
     municipality = django_filters.ModelChoiceFilter(
         label=_("Municipality"),
-        queryset=Municipality.objects.order_by("country", "name"),
+        queryset=Municipality.objects.order_by("country", collated("name")),
         to_field_name="slug",
         method="in_municipality",
         empty_label=_("All municipalities"),
@@ -74,7 +76,7 @@ class DirectoryFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return organisation_search(queryset, value)
+        return search_queryset(queryset, value)
 
     def sort_by(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.order_by(*SORTS[value])

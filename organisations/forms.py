@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from hub.models import FieldOfActivity, Municipality
+from hub.text import collated
 
 from .models import Invitation, Organisation, Role
 from .services import PROFILE_FIELDS, PROFILE_M2M_FIELDS, organisation_find_registered
@@ -22,7 +23,7 @@ from .validators import (
 def _municipalities_by_region() -> list[tuple[str, list[tuple[int, str]]]]:
     groups: dict[str, list[tuple[int, str]]] = {}
     for municipality in Municipality.objects.select_related("region").order_by(
-        "region__name", "name"
+        collated("region__name"), "region_id", collated("name")
     ):
         groups.setdefault(municipality.region.name, []).append((municipality.pk, municipality.name))
     return list(groups.items())

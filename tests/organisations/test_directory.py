@@ -1,8 +1,10 @@
 """The public directory, a profile page and the open-data downloads."""
 
 import csv
+import html
 import io
 import json
+import re
 
 import pytest
 from django.db import connection
@@ -195,17 +197,56 @@ def test_search_finds_names_without_diacritics_and_in_cyrillic(anonymous, query,
     assert "Nothing related" not in found
 
 
-@pytestmark_pg
-def test_the_search_uses_the_trigram_index(db):
-    from django.db import connection as conn
+# Alphabetical order of the reader's language
 
-    with conn.cursor() as cursor:
-        cursor.execute(
-            "SELECT indexdef FROM pg_indexes WHERE indexname = 'organisation_search_trgm'"
-        )
-        (definition,) = cursor.fetchone()
-    assert "gin" in definition
-    assert "organisation_search_text" in definition
+SLOVENE_ORDER = ["Cerkno", "Črnomelj", "Sežana", "Šenčur", "Tržič", "Zreče", "Žiri"]
+
+
+@pytest.fixture
+def slovene_places(db):
+    region = RegionFactory(name="Slovenija", slug="slovenija")
+    for name in reversed(SLOVENE_ORDER):
+        seat = MunicipalityFactory(name=name, slug=name.lower(), region=region)
+        OrganisationFactory(name=name, seat=seat)
+
+
+def test_the_directory_lists_names_in_slovene_order_for_slovene_readers(anonymous, slovene_places):
+    assert names(anonymous.get("/sl/organisations/")) == SLOVENE_ORDER
+    assert names(anonymous.get("/sl/organisations/", {"sort": "name"})) == SLOVENE_ORDER
+    assert names(anonymous.get("/sl/organisations/", {"sort": "-name"})) == SLOVENE_ORDER[::-1]
+
+
+def test_english_readers_get_the_english_order(anonymous, slovene_places):
+    # English sorts Š as S and Ž as Z: "Šenčur" before "Sežana", "Žiri" before "Zreče".
+    assert names(anonymous.get("/en/organisations/")) == [
+        "Cerkno",
+        "Črnomelj",
+        "Šenčur",
+        "Sežana",
+        "Tržič",
+        "Žiri",
+        "Zreče",
+    ]
+
+
+def places_listed(page: str, select_name: str) -> list[str]:
+    """The places of SLOVENE_ORDER among a drop-down's options, in the order shown."""
+    select = re.search(rf'<select name="{select_name}"[^>]*>(.*?)</select>', page, re.S)
+    labels = [
+        html.unescape(label) for label in re.findall(r"<option[^>]*>([^<]*)</option>", select[1])
+    ]
+    return [label for label in labels if label in SLOVENE_ORDER]
+
+
+def test_the_municipality_filter_and_form_list_places_in_slovene_order(
+    anonymous, client_for, ngo_admin, slovene_places
+):
+    directory = anonymous.get("/sl/organisations/").content.decode()
+    assert places_listed(directory, "municipality") == SLOVENE_ORDER
+    events = anonymous.get("/sl/events/").content.decode()
+    assert places_listed(events, "municipality") == SLOVENE_ORDER
+    form = client_for(ngo_admin).get("/sl/organisations/register/").content.decode()
+    assert places_listed(form, "seat") == SLOVENE_ORDER
 
 
 # Open data
