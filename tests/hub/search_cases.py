@@ -1,4 +1,8 @@
-"""What the portal's search must find, on PostgreSQL and on SQLite alike (exact words)."""
+"""What the portal's search must find and how names are ordered, on PostgreSQL and on SQLite
+alike (tests/hub/test_search.py, tests/organisations/test_directory.py, tests/hub/test_sqlite.py)."""
+
+import html
+import re
 
 ORGANISATIONS = [
     # (name, short name, description)
@@ -35,3 +39,15 @@ CASES = {
     "strong": [],
     "danube youth": ["Ruse Youth Network"],
 }
+
+# Slovene order: C, Č … S, Š, T … Z, Ž.
+SLOVENE_ORDER = ["Cerkno", "Črnomelj", "Sežana", "Šenčur", "Tržič", "Zreče", "Žiri"]
+# English sorts Š as S and Ž as Z.
+ENGLISH_ORDER = ["Cerkno", "Črnomelj", "Šenčur", "Sežana", "Tržič", "Žiri", "Zreče"]
+
+
+def places_listed(page: str, select_name: str) -> list[str]:
+    """The places of SLOVENE_ORDER among a drop-down's options, in the order shown."""
+    select = re.search(rf'<select name="{select_name}"[^>]*>(.*?)</select>', page, re.S)
+    options = re.findall(r"<option[^>]*>([^<]*)</option>", select[1])
+    return [label for label in map(html.unescape, options) if label in SLOVENE_ORDER]
