@@ -132,3 +132,14 @@ def search_queryset(queryset: QuerySet, query: str, *, ranked: bool = True) -> Q
     return queryset.annotate(
         search_rank=TrigramStrictWordSimilarity(needle, F("search_name"))
     ).order_by("-search_rank", *ordering)
+
+
+class SearchAdminMixin:
+    """For a searchable model's admin: the portal's forgiving search, besides the admin's own
+    ``search_fields`` (which still find registration numbers and e-mail addresses)."""
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            found |= search_queryset(queryset, search_term, ranked=False)
+        return found, may_have_duplicates

@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from hub.search import SearchAdminMixin
+
 from .exports import csv_lines, export_rows
 from .forms import RejectForm
 from .models import (
@@ -71,7 +73,7 @@ class SupportRecordInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(SearchAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "name",
         "sector",

@@ -2,6 +2,7 @@
 ranking, the event list, and the index the search uses. tests/hub/test_sqlite.py runs the same
 cases on SQLite."""
 
+import io
 from datetime import timedelta
 
 import pytest
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from events.models import Event
 from hub.search import search_queryset
+from hub.text import search_document, search_normalise
 from organisations.models import Organisation
 from tests.factories import EventFactory, OrganisationFactory
 from tests.hub.search_cases import CASES, ORGANISATIONS
@@ -103,3 +105,55 @@ def test_the_search_uses_the_trigram_indexes(db, table, index):
         cursor.execute(f"EXPLAIN {sql}", params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert index in plan
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_a_search_of_the_event_list_takes_the_same_queries(
+    anonymous, django_assert_num_queries, count
+):
+    for day in range(count):
+        EventFactory(title=f"Delavnica v Žireh {day}", **in_days(day + 1))
+    # The six queries of the list (months, count, page, fields of the page, the filter's fields
+    # and municipalities): the search is part of the count and the page's query.
+    with django_assert_num_queries(6):
+        response = anonymous.get("/en/events/", {"q": "zireh"})
+    assert len(response.context["events"]) == min(count, 20)
+
+
+def test_staff_find_organisations_and_events_in_the_admin_without_diacritics(client_for, staff):
+    OrganisationFactory(name="Društvo žena in deklet Žiri", registration_number="1234567000")
+    OrganisationFactory(name="Nothing related")
+    EventFactory(title="Delavnica v Žireh")
+    client = client_for(staff)
+    page = client.get("/admin/organisations/organisation/", {"q": "drustvo ziri"})
+    assert [o.name for o in page.context["cl"].result_list] == ["Društvo žena in deklet Žiri"]
+    page = client.get("/admin/organisations/organisation/", {"q": "1234567000"})
+    assert [o.name for o in page.context["cl"].result_list] == ["Društvo žena in deklet Žiri"]
+    page = client.get("/admin/events/event/", {"q": "zireh"})
+    assert [e.title for e in page.context["cl"].result_list] == ["Delavnica v Žireh"]
+
+
+def test_the_demo_loaders_leave_everything_searchable(db):
+    import events.demo
+    import hub.demo
+    import organisations.demo
+
+    hub.demo.load()
+    organisations.demo.load()
+    events.demo.load()
+    assert Organisation.objects.count() > 10
+    for organisation in Organisation.objects.all():
+        assert organisation.search_text == search_document(
+            organisation.name, organisation.short_name, organisation.description
+        )
+    for event in Event.objects.all():
+        assert event.search_name == search_normalise(event.title)
+
+
+def test_search_reindex_repairs_rows_written_without_save(db):
+    from django.core.management import call_command
+
+    Organisation.objects.bulk_create([OrganisationFactory.build(name="Društvo Žiri", seat=None)])
+    assert not search_queryset(Organisation.objects.all(), "ziri").exists()
+    call_command("search_reindex", stdout=io.StringIO())
+    assert search_queryset(Organisation.objects.all(), "ziri").exists()
