@@ -99,7 +99,7 @@ class FieldOfActivity(models.Model):
     class Meta:
         verbose_name = _("field of activity")
         verbose_name_plural = _("fields of activity")
-        ordering = ["position", "name"]
+        ordering = ["position", collated("name")]
 
     def __str__(self) -> str:
         return self.name

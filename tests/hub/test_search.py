@@ -157,3 +157,18 @@ def test_search_reindex_repairs_rows_written_without_save(db):
     assert not search_queryset(Organisation.objects.all(), "ziri").exists()
     call_command("search_reindex", stdout=io.StringIO())
     assert search_queryset(Organisation.objects.all(), "ziri").exists()
+
+
+@pytest.mark.parametrize("language", ["sl", "en", "bg", "pl"])
+def test_a_directory_page_reads_its_names_in_order_from_an_index(db, language):
+    from django.utils import translation
+
+    from organisations.selectors import organisation_directory
+
+    with translation.override(language), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_sort = off")
+        sql, params = organisation_directory()[:20].query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert f"organisation_name_{language}" in plan

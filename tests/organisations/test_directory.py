@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.db import connection
@@ -162,10 +163,11 @@ def test_a_pending_profile_is_hidden_from_others(anonymous, client_for, other_ng
     assert client_for(staff).get(url).status_code == 200
 
 
-# Search (PostgreSQL: trigram + unaccent)
+# Search (tests/hub/test_search.py has the shared cases; tests/hub/test_sqlite.py runs them on
+# SQLite). Misspellings and ranking are PostgreSQL's alone.
 
 pytestmark_pg = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="accent-blind search needs PostgreSQL"
+    connection.vendor != "postgresql", reason="typo-tolerant, ranked search needs PostgreSQL"
 )
 
 
@@ -227,6 +229,20 @@ def test_the_municipality_filter_and_form_list_places_in_slovene_order(
     assert places_listed(events, "municipality") == SLOVENE_ORDER
     form = client_for(ngo_admin).get("/sl/organisations/register/").content.decode()
     assert places_listed(form, "seat") == SLOVENE_ORDER
+
+
+def test_fields_of_the_same_rank_are_listed_in_slovene_order(anonymous):
+    for name in ["Zdravje", "Šport", "Sociala", "Človekove pravice", "Kultura"]:
+        FieldOfActivityFactory(name=name)
+    page = anonymous.get("/sl/organisations/").content.decode()
+    select = re.search(r'<select name="field"[^>]*>(.*?)</select>', page, re.S)[1]
+    assert re.findall(r"<option[^>]*>([^<]*)</option>", select)[1:] == [
+        "Človekove pravice",
+        "Kultura",
+        "Sociala",
+        "Šport",
+        "Zdravje",
+    ]
 
 
 # Open data
