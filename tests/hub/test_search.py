@@ -98,7 +98,7 @@ def test_the_search_uses_the_trigram_indexes(db, table, index):
     """The planner picks the GIN indexes for the search's own SQL (sequential scans forbidden, as
     the test tables are too small for the planner to want an index)."""
     model = Organisation if table.startswith("organisations") else Event
-    queryset = search_queryset(model.objects.all(), "ziri", ranked=False)
+    queryset = search_queryset(model.objects.order_by(), "ziri", ranked=False)
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         sql, params = queryset.query.sql_with_params()
