@@ -70,7 +70,8 @@ class EventQuerySet(models.QuerySet):
 
 class Event(Searchable):
     search_name_fields = ("title",)
-    search_text_fields = ("venue", "address", "description")
+    # The place is part of what people search for ("ruse" finds the events held in Русе).
+    search_text_fields = ("venue", "address", "municipality__name", "description")
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)

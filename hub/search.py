@@ -28,7 +28,7 @@ class Searchable(models.Model):
     """Mixed into a model the search finds. Name the fields it is found by:
 
     ``search_name_fields`` (names: typo-tolerant and ranked) and ``search_text_fields`` (the rest,
-    such as descriptions, which may hold HTML).
+    such as descriptions, which may hold HTML; a related object's field as "municipality__name").
 
     Code that writes rows without ``save()`` (``bulk_create``, ``update()`` of these fields) calls
     ``search_refresh()`` on each object first, or ``search_reindex()`` afterwards.
@@ -58,10 +58,19 @@ class Searchable(models.Model):
         )
 
 
+def _value(obj, path: str) -> str:
+    """A field's text, following relations written the ORM's way: "municipality__name"."""
+    for name in path.split("__"):
+        obj = getattr(obj, name, None)
+        if obj is None:
+            return ""
+    return str(obj)
+
+
 def search_values(obj, *, name_fields, text_fields) -> tuple[str, str]:
     """(search_name, search_text) of an object; also used by data migrations."""
-    names = [getattr(obj, field) or "" for field in name_fields]
-    texts = [getattr(obj, field) or "" for field in text_fields]
+    names = [_value(obj, field) for field in name_fields]
+    texts = [_value(obj, field) for field in text_fields]
     return search_document(*names), search_document(*names, *texts)
 
 
@@ -73,7 +82,9 @@ def search_reindex(model, *, name_fields=None, text_fields=None, batch_size: int
     text_fields = model.search_text_fields if text_fields is None else text_fields
     changed = []
     count = 0
-    for obj in model._default_manager.order_by("pk").iterator(chunk_size=batch_size):
+    related = {path.rsplit("__", 1)[0] for path in (*name_fields, *text_fields) if "__" in path}
+    rows = model._default_manager.select_related(*related).order_by("pk")
+    for obj in rows.iterator(chunk_size=batch_size):
         name, text = search_values(obj, name_fields=name_fields, text_fields=text_fields)
         if (name, text) != (obj.search_name, obj.search_text):
             obj.search_name, obj.search_text = name, text

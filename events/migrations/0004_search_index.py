@@ -22,7 +22,7 @@ def forwards(apps, schema_editor):
     search_reindex(
         apps.get_model("events", "Event"),
         name_fields=("title",),
-        text_fields=("venue", "address", "description"),
+        text_fields=("venue", "address", "municipality__name", "description"),
     )
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(CREATE)

@@ -70,7 +70,7 @@ def main() -> None:
             capacity=10,
             start=soon + timedelta(days=days),
             end=soon + timedelta(days=days, hours=2),
-            municipality=seats["Žiri"],
+            municipality=seats["Cerkno"],
             is_published=True,
         )
 

@@ -13,7 +13,7 @@ from events.models import Event
 from hub.search import search_queryset
 from hub.text import search_document, search_normalise
 from organisations.models import Organisation
-from tests.factories import EventFactory, OrganisationFactory
+from tests.factories import EventFactory, MunicipalityFactory, OrganisationFactory
 from tests.hub.search_cases import CASES, ORGANISATIONS
 
 pytestmark = pytest.mark.skipif(
@@ -76,13 +76,16 @@ def test_the_event_list_searches_titles_and_places_and_keeps_its_date_order(anon
     sooner = EventFactory(title="Delavnica", venue="Dom kulture Žiri", **in_days(3))
     other = EventFactory(title="Workshop in Ruse", **in_days(5))
     EventFactory(title="Nothing related", venue="Nova Gorica", **in_days(4))
+    in_ruse = EventFactory(
+        title="Info day", municipality=MunicipalityFactory(name="Русе"), **in_days(7)
+    )
 
     def titles(query):
         response = anonymous.get("/sl/events/", {"q": query})
         return [event.title for event in response.context["events"]]
 
     assert titles("ziri") == [sooner.title]
-    assert titles("ruse") == [other.title, later.title]
+    assert titles("ruse") == [other.title, in_ruse.title, later.title]
     assert titles("русе обучение") == [later.title]
 
 
