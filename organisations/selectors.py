@@ -41,8 +41,11 @@ def organisation_profile(slug: str) -> Organisation:
 
 
 def organisation_export_rows(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
-    return queryset.select_related("seat__region").prefetch_related(
-        "fields", "municipalities_served"
+    # The search columns repeat the name and description; a full export need not read them twice.
+    return (
+        queryset.select_related("seat__region")
+        .prefetch_related("fields", "municipalities_served")
+        .defer("search_text", "search_name")
     )
 
 
