@@ -3,9 +3,10 @@
 Search: ``search_normalise`` folds case, diacritics and script, so "Žiri", "ZIRI" and "ziri" are one
 word and "Русе" is "ruse". Cyrillic is transliterated by the Bulgarian official system (the one on
 Bulgarian road signs and passports: щ → sht, ъ → a, ж → zh), because the portal's Cyrillic names
-are Bulgarian; general-purpose tables (Unidecode, anyascii) follow Russian conventions (щ → shch,
-х → kh, ъ dropped) and would not find "Targovishte" from "Търговище". Latin letters lose their marks
-through Unicode decomposition, plus a few letters that do not decompose (ł, đ, ø, ß…).
+are Bulgarian; general-purpose tables (Unidecode, which is also GPL, and anyascii) transliterate
+the Russian way (щ → shch, ъ dropped) and would not find "Targovishte" from "Търговище". Latin
+letters lose their marks through Unicode decomposition, plus a few letters that do not decompose
+(ł, đ, ø, ß…). So: the standard library and two small tables, no dependency.
 
 Order: names are sorted as the reader's language sorts them (Slovene č after c and š after s,
 Polish ł after l, Bulgarian Cyrillic before Latin). PostgreSQL does it with ICU collations created
