@@ -131,6 +131,8 @@ def fill(count: int) -> None:
                 verification_status=VerificationStatus.VERIFIED,
             )
         )
+    for organisation in batch:
+        organisation.search_refresh()  # bulk_create does not call save()
     created = Organisation.objects.bulk_create(batch, batch_size=2000)
     through_fields = Organisation.fields.through
     through_served = Organisation.municipalities_served.through

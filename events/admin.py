@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from hub.admin import HistoryAdmin
+from hub.search import SearchAdminMixin
 from hub.selectors import hub_profile
 
 from .errors import EventError
@@ -33,7 +34,7 @@ class RegistrationInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(HistoryAdmin):
+class EventAdmin(SearchAdminMixin, HistoryAdmin):
     form = EventAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [

@@ -3,20 +3,28 @@ from __future__ import annotations
 from datetime import datetime
 
 import django_filters
+from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from hub.models import FieldOfActivity
+from hub.search import search_queryset
 from hub.selectors import municipalities_home_first
 
 from .models import Event, EventKind
 
 
 class EventFilter(django_filters.FilterSet):
-    """The public list: upcoming by default, past on request, narrowed by kind, field, place, month."""
+    """The public list: upcoming by default, past on request, narrowed by a search, kind, field,
+    place and month."""
 
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Title, place or topic")}),
+    )
     when = django_filters.ChoiceFilter(
         label=_("When"),
         choices=[("upcoming", _("Upcoming")), ("past", _("Past"))],
@@ -61,6 +69,10 @@ class EventFilter(django_filters.FilterSet):
         months = events.datetimes("start", "month", order="DESC" if self.past else "ASC")
         return [(f"{month:%Y-%m}", date_format(month, "YEAR_MONTH_FORMAT")) for month in months]
 
+    def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        # Events keep their order by date; the search only narrows the list.
+        return search_queryset(queryset, value, ranked=False)
+
     def filter_nothing(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset
 
@@ -81,4 +93,4 @@ class EventFilter(django_filters.FilterSet):
 
     class Meta:
         model = Event
-        fields = ["when", "kind", "field", "municipality", "month"]
+        fields = ["q", "when", "kind", "field", "municipality", "month"]

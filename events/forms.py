@@ -4,6 +4,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hub.text import sort_key
 from organisations.models import Membership, Organisation
 
 from .errors import CapacityBelowConfirmed
@@ -99,8 +100,8 @@ def _orgs(memberships: list[Membership]) -> set[int]:
     return {m.organisation_id for m in memberships}
 
 
-def _by_name(item: tuple[int, Organisation]) -> str:
-    return item[1].name.casefold()
+def _by_name(item: tuple[int, Organisation]) -> tuple:
+    return sort_key(item[1].name)
 
 
 def _formfield(field, **kwargs):

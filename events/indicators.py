@@ -15,6 +15,8 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from hub.text import collated
+
 from .models import Event, EventKind, Registration
 
 
@@ -89,7 +91,7 @@ def municipalities_reached(start: date, end: date) -> list[dict]:
         .order_by()
         .values("municipality_id", "municipality__name", "municipality__region__name")
         .annotate(events=Count("pk"))
-        .order_by("municipality__name")
+        .order_by(collated("municipality__name"))
     )
 
 

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hub.search import Searchable
+
 
 class EventKind(models.TextChoices):
     TRAINING = "training", _("Training")
@@ -65,7 +67,11 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-class Event(models.Model):
+class Event(Searchable):
+    search_name_fields = ("title",)
+    # The place is part of what people search for ("ruse" finds the events held in Русе).
+    search_text_fields = ("venue", "address", "municipality__name", "description")
+
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
@@ -139,7 +145,7 @@ class Event(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[fields])
+    history = HistoricalRecords(m2m_fields=[fields], excluded_fields=["search_text", "search_name"])
     # Its generated documents (the attendance sheet) go with it, files included.
     documents = GenericRelation(
         "hub.Document", content_type_field="subject_type", object_id_field="subject_id"

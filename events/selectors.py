@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from hub.documents import documents_for
-from hub.text import equals_ignoring_case
+from hub.text import collated, equals_ignoring_case
 from organisations.models import Membership, Organisation
 
 from .models import Event, EventQuerySet, Registration
@@ -83,7 +83,9 @@ def registration_certificates(*, registrations: list[Registration]) -> list[Regi
 def registration_check_in_list(*, event: Event) -> QuerySet[Registration]:
     """Everyone expected at the door: confirmed first, then the waiting list, by name."""
     return (
-        event.registrations.active().select_related("organisation").order_by("status", "name", "pk")
+        event.registrations.active()
+        .select_related("organisation")
+        .order_by("status", collated("name"), "pk")
     )
 
 
@@ -118,7 +120,12 @@ def colleague_memberships(*, user: User) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(organisation__memberships__user=user)
         .select_related("user", "organisation")
-        .order_by("organisation__name", "user__last_name", "user__first_name", "user__email")
+        .order_by(
+            collated("organisation__name"),
+            collated("user__last_name"),
+            collated("user__first_name"),
+            "user__email",
+        )
         .distinct()
     )
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.urls import register_converter
 from django.utils.translation import gettext_lazy as _
 
@@ -17,3 +18,6 @@ class HubConfig(AppConfig):
             checks,  # noqa: F401
             signals,  # noqa: F401 - connects the receivers
         )
+        from .text import register_sqlite_collations
+
+        connection_created.connect(register_sqlite_collations, dispatch_uid="hub_sqlite_collations")

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .storage import get_document_storage
+from .text import collated
 
 
 class UserManager(BaseUserManager["User"]):
@@ -83,7 +84,7 @@ class Region(models.Model):
     class Meta:
         verbose_name = _("region")
         verbose_name_plural = _("regions")
-        ordering = ["country", "name"]
+        ordering = ["country", collated("name")]
 
     def __str__(self) -> str:
         return self.name
@@ -100,7 +101,7 @@ class Municipality(models.Model):
     class Meta:
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
-        ordering = ["name"]
+        ordering = [collated("name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["region", "name"], name="municipality_unique_per_region"
@@ -119,7 +120,7 @@ class FieldOfActivity(models.Model):
     class Meta:
         verbose_name = _("field of activity")
         verbose_name_plural = _("fields of activity")
-        ordering = ["position", "name"]
+        ordering = ["position", collated("name")]
 
     def __str__(self) -> str:
         return self.name

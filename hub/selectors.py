@@ -22,6 +22,7 @@ from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 
 from .models import FunderLogo, HubProfile, Municipality, Operation, Region
+from .text import collated
 
 logger = logging.getLogger(__name__)
 
@@ -112,7 +113,7 @@ def regions_home_first() -> QuerySet[Region]:
         home=When(pk=profile.region_id or 0, then=Value(0)),
         country=When(country=country, then=Value(1)),
     )
-    return Region.objects.order_by(order, "name")
+    return Region.objects.order_by(order, collated("name"))
 
 
 def municipalities_home_first() -> QuerySet[Municipality]:
@@ -123,7 +124,9 @@ def municipalities_home_first() -> QuerySet[Municipality]:
         home=When(region_id=profile.region_id or 0, then=Value(0)),
         country=When(country=country, then=Value(1)),
     )
-    return Municipality.objects.select_related("region").order_by(order, "region__name", "name")
+    return Municipality.objects.select_related("region").order_by(
+        order, collated("region__name"), "region_id", collated("name")
+    )
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from hub.admin import HistoryAdmin, Waiting, waiting_for_staff
+from hub.search import SearchAdminMixin
 
 from .exports import csv_lines, export_rows
 from .forms import RejectForm
@@ -73,7 +74,7 @@ class SupportRecordInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(HistoryAdmin):
+class OrganisationAdmin(SearchAdminMixin, HistoryAdmin):
     list_display = [
         "name",
         "sector",

@@ -6,18 +6,20 @@ from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from hub.models import FieldOfActivity, Municipality, Region
+from hub.search import search_queryset
 from hub.selectors import municipalities_home_first, regions_home_first
+from hub.text import collated
 
 from .models import LegalForm, Organisation, Sector
-from .selectors import organisation_search
 
-# Every ordering ends on a unique column, so pages never repeat or skip an organisation.
+# Every ordering ends on a unique column, so pages never repeat or skip an organisation; names
+# are in the reader's alphabetical order.
 SORTS = {
-    "name": ["name", "pk"],
-    "-name": ["-name", "-pk"],
-    "-founded": [F("founded_year").desc(nulls_last=True), "name", "pk"],
-    "founded": [F("founded_year").asc(nulls_last=True), "name", "pk"],
-    "-listed": [F("verified_at").desc(nulls_last=True), "name", "pk"],
+    "name": [collated("name"), "pk"],
+    "-name": [collated("name").desc(), "-pk"],
+    "-founded": [F("founded_year").desc(nulls_last=True), collated("name"), "pk"],
+    "founded": [F("founded_year").asc(nulls_last=True), collated("name"), "pk"],
+    "-listed": [F("verified_at").desc(nulls_last=True), collated("name"), "pk"],
 }
 
 
@@ -76,7 +78,7 @@ class DirectoryFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        return organisation_search(queryset, value)
+        return search_queryset(queryset, value)
 
     def sort_by(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.order_by(*SORTS[value])

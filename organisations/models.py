@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from hub.models import Country, FieldOfActivity, Municipality
+from hub.search import Searchable
+from hub.text import collated
 
 from .validators import clean_description
 
@@ -78,7 +80,10 @@ class OrganisationQuerySet(models.QuerySet):
         )
 
 
-class Organisation(models.Model):
+class Organisation(Searchable):
+    search_name_fields = ("name", "short_name")
+    search_text_fields = ("description",)
+
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -163,7 +168,7 @@ class Organisation(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords(
-        excluded_fields=["version", "updated_at"],
+        excluded_fields=["version", "updated_at", "search_text", "search_name"],
         m2m_fields=[municipalities_served, fields],
     )
     objects = OrganisationQuerySet.as_manager()
@@ -171,7 +176,7 @@ class Organisation(models.Model):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = ["name"]
+        ordering = [collated("name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["country", "registration_number"],
@@ -255,7 +260,7 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        ordering = ["organisation__name", "role", "user__email"]
+        ordering = [collated("organisation__name"), "role", "user__email"]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "organisation"],

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from allauth.account.models import EmailAddress
-from django.contrib.postgres.lookups import TrigramStrictWordSimilar
-from django.contrib.postgres.search import TrigramStrictWordSimilarity
-from django.db import connection
-from django.db.models import CharField, F, Func, Prefetch, Q, QuerySet, Value
+from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
-from django.db.models.lookups import Contains, In
+from django.db.models.lookups import In
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from hub.text import equals_ignoring_case
+from hub.search import QUERY_MAX_LENGTH, search_condition
+from hub.text import collated, equals_ignoring_case
 
 from .models import (
     Invitation,
@@ -25,64 +23,13 @@ from .models import (
 )
 
 
-class _SearchText(Func):
-    """The expression the GIN trigram index is built on (migration 0002), so the index is used."""
-
-    function = "organisation_search_text"
-    output_field = CharField()
-
-
-class _Normalise(Func):
-    function = "organisation_normalise"
-    output_field = CharField()
-
-
-def _search_condition(query: str) -> tuple[Q, Func | None]:
-    """The filter for a search, and on PostgreSQL the relevance to order by."""
-    if connection.vendor != "postgresql":
-        condition = (
-            Q(name__icontains=query)
-            | Q(short_name__icontains=query)
-            | Q(description__icontains=query)
-        )
-        return condition, None
-    text = _SearchText(F("name"), F("short_name"), F("description"))
-    name = _Normalise(F("name"))
-    needle = _Normalise(Value(query))
-    # Misspellings are forgiven in the name only, and by whole words: a loose match against long
-    # descriptions finds thousands of organisations that merely share a syllable, and takes
-    # close to a second to do so with 20,000 of them (benchmarks/directory.py).
-    condition = Q(Contains(text, needle)) | Q(TrigramStrictWordSimilar(name, needle))
-    return condition, TrigramStrictWordSimilarity(needle, name)
-
-
-def _clean_query(query: str) -> str:
-    return " ".join(query.split())[:100]
-
-
-def organisation_search(queryset: QuerySet[Organisation], query: str) -> QuerySet[Organisation]:
-    """Name, short name and description, blind to case and accents on PostgreSQL.
-
-    "zivljenje" finds "Življenje", "lodz" finds "Łódź": both sides go through unaccent(lower()).
-    A substring match finds most; a trigram match on the words of the name also finds small
-    misspellings. The best matches in the name come first. SQLite has no unaccent: there the search is a plain substring
-    match, which is enough for development.
-    """
-    query = _clean_query(query)
-    if not query:
-        return queryset
-    condition, rank = _search_condition(query)
-    queryset = queryset.filter(condition)
-    if rank is not None:
-        queryset = queryset.annotate(search_rank=rank).order_by("-search_rank", "name", "pk")
-    return queryset
-
-
 def organisation_directory(*, base: QuerySet[Organisation] | None = None) -> QuerySet:
     """What a directory card shows: the seat and the fields, in a fixed number of queries."""
     queryset = base if base is not None else Organisation.objects.public()
     # Ordered on a unique column last, so no organisation repeats or goes missing across pages.
-    return queryset.select_related("seat").prefetch_related("fields").order_by("name", "pk")
+    return (
+        queryset.select_related("seat").prefetch_related("fields").order_by(collated("name"), "pk")
+    )
 
 
 def organisation_profile(slug: str) -> Organisation:
@@ -96,8 +43,11 @@ def organisation_profile(slug: str) -> Organisation:
 
 
 def organisation_export_rows(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
-    return queryset.select_related("seat__region").prefetch_related(
-        "fields", "municipalities_served"
+    # The search columns repeat the name and description; a full export need not read them twice.
+    return (
+        queryset.select_related("seat__region")
+        .prefetch_related("fields", "municipalities_served")
+        .defer("search_text", "search_name")
     )
 
 
@@ -142,7 +92,7 @@ def dashboard_for(user) -> dict:
     memberships = list(
         Membership.objects.filter(user=user)
         .select_related("organisation")
-        .order_by("organisation__name")
+        .order_by(collated("organisation__name"))
     )
     admin_of = [m.organisation_id for m in memberships if m.role == Role.ADMIN]
     invitations = [
@@ -219,7 +169,7 @@ def organisation_to_join(slug: str) -> Organisation:
 
 def organisation_join_candidates(query: str) -> QuerySet[Organisation]:
     """Organisations one may ask to join, found by name or by registration or tax number."""
-    query = _clean_query(query)
+    query = query.strip()[:QUERY_MAX_LENGTH]
     base = Organisation.objects.filter(verification_status__in=JOINABLE).select_related("seat")
     if not query:
         return base.none()
@@ -229,5 +179,6 @@ def organisation_join_candidates(query: str) -> QuerySet[Organisation]:
         | Q(tax_number=compact)
         | Q(tax_number=compact[2:] if compact[:2] in {"SI", "BG", "PL"} else compact)
     )
-    by_name, _rank = _search_condition(query)
-    return base.filter(by_number | by_name).order_by("name")[:20]
+    by_name = search_condition(query)
+    condition = by_number if by_name is None else by_number | by_name
+    return base.filter(condition).order_by(collated("name"), "pk")[:20]

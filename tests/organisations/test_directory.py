@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.db import connection
@@ -14,6 +15,7 @@ from tests.factories import (
     OrganisationFactory,
     RegionFactory,
 )
+from tests.hub.search_cases import ENGLISH_ORDER, SLOVENE_ORDER, places_listed
 
 LIST = "/en/organisations/"
 
@@ -161,10 +163,11 @@ def test_a_pending_profile_is_hidden_from_others(anonymous, client_for, other_ng
     assert client_for(staff).get(url).status_code == 200
 
 
-# Search (PostgreSQL: trigram + unaccent)
+# Search (tests/hub/test_search.py has the shared cases; tests/hub/test_sqlite.py runs them on
+# SQLite). Misspellings and ranking are PostgreSQL's alone.
 
 pytestmark_pg = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="accent-blind search needs PostgreSQL"
+    connection.vendor != "postgresql", reason="typo-tolerant, ranked search needs PostgreSQL"
 )
 
 
@@ -195,17 +198,51 @@ def test_search_finds_names_without_diacritics_and_in_cyrillic(anonymous, query,
     assert "Nothing related" not in found
 
 
-@pytestmark_pg
-def test_the_search_uses_the_trigram_index(db):
-    from django.db import connection as conn
+# Alphabetical order of the reader's language
 
-    with conn.cursor() as cursor:
-        cursor.execute(
-            "SELECT indexdef FROM pg_indexes WHERE indexname = 'organisation_search_trgm'"
-        )
-        (definition,) = cursor.fetchone()
-    assert "gin" in definition
-    assert "organisation_search_text" in definition
+
+@pytest.fixture
+def slovene_places(db):
+    region = RegionFactory(name="Slovenija", slug="slovenija")
+    for name in reversed(SLOVENE_ORDER):
+        seat = MunicipalityFactory(name=name, slug=name.lower(), region=region)
+        OrganisationFactory(name=name, seat=seat)
+
+
+def test_the_directory_lists_names_in_slovene_order_for_slovene_readers(anonymous, slovene_places):
+    assert names(anonymous.get("/sl/organisations/")) == SLOVENE_ORDER
+    assert names(anonymous.get("/sl/organisations/", {"sort": "name"})) == SLOVENE_ORDER
+    assert names(anonymous.get("/sl/organisations/", {"sort": "-name"})) == SLOVENE_ORDER[::-1]
+
+
+def test_english_readers_get_the_english_order(anonymous, slovene_places):
+    # English sorts Š as S and Ž as Z: "Šenčur" before "Sežana", "Žiri" before "Zreče".
+    assert names(anonymous.get("/en/organisations/")) == ENGLISH_ORDER
+
+
+def test_the_municipality_filter_and_form_list_places_in_slovene_order(
+    anonymous, client_for, ngo_admin, slovene_places
+):
+    directory = anonymous.get("/sl/organisations/").content.decode()
+    assert places_listed(directory, "municipality") == SLOVENE_ORDER
+    events = anonymous.get("/sl/events/").content.decode()
+    assert places_listed(events, "municipality") == SLOVENE_ORDER
+    form = client_for(ngo_admin).get("/sl/organisations/register/").content.decode()
+    assert places_listed(form, "seat") == SLOVENE_ORDER
+
+
+def test_fields_of_the_same_rank_are_listed_in_slovene_order(anonymous):
+    for name in ["Zdravje", "Šport", "Sociala", "Človekove pravice", "Kultura"]:
+        FieldOfActivityFactory(name=name)
+    page = anonymous.get("/sl/organisations/").content.decode()
+    select = re.search(r'<select name="field"[^>]*>(.*?)</select>', page, re.S)[1]
+    assert re.findall(r"<option[^>]*>([^<]*)</option>", select)[1:] == [
+        "Človekove pravice",
+        "Kultura",
+        "Sociala",
+        "Šport",
+        "Zdravje",
+    ]
 
 
 # Open data
