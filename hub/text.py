@@ -113,10 +113,33 @@ class Collated(Func):
         super().__init__(expression)
         self.language = language
 
+    def resolve_expression(self, query=None, *args, **kwargs):
+        # A name kept in every language (django-modeltranslation) sorts by the reader's column.
+        source = self.get_source_expressions()[0]
+        if query is not None and isinstance(source, F):
+            localized = _localized_field(query.model, source.name, reader_language(self.language))
+            if localized != source.name:
+                clone = self.copy()
+                clone.set_source_expressions([F(localized)])
+                return super(Collated, clone).resolve_expression(query, *args, **kwargs)
+        return super().resolve_expression(query, *args, **kwargs)
+
     def as_sql(self, compiler, connection, **extra_context):
         name = collation_name(reader_language(self.language))
         extra_context.setdefault("collation", connection.ops.quote_name(name))
         return super().as_sql(compiler, connection, **extra_context)
+
+
+def _localized_field(model, field: str, language: str) -> str:
+    """``name`` → ``name_bg`` when the model keeps ``name`` per language, else ``field`` itself."""
+    from modeltranslation.translator import NotRegistered, translator
+    from modeltranslation.utils import build_localized_fieldname
+
+    try:
+        translated = translator.get_options_for_model(model).all_fields
+    except NotRegistered:
+        return field
+    return build_localized_fieldname(field, language) if field in translated else field
 
 
 def collated(field: str, language: str | None = None) -> Collated:

@@ -1,6 +1,5 @@
 """The search text of every event, and on PostgreSQL its GIN trigram indexes."""
 
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
 from hub.search import search_reindex
@@ -34,6 +33,7 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("events", "0006_search_text")]
+    # pg_trgm is created by organisations' search migration; undoing this one must not drop it.
+    dependencies = [("events", "0006_search_text"), ("organisations", "0002_search_index")]
 
-    operations = [TrigramExtension(), migrations.RunPython(forwards, backwards)]
+    operations = [migrations.RunPython(forwards, backwards)]
