@@ -11,6 +11,7 @@ from django.utils.crypto import constant_time_compare
 from hub.documents import DocumentKind, document_kind_register, document_request
 from hub.models import Document
 from hub.pdf import render_pdf
+from hub.text import collated
 
 from ..errors import NotAttended
 from ..models import Event, Registration
@@ -26,9 +27,12 @@ BLANK_ROWS = 5
 
 
 def render_attendance_sheet(event: Event, *, language: str | None = None) -> bytes:
-    """The sheet people sign: the event, then one row per confirmed person, in its language."""
+    """The sheet people sign: the event, then one row per confirmed person, in its language
+    and its alphabetical order."""
     registrations = list(
-        event.registrations.confirmed().select_related("organisation").order_by("name", "pk")
+        event.registrations.confirmed()
+        .select_related("organisation")
+        .order_by(collated("name", language or event.language), "pk")
     )
     return render_pdf(
         "pdf/events/attendance_sheet.html",

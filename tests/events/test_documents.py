@@ -68,6 +68,19 @@ def test_the_attendance_sheet_lists_every_confirmed_person_with_a_row_to_sign(or
 
 
 @pytest.mark.django_db
+def test_the_attendance_sheet_lists_people_in_the_alphabet_of_the_events_language():
+    event = EventFactory(language="sl")
+    # Letter by letter without the Slovene alphabet, Čebela would come before Cvetko.
+    for name in ["Čebela Ana", "Žaba Eva", "Cvetko Bor", "Zupan Jan"]:
+        RegistrationFactory(event=event, name=name)
+
+    _pages, text = text_of(render_attendance_sheet(event))
+
+    positions = [text.index(name) for name in ["Cvetko Bor", "Čebela Ana", "Zupan Jan", "Žaba Eva"]]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.django_db
 def test_the_attendance_sheet_is_in_the_events_language():
     event = EventFactory(language="bg", time_zone="Europe/Sofia")
     RegistrationFactory(event=event, name="Иван Петров", organisation_name="Община Русе")
