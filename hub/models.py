@@ -104,7 +104,9 @@ class Municipality(models.Model):
         ordering = [collated("name")]
         constraints = [
             models.UniqueConstraint(
-                fields=["region", "name"], name="municipality_unique_per_region"
+                fields=["region", "name"],
+                name="municipality_unique_per_region",
+                violation_error_message=_("This region already has a municipality of this name."),
             ),
         ]
 
@@ -282,10 +284,15 @@ class OutboxEmail(models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
         constraints = [
-            models.UniqueConstraint(fields=["key"], name="outbox_email_unique_key"),
+            models.UniqueConstraint(
+                fields=["key"],
+                name="outbox_email_unique_key",
+                violation_error_message=_("This e-mail is already in the outbox."),
+            ),
             models.CheckConstraint(
                 condition=~models.Q(status="sent") | models.Q(sent_at__isnull=False),
                 name="outbox_email_sent_has_time",
+                violation_error_message=_("A sent e-mail needs the time it was sent."),
             ),
         ]
 
@@ -351,7 +358,11 @@ class Document(models.Model):
         ordering = ["-requested_at", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "subject_type", "subject_id"], name="document_one_per_subject"
+                fields=["kind", "subject_type", "subject_id"],
+                name="document_one_per_subject",
+                violation_error_message=_(
+                    "This document already exists; ask for it again instead."
+                ),
             ),
         ]
         indexes = [models.Index(fields=["status", "queued_at"])]

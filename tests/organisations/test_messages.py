@@ -10,7 +10,7 @@ from organisations.models import Organisation
 from tests.factories import OrganisationFactory, UserFactory
 from tests.organisations.helpers import SI_DAVCNA, SI_MATICNA, edit_data, profile_data
 
-RULE_APPS = ["organisations", "events", "calls", "partnerships"]
+RULE_APPS = ["hub", "organisations", "events", "calls", "partnerships"]
 
 
 def _constraints():
