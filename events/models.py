@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Q
 from django.db.models.functions import Lower
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -348,3 +350,14 @@ class Registration(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status != self.Status.CANCELLED
+
+
+@receiver(post_save, sender="hub.Municipality")
+def _refresh_search_of_events_in_renamed_municipality(sender, instance, created, **kwargs) -> None:
+    """An event is found by its municipality's name; a renamed municipality renames it there."""
+    if created:
+        return
+    events = list(Event.objects.filter(municipality=instance).select_related("municipality"))
+    for event in events:
+        event.search_refresh()
+    Event.objects.bulk_update(events, ["search_name", "search_text"], batch_size=500)

@@ -89,6 +89,17 @@ def test_the_event_list_searches_titles_and_places_and_keeps_its_date_order(anon
     assert titles("русе обучение") == [later.title]
 
 
+def test_events_are_found_by_their_municipalitys_new_name_after_a_rename(anonymous):
+    municipality = MunicipalityFactory(name="Kanal")
+    event = EventFactory(title="Info day", municipality=municipality, **in_days(3))
+
+    municipality.name = "Kanal ob Soči"
+    municipality.save()
+
+    response = anonymous.get("/sl/events/", {"q": "ob soci"})
+    assert [found.pk for found in response.context["events"]] == [event.pk]
+
+
 @pytest.mark.parametrize(
     ("table", "index"),
     [
