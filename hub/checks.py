@@ -4,22 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.conf import settings
 from django.core.checks import Error, register
+from django.core.files.storage import FileSystemStorage, storages
 
 
 @register()
 def documents_outside_media(app_configs, **kwargs) -> list[Error]:
-    """Generated documents hold personal data: their folder must not be under the public media."""
-    location = settings.STORAGES.get("documents", {}).get("OPTIONS", {}).get("location")
-    if not location:
+    """Generated documents hold personal data: on disk, their folder must not be under the
+    folder of the public media, which the proxy serves to everyone."""
+    public, private = storages["default"], storages["documents"]
+    if not (isinstance(public, FileSystemStorage) and isinstance(private, FileSystemStorage)):
         return []
-    private, media = Path(location).resolve(), Path(settings.MEDIA_ROOT).resolve()
-    if private == media or media in private.parents:
+    private_path, public_path = Path(private.location).resolve(), Path(public.location).resolve()
+    if private_path == public_path or public_path in private_path.parents:
         return [
             Error(
-                f"The documents storage ({private}) is inside MEDIA_ROOT ({media}), which is "
-                "served to everyone.",
+                f"The documents storage ({private_path}) is inside the public media folder "
+                f"({public_path}), which is served to everyone.",
                 hint="Set PRIVATE_ROOT to a folder outside MEDIA_ROOT.",
                 id="hub.E001",
             )
