@@ -41,15 +41,22 @@ class SectorBalance:
     def parts(self) -> list[dict]:
         """Each sector with its count, label and share of the bar (in whole per cent)."""
         total = self.total
-        return [
-            {
-                "sector": sector,
-                "label": self.labels[sector],
-                "count": self.counts[sector],
-                "percent": round(100 * self.counts[sector] / total) if total else 0,
-            }
-            for sector in Sector.values
-        ]
+        parts, offset = [], 0.0
+        for sector in Sector.values:
+            share = 100 * self.counts[sector] / total if total else 0
+            parts.append(
+                {
+                    "sector": sector,
+                    "label": self.labels[sector],
+                    "count": self.counts[sector],
+                    "percent": round(share),
+                    # Where its stretch of the drawn bar starts and how long it is, out of 100.
+                    "x": f"{offset:.2f}",
+                    "width": f"{share:.2f}",
+                }
+            )
+            offset += share
+        return parts
 
 
 def sector_balance(partners: Iterable[Partner], *, on=None) -> SectorBalance:
@@ -204,3 +211,13 @@ def commitment_progress(commitments: Iterable[Commitment]) -> dict:
 def partnerships_of(organisation: Organisation, *, user) -> list[Partnership]:
     """The partnerships an organisation is (or was) a partner in, as its profile lists them."""
     return list(partnership_list(user=user).filter(partners__organisation=organisation).distinct())
+
+
+def profile_section(organisation: Organisation, user) -> dict | None:
+    """The organisation profile's list of its partnerships, each with its sector balance."""
+    partnerships = partnerships_of(organisation, user=user)
+    if not partnerships:
+        return None
+    for partnership in partnerships:
+        partnership.balance = sector_balance(partnership.partners.all())
+    return {"template": "partnerships/_profile_section.html", "partnerships": partnerships}
