@@ -172,6 +172,20 @@ def _partnership_for(user, slug: str) -> tuple[Partnership, list[Partner]]:
     return partnership, admin_of
 
 
+def partnership_for_member(user, slug: str) -> Partnership:
+    """The partnership if the person is staff or a member (any role) of one of its partners,
+    who may ask for the agreement; else 404."""
+    if not user.is_authenticated:
+        raise Http404
+    partnership = get_object_or_404(Partnership, slug=slug)
+    if user.is_staff:
+        return partnership
+    theirs = Partner.objects.filter(partnership=partnership, organisation__memberships__user=user)
+    if not theirs.exists():
+        raise Http404
+    return partnership
+
+
 def partnership_for_partner(user, slug: str) -> Partnership:
     """The partnership if the person may add meetings and outcomes to it: staff and the admins
     of its partner organisations. 404 otherwise, so nobody learns of private partnerships."""

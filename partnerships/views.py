@@ -1,18 +1,25 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from hub.documents import document_for
+
+from .documents import AGREEMENT, agreement_request
 from .filters import PartnershipFilter
 from .forms import CommitmentForm, MeetingForm, OutcomeForm, PartnerForm
 from .selectors import (
     commitment_for_partner,
     commitment_progress,
     partner_for_partner,
+    partnership_for_member,
     partnership_for_partner,
     partnership_for_viewer,
     partnership_list,
@@ -61,6 +68,9 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
     balance = sector_balance(partners)
     commitments = [commitment for partner in partners for commitment in partner.commitment_list]
     mine = {partner.pk for partner in partnership.viewer_partners}
+    agreement = (
+        document_for(kind=AGREEMENT, subject=partnership) if partnership.viewer_is_partner else None
+    )
     return render(
         request,
         "partnerships/detail.html",
@@ -74,6 +84,8 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "timeline": _timeline(partnership),
             "commitments": sorted(commitments, key=lambda c: (c.due is None, c.due or 0, c.pk)),
             "progress": commitment_progress(commitments),
+            "agreement": agreement,
+            "refresh": agreement is not None and agreement.is_in_flight,
             "editable_partner_ids": {p.pk for p in partners}
             if partnership.viewer_is_staff
             else mine,
@@ -150,3 +162,16 @@ def _edit_page(request: HttpRequest, partnership, form, title: str) -> HttpRespo
         "partnerships/edit.html",
         {"partnership": partnership, "form": form, "title": title},
     )
+
+
+@login_required
+@require_POST
+def agreement_ask(request: HttpRequest, slug: str) -> HttpResponse:
+    """Staff and the partners' people ask for the agreement, in the language they choose."""
+    partnership = partnership_for_member(request.user, slug)
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        language = get_language()
+    agreement_request(partnership=partnership, language=language, by=request.user)
+    messages.success(request, _("The agreement is being prepared."))
+    return redirect(partnership)
