@@ -57,3 +57,12 @@ class PartnershipFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(pk__in=cross_sector_ids())
+
+
+class NetworkFilter(PartnershipFilter):
+    """The network is drawn for a municipality or a field of activity."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ["q", "stage", "form", "cross_sector"]:
+            del self.filters[name]

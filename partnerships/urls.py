@@ -6,6 +6,7 @@ app_name = "partnerships"
 
 urlpatterns = [
     path("", views.partnership_list_view, name="list"),
+    path("network/", views.network, name="network"),
     path("<slug:slug>/", views.partnership_detail, name="detail"),
     path("<slug:slug>/agreement/", views.agreement_ask, name="agreement"),
     path("<slug:slug>/meetings/add/", views.meeting_add, name="meeting_add"),

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,7 +14,8 @@ from django.views.decorators.http import require_POST
 from hub.documents import document_for
 
 from .documents import AGREEMENT, agreement_request
-from .filters import PartnershipFilter
+from .facilitation import network_svg, partnership_network, partnership_suggestions
+from .filters import NetworkFilter, PartnershipFilter
 from .forms import CommitmentForm, MeetingForm, OutcomeForm, PartnerForm
 from .selectors import (
     commitment_for_partner,
@@ -59,6 +61,23 @@ def partnership_list_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+def network(request: HttpRequest) -> HttpResponse:
+    """Who works with whom, for a municipality or a field: a drawing and the same as text."""
+    found = NetworkFilter(request.GET or None, queryset=partnership_list(user=request.user))
+    graph = partnership_network(found.qs)
+    return render(
+        request,
+        "partnerships/network.html",
+        {
+            "filter": found,
+            "network": graph,
+            "svg": mark_safe(  # noqa: S308 - network_svg escapes every name it writes
+                network_svg(graph, title=_("Organisations linked by the partnerships they share"))
+            ),
+        },
+    )
+
+
 def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = partnership_for_viewer(request.user, slug)
     partners = list(partnership.partners.all())
@@ -85,6 +104,9 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "commitments": sorted(commitments, key=lambda c: (c.due is None, c.due or 0, c.pk)),
             "progress": commitment_progress(commitments),
             "agreement": agreement,
+            "suggestions": (
+                partnership_suggestions(partnership) if partnership.viewer_is_staff else None
+            ),
             "refresh": agreement is not None and agreement.is_in_flight,
             "editable_partner_ids": {p.pk for p in partners}
             if partnership.viewer_is_staff

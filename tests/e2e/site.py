@@ -191,6 +191,7 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
         "/partnerships/",
         "/partnerships/?q=pisarna&cross_sector=on&stage=joint_action",
         f"/partnerships/{partnership.slug}/",
+        "/partnerships/network/?municipality=nova-gorica",
         "/accounts/login/",
         "/accounts/signup/",
         "/accounts/password/reset/",
