@@ -65,6 +65,10 @@ class OutcomeResult(models.TextChoices):
     NOT_SUBMITTED = "not_submitted", _("Not submitted yet")
 
 
+# Paths under /partnerships/ that a partnership's slug must not shadow.
+RESERVED_SLUGS = {"network"}
+
+
 class PartnershipQuerySet(models.QuerySet):
     def public(self) -> PartnershipQuerySet:
         return self.filter(is_public=True)
@@ -157,6 +161,8 @@ class Partnership(Searchable):
     def clean(self) -> None:
         if self.started and self.ended and self.ended < self.started:
             raise ValidationError({"ended": _("A partnership cannot end before it starts.")})
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This address is taken by a page of the portal.")})
 
 
 class StageChange(models.Model):
