@@ -209,7 +209,7 @@ def _nova_gorica_consortium() -> None:
     for number in range(len(members), 25):
         members.append(
             _organisation(
-                f"Društvo za socialno vključenost {number + 1}",
+                f"Društvo prostovoljcev {number + 1}",
                 Sector.CIVIL,
                 LegalForm.ASSOCIATION,
                 "Nova Gorica",

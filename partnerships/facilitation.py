@@ -183,8 +183,9 @@ def partnership_network(partnerships: QuerySet[Partnership]) -> Network:
     return Network(organisations=organisations, links=links)
 
 
-SIZE = 900
-RADIUS = 250
+# Room around the circle for the longest label (about 7.5 units a character at this size).
+SIZE = 1000
+RADIUS = 220
 LABEL_LENGTH = 32
 
 
@@ -211,7 +212,7 @@ def network_svg(network: Network, *, title: str) -> str:
         _, x2, y2 = position[second]
         parts.append(
             f'<line class="network-link" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
-            f'stroke="#8795a1" stroke-width="{min(1 + weight, 6)}"/>'
+            f'stroke="#8795a1" stroke-opacity="0.7" stroke-width="{min(weight, 6)}"/>'
         )
     for organisation in network.organisations:
         angle, x, y = position[organisation["id"]]
