@@ -133,3 +133,35 @@ def test_the_network_page_draws_a_municipality_and_lists_it_as_text(case, anonym
     assert "<svg" in text and "Društvo Postojna" in text
     assert "works with Občina Postojna" in text
     assert "Far away" not in text
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_the_network_page_takes_a_fixed_number_of_queries(
+    anonymous, django_assert_num_queries, count
+):
+    for _ in range(3):
+        partnership = PartnershipFactory()
+        for _ in range(count):
+            PartnerFactory(partnership=partnership)
+    # 1. fields of activity for the filter's choices
+    # 2. municipalities for the filter's choices
+    # 3. the active partners of the partnerships shown, with their organisations
+    with django_assert_num_queries(3):
+        response = anonymous.get("/en/partnerships/network/")
+    assert len(response.context["network"].organisations) == 3 * count
+
+
+@pytest.mark.parametrize("count", [1, 25])
+def test_staff_suggestions_take_a_fixed_number_of_queries(case, django_assert_num_queries, count):
+    for number in range(count):
+        company(f"Podjetje {number}", seat=case["postojna"], fields=[case["social"]])
+    # 1. the partners with their organisations
+    # 2. the territory
+    # 3. the fields
+    # 4. the candidates
+    # 5. their fields
+    # 6. the municipalities they serve
+    # 7. the current partners they already work with
+    with django_assert_num_queries(7):
+        suggestions = partnership_suggestions(case["partnership"])
+    assert len(suggestions) == min(count, 5)
