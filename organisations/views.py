@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hub.sections import profile_sections
+
 from .exports import COLUMNS, csv_lines, export_rows, json_chunks
 from .filters import DirectoryFilter
 from .forms import (
@@ -100,7 +102,12 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "organisations/detail.html",
-        {"organisation": organisation, "membership": membership},
+        {
+            "organisation": organisation,
+            "membership": membership,
+            # What other apps show on a profile (its partnerships), without importing them.
+            "sections": profile_sections(organisation=organisation, user=request.user),
+        },
     )
 
 

@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class PartnershipsConfig(AppConfig):
     name = "partnerships"
     verbose_name = _("Partnerships")
+
+    def ready(self) -> None:
+        from hub.sections import profile_section_register
+
+        from . import documents  # noqa: F401 - registers the agreement as a kind of document
+        from .selectors import profile_section
+
+        # The organisation's profile lists its partnerships without importing this app.
+        profile_section_register(profile_section)

@@ -12,14 +12,20 @@ from django.test import Client
 from django.utils import timezone, translation
 
 from hub.models import Country
+from partnerships.models import Stage
 from tests.factories import (
+    CommitmentFactory,
     EventFactory,
     FieldOfActivityFactory,
     InvitationFactory,
     JoinRequestFactory,
+    MeetingFactory,
     MembershipFactory,
     MunicipalityFactory,
     OrganisationFactory,
+    OutcomeFactory,
+    PartnerFactory,
+    PartnershipFactory,
     RegionFactory,
     RegistrationFactory,
     UserFactory,
@@ -36,6 +42,7 @@ class Site:
     bulgarian_event: object
     registration: object
     member: object  # hub staff and the admin of `organisation`: sees every signed-in page
+    partnership: object = None  # a partner of it is `organisation`
 
 
 def build_site() -> Site:
@@ -114,12 +121,58 @@ def build_site() -> Site:
     registration = RegistrationFactory(event=event, name="Marija Kovač", email=member.email)
     RegistrationFactory(event=event, name="Boris Novak", attended=True)
     RegistrationFactory(event=bulgarian_event, name="Иван Петров", language="bg")
-    return Site(organisation, bulgarian, event, bulgarian_event, registration, member)
+    partnership = _partnership(organisation, nova_gorica, social)
+    return Site(organisation, bulgarian, event, bulgarian_event, registration, member, partnership)
+
+
+def _partnership(organisation, municipality, field):
+    """A three-sector partnership with a meeting, commitments and an outcome."""
+    partnership = PartnershipFactory(
+        title="Skupna informacijska pisarna za socialne in zdravstvene storitve Nova Gorica",
+        slug="informacijska-pisarna-nova-gorica",
+        stage=Stage.JOINT_ACTION,
+        municipalities=[municipality],
+        fields=[field],
+    )
+    own = PartnerFactory(
+        partnership=partnership,
+        organisation=organisation,
+        role="lead",
+        responsibilities="Vodenje pisarne in prostovoljci",
+        in_kind_description="Prostovoljsko delo",
+        in_kind_value=4800,
+    )
+    public = PartnerFactory(
+        partnership=partnership,
+        organisation=OrganisationFactory(
+            name="Mestna občina Nova Gorica", sector="public", legal_form="public_body"
+        ),
+        financial_contribution=15000,
+    )
+    PartnerFactory(
+        partnership=partnership,
+        organisation=OrganisationFactory(name="Lekarna Gorica d.o.o.", sector="private"),
+        role="supporter",
+    )
+    CommitmentFactory(partner=own, what="Urnik dežurstev prostovoljcev", status="in_progress")
+    CommitmentFactory(partner=public, what="Prostor v pritličju občine", status="done")
+    meeting = MeetingFactory(
+        partnership=partnership,
+        place="Mestna občina Nova Gorica, sejna soba",
+        summary="Partnerji so potrdili odprtje pisarne jeseni.",
+        decisions="Pisarna bo odprta dvakrat na teden.\nObčina zagotovi prostor.",
+    )
+    meeting.present.set([own, public])
+    OutcomeFactory(partnership=partnership, title="Skupna informacijska pisarna")
+    partnership.own_partner = own
+    partnership.own_commitment = own.commitments.get()
+    return partnership
 
 
 def pages(site: Site, language: str) -> list[tuple[str, bool]]:
     """Every page a person reaches, as (address, signed in), in one language."""
     slug, event = site.organisation.slug, site.event.slug
+    partnership = site.partnership
     with translation.override(language):
         registration = site.registration.get_absolute_url()
     prefix = f"/{language}"
@@ -135,6 +188,10 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
         "/events/?when=past",
         f"/events/{event}/",
         f"/events/{site.bulgarian_event.slug}/",
+        "/partnerships/",
+        "/partnerships/?q=pisarna&cross_sector=on&stage=joint_action",
+        f"/partnerships/{partnership.slug}/",
+        "/partnerships/network/?municipality=nova-gorica",
         "/accounts/login/",
         "/accounts/signup/",
         "/accounts/password/reset/",
@@ -151,6 +208,11 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
         f"/events/{event}/",
         f"/events/{event}/manage/",
         f"/events/{event}/manage/check-in/",
+        f"/partnerships/{partnership.slug}/",
+        f"/partnerships/{partnership.slug}/meetings/add/",
+        f"/partnerships/{partnership.slug}/outcomes/add/",
+        f"/partnerships/{partnership.slug}/partners/{partnership.own_partner.pk}/",
+        f"/partnerships/{partnership.slug}/commitments/{partnership.own_commitment.pk}/",
         "/accounts/email/",
         "/accounts/password/change/",
     ]

@@ -16,3 +16,10 @@ from tests.factories.organisations import (  # noqa: F401
     OrganisationFactory,
     SupportRecordFactory,
 )
+from tests.factories.partnerships import (  # noqa: F401
+    CommitmentFactory,
+    MeetingFactory,
+    OutcomeFactory,
+    PartnerFactory,
+    PartnershipFactory,
+)
