@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from partnerships.models import Partner, Stage
 from partnerships.services import (
@@ -30,7 +30,7 @@ def test_an_organisation_is_a_partner_once_per_partnership():
 def test_a_duplicate_partner_is_explained_in_a_sentence():
     partner = PartnerFactory()
     duplicate = Partner(partnership=partner.partnership, organisation=partner.organisation)
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         duplicate.full_clean()
     assert "This organisation is already a partner." in " ".join(error.value.messages)
 
