@@ -196,3 +196,23 @@ def test_the_detail_takes_a_fixed_number_of_queries(anonymous, django_assert_num
     with django_assert_num_queries(5):
         response = anonymous.get(call.get_absolute_url())
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_the_home_page_shows_the_open_calls_closing_soonest(
+    anonymous, django_assert_num_queries, count
+):
+    now = timezone.now()
+    for days in range(count):
+        CallFactory(title=f"In {days + 2} days", deadline=now + timedelta(days=days + 2))
+    CallFactory(title="Closed", opens=now - timedelta(days=9), deadline=now - timedelta(days=1))
+    response = anonymous.get("/en/")
+    assert [c.title for c in response.context["closing_calls"]] == [
+        f"In {days + 2} days" for days in range(min(count, 3))
+    ]
+    assert "Open calls closing soonest" in response.content.decode()
+    # 1. the next events (none here, so nothing to prefetch)
+    # 2. the open calls closing soonest, with their funders
+    # 3. their fields of activity
+    with django_assert_num_queries(3):
+        anonymous.get("/en/")
