@@ -216,3 +216,12 @@ def test_the_home_page_shows_the_open_calls_closing_soonest(
     # 3. their fields of activity
     with django_assert_num_queries(3):
         anonymous.get("/en/")
+
+
+def test_the_search_columns_have_trigram_indexes_on_postgresql():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'calls_call'")
+        names = {row[0] for row in cursor.fetchall()}
+    assert {"call_search_text_trgm", "call_search_name_trgm"} <= names
