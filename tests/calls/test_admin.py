@@ -158,3 +158,29 @@ def test_only_staff_reach_the_call_admin(client, client_for, user, request):
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
     assert not Call.objects.exists()
+
+
+def test_a_funder_logo_that_is_not_an_image_is_refused(client_for, staff):
+    from calls.models import Funder
+
+    response = client_for(staff).post(
+        "/admin/calls/funder/add/",
+        {
+            "name": "Fundacija",
+            "slug": "fundacija",
+            "kind": "foundation",
+            "website": "",
+            "logo": SimpleUploadedFile("logo.png", b"MZ\x90\x00not an image"),
+        },
+    )
+    assert response.status_code == 200
+    assert not Funder.objects.exists()
+
+
+def test_staff_see_the_subscriptions(client_for, staff):
+    from calls.models import Subscription
+    from tests.factories import UserFactory
+
+    Subscription.objects.create(user=UserFactory(email="alerts@example.org"))
+    page = client_for(staff).get("/admin/calls/subscription/").content.decode()
+    assert "alerts@example.org" in page
