@@ -184,3 +184,12 @@ def test_staff_see_the_subscriptions(client_for, staff):
     Subscription.objects.create(user=UserFactory(email="alerts@example.org"))
     page = client_for(staff).get("/admin/calls/subscription/").content.decode()
     assert "alerts@example.org" in page
+
+
+def test_the_call_list_in_the_admin_links_to_the_organisations_to_invite(client_for, staff):
+    from tests.factories import CallFactory
+
+    call = CallFactory(slug="youth-call")
+    page = client_for(staff).get("/admin/calls/call/").content.decode()
+    assert call.title in page
+    assert "/calls/youth-call/organisations/" in page
