@@ -52,7 +52,7 @@ class EventAdmin(SearchAdminMixin, HistoryAdmin):
     search_fields = ["title", "venue"]
     date_hierarchy = "start"
     prepopulated_fields = {"slug": ["title"]}
-    raw_id_fields = ["organiser"]
+    raw_id_fields = ["organiser", "call"]
     filter_horizontal = ["fields"]
     list_select_related = ["municipality"]
     inlines = [RegistrationInline]
@@ -64,7 +64,7 @@ class EventAdmin(SearchAdminMixin, HistoryAdmin):
             _("Registration"),
             {"fields": ["capacity", "waiting_list", "registration_opens", "registration_closes"]},
         ),
-        (_("Organiser"), {"fields": ["organiser"]}),
+        (_("Organiser"), {"fields": ["organiser", "call"]}),
     ]
 
     def get_queryset(self, request) -> QuerySet:

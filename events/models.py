@@ -15,6 +15,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from hub.search import Searchable
@@ -134,6 +135,15 @@ class Event(Searchable):
         related_name="organised_events",
         verbose_name=_("organiser"),
         help_text=_("Empty: the hub organises the event."),
+    )
+    call = models.ForeignKey(
+        "calls.Call",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=pgettext_lazy("funding call", "call"),
+        help_text=_("For an info day: the funding call it presents."),
     )
     fields = models.ManyToManyField(
         "hub.FieldOfActivity",

@@ -41,7 +41,7 @@ def event_public_detail(*, slug: str) -> Event:
     return _get_or_404(
         Event.objects.published()
         .with_seat_counts()
-        .select_related("municipality", "organiser")
+        .select_related("municipality", "organiser", "call")
         .prefetch_related("fields"),
         slug=slug,
     )

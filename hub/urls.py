@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("organisations/", include("organisations.urls")),
     path("events/", include("events.urls")),
+    path("calls/", include("calls.urls")),
     path("partnerships/", include("partnerships.urls")),
     prefix_default_language=True,
 )

@@ -13,6 +13,7 @@ from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from calls.selectors import call_closing_soonest
 from events.selectors import event_upcoming_list
 
 from .documents import document_can_download, document_kind
@@ -22,7 +23,14 @@ logger = logging.getLogger(__name__)
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "hub/home.html", {"upcoming_events": event_upcoming_list(limit=3)})
+    return render(
+        request,
+        "hub/home.html",
+        {
+            "upcoming_events": event_upcoming_list(limit=3),
+            "closing_calls": call_closing_soonest(limit=3),
+        },
+    )
 
 
 @never_cache

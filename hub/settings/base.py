@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -243,6 +244,20 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     },
     # Documents whose message was lost (Redis flushed or down) or whose worker died go again.
     "hub-documents-sweep": {"task": "hub.tasks.documents_sweep", "schedule": 60},
+    # Call alerts: new calls as a digest (daily at 7, weekly on Monday at 7), and the reminders
+    # 7 days and 1 day before deadlines, looked for hourly; the outbox keys send each once.
+    "calls-daily-digests": {
+        "task": "calls.tasks.send_daily_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "calls-weekly-digests": {
+        "task": "calls.tasks.send_weekly_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week=1),
+    },
+    "calls-deadline-reminders": {
+        "task": "calls.tasks.send_deadline_reminders",
+        "schedule": crontab(minute=15),
+    },
 }
 # Generated documents: a queued one not picked up in this many seconds is queued again; one
 # that was started this many times without finishing is marked failed.

@@ -14,9 +14,12 @@ from django.utils import timezone, translation
 from hub.models import Country
 from partnerships.models import Stage
 from tests.factories import (
+    CallDocumentFactory,
+    CallFactory,
     CommitmentFactory,
     EventFactory,
     FieldOfActivityFactory,
+    FunderFactory,
     InvitationFactory,
     JoinRequestFactory,
     MeetingFactory,
@@ -42,7 +45,8 @@ class Site:
     bulgarian_event: object
     registration: object
     member: object  # hub staff and the admin of `organisation`: sees every signed-in page
-    partnership: object = None  # a partner of it is `organisation`
+    call: object
+    partnership: object  # a partner of it is `organisation`
 
 
 def build_site() -> Site:
@@ -121,8 +125,41 @@ def build_site() -> Site:
     registration = RegistrationFactory(event=event, name="Marija Kovač", email=member.email)
     RegistrationFactory(event=event, name="Boris Novak", attended=True)
     RegistrationFactory(event=bulgarian_event, name="Иван Петров", language="bg")
+    funder = FunderFactory(name="Evropski socialni sklad plus", slug="esf-plus", kind="eu_fund")
+    call = CallFactory(
+        title="Javni razpis za sofinanciranje programov nevladnih organizacij na področju "
+        "socialnega varstva 2027–2028",
+        slug="razpis-socialno-varstvo",
+        funder=funder,
+        programme="Socialna vključenost",
+        language="sl",
+        sectors=["civil"],
+        legal_forms=["association", "private_institute"],
+        regions=[goriska],
+        fields=[social],
+        deadline=timezone.now() + timedelta(days=5),
+        official_url="https://www.gov.si/zbirke/javne-objave/razpis-socialno-varstvo-2027-2028/",
+        contact="Ana Kralj, ana.kralj.predolg.naslov@ministrstvo-za-socialne-zadeve.example.org",
+    )
+    CallDocumentFactory(call=call, title="Razpisna dokumentacija")
+    CallFactory(
+        title="Малки грантове за младежки инициативи",
+        slug="mladezhki-initsiativi",
+        language="bg",
+        country=Country.BULGARIA,
+        time_zone="Europe/Sofia",
+        funder=FunderFactory(
+            name="Фонд „Активни граждани България“", slug="acf", kind="eea_norway"
+        ),
+        opens=timezone.now() + timedelta(days=3),
+        deadline=timezone.now() + timedelta(days=40),
+    )
+    event.call = call
+    event.save()
     partnership = _partnership(organisation, nova_gorica, social)
-    return Site(organisation, bulgarian, event, bulgarian_event, registration, member, partnership)
+    return Site(
+        organisation, bulgarian, event, bulgarian_event, registration, member, call, partnership
+    )
 
 
 def _partnership(organisation, municipality, field):
@@ -188,6 +225,9 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
         "/events/?when=past",
         f"/events/{event}/",
         f"/events/{site.bulgarian_event.slug}/",
+        "/calls/",
+        "/calls/?q=razpis&status=open&field=socialno-varstvo&funder_kind=eu_fund",
+        f"/calls/{site.call.slug}/",
         "/partnerships/",
         "/partnerships/?q=pisarna&cross_sector=on&stage=joint_action",
         f"/partnerships/{partnership.slug}/",
@@ -205,6 +245,10 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
         f"/organisations/{slug}/edit/",
         f"/organisations/{slug}/people/",
         "/events/mine/",
+        "/calls/alerts/",
+        "/calls/?mine=on",
+        f"/calls/{site.call.slug}/",
+        f"/calls/{site.call.slug}/organisations/",
         f"/events/{event}/",
         f"/events/{event}/manage/",
         f"/events/{event}/manage/check-in/",

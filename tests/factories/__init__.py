@@ -1,5 +1,10 @@
 """factory_boy factories, one module per app; import them from here."""
 
+from tests.factories.calls import (  # noqa: F401
+    CallDocumentFactory,
+    CallFactory,
+    FunderFactory,
+)
 from tests.factories.events import EventFactory, RegistrationFactory  # noqa: F401
 from tests.factories.hub import (  # noqa: F401
     FieldOfActivityFactory,

@@ -1,0 +1,81 @@
+"""New calls as an Atom feed, open calls' deadlines as an iCalendar file; each entry links back."""
+
+from __future__ import annotations
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from hub.selectors import hub_profile
+
+from .models import Call
+from .selectors import call_list
+
+FEED_LENGTH = 50
+
+
+class CallFeed(Feed):
+    feed_type = Atom1Feed
+    subtitle = gettext_lazy("Funding calls published by the hub, the newest first.")
+
+    def title(self) -> str:
+        return _("Funding calls: %(hub)s") % {"hub": hub_profile().name}
+
+    def link(self) -> str:
+        from django.urls import reverse
+
+        return reverse("calls:list")
+
+    def items(self) -> list[Call]:
+        return list(call_list().order_by("-published_at", "-pk")[:FEED_LENGTH])
+
+    def item_title(self, item: Call) -> str:
+        return item.title
+
+    def item_description(self, item: Call) -> str:
+        return item.summary
+
+    def item_pubdate(self, item: Call):
+        return item.published_at or item.created_at
+
+    def item_updateddate(self, item: Call):
+        return item.updated_at
+
+    def item_author_name(self, item: Call) -> str:
+        return item.funder.name
+
+    def item_categories(self, item: Call) -> list[str]:
+        return [field.name for field in item.fields.all()]
+
+
+def deadlines(request: HttpRequest) -> HttpResponse:
+    calls = call_list().open(timezone.now()).order_by("deadline", "pk")
+    calendar = Calendar()
+    calendar.add("prodid", "-//Stičišče//calls//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", _("Deadlines of funding calls"))
+    stamp = timezone.now()
+    domain = hub_profile().email.rpartition("@")[2] or "sticisce"
+    for call in calls:
+        url = request.build_absolute_uri(call.get_absolute_url())
+        entry = CalendarEvent()
+        entry.add("uid", f"call-deadline-{call.pk}@{domain}")
+        entry.add("dtstamp", stamp)
+        entry.add("last-modified", call.updated_at)
+        entry.add("dtstart", call.local_deadline)
+        entry.add("dtend", call.local_deadline)
+        entry.add("summary", _("Deadline: %(title)s") % {"title": call.title})
+        entry.add("description", f"{call.funder.name}\n\n{call.summary}\n\n{url}")
+        entry.add("url", url)
+        calendar.add_component(entry)
+    calendar.add_missing_timezones()
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="call-deadlines.ics"'
+    return response

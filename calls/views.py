@@ -1,0 +1,198 @@
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+from django.views.generic import DetailView, ListView
+
+from . import selectors, services
+from .eligibility import eligibility_sentences
+from .filters import CallFilter
+from .forms import SubscriptionForm
+from .models import Call, CallFollow, Subscription
+
+
+class CallListView(ListView):
+    template_name = "calls/list.html"
+    context_object_name = "calls"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.organisation = selectors.organisation_of_member(self.request.user)
+        self.filterset = CallFilter(
+            self.request.GET,
+            queryset=selectors.call_list(),
+            request=self.request,
+            organisation=self.organisation,
+        )
+        return self.filterset.qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filter=self.filterset,
+            organisation=self.organisation,
+            query_string=query.urlencode(),
+            result_count=context["paginator"].count,
+            is_filtered=any(v for k, v in self.request.GET.items() if k != "page"),
+            filters_in_use=sum(1 for k, v in query.items() if v and k != "q"),
+        )
+        return context
+
+
+class CallDetailView(DetailView):
+    template_name = "calls/detail.html"
+    context_object_name = "call"
+
+    def get_object(self, queryset=None) -> Call:
+        return selectors.call_public_detail(slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["now"] = timezone.now()
+        context["eligibility"] = eligibility_sentences(self.object)
+        user = self.request.user
+        if user.is_authenticated:
+            context["following"] = CallFollow.objects.filter(user=user, call=self.object).exists()
+        return context
+
+
+def organisations_to_invite(request: HttpRequest, slug: str) -> HttpResponse:
+    """Staff only: the verified organisations that may apply and work in the call's fields."""
+    call = selectors.call_for_staff(request.user, slug)
+    organisations = list(selectors.organisations_to_invite(call))
+    if request.GET.get("format") == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(
+            [_("Name"), _("Sector"), _("Legal form"), _("Seat"), _("E-mail"), _("Profile")]
+        )
+        for organisation in organisations:
+            writer.writerow(
+                [
+                    organisation.name,
+                    organisation.get_sector_display(),
+                    organisation.get_legal_form_display(),
+                    organisation.seat.name if organisation.seat_id else "",
+                    organisation.email,
+                    request.build_absolute_uri(
+                        reverse("organisations:detail", kwargs={"slug": organisation.slug})
+                    ),
+                ]
+            )
+        response = HttpResponse(
+            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{call.slug}-organisations.csv"'
+        return response
+    return render(
+        request, "calls/organisations.html", {"call": call, "organisations": organisations}
+    )
+
+
+@login_required
+def alerts(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's subscription: criteria (first taken from their organisation),
+    how often, and the calls they follow."""
+    user = request.user
+    subscription = (
+        Subscription.objects.filter(user=user).prefetch_related("fields", "regions").first()
+    )
+    organisation = selectors.organisation_of_member(user)
+    if request.method == "POST":
+        form = SubscriptionForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            services.subscription_save(
+                user=user,
+                organisation=organisation,
+                fields=data["fields"],
+                sectors=data["sectors"],
+                legal_forms=data["legal_forms"],
+                regions=data["regions"],
+                frequency=data["frequency"],
+                language=get_language(),
+            )
+            messages.success(request, _("Your call alerts are saved."))
+            return redirect("calls:alerts")
+    elif subscription is not None and subscription.is_active:
+        form = SubscriptionForm(
+            initial={
+                "fields": [field.pk for field in subscription.fields.all()],
+                "sectors": subscription.sectors,
+                "legal_forms": subscription.legal_forms,
+                "regions": [region.pk for region in subscription.regions.all()],
+                "frequency": subscription.frequency,
+            }
+        )
+    else:
+        form = SubscriptionForm(initial=services.subscription_initial(organisation=organisation))
+    followed = (
+        CallFollow.objects.filter(user=user).select_related("call").order_by("call__deadline")
+    )
+    return render(
+        request,
+        "calls/alerts.html",
+        {
+            "form": form,
+            "subscription": subscription,
+            "organisation": organisation,
+            "followed": followed,
+        },
+    )
+
+
+@login_required
+@require_POST
+def alerts_stop(request: HttpRequest) -> HttpResponse:
+    Subscription.objects.filter(user=request.user).update(is_active=False)
+    messages.success(request, _("You will get no more e-mails about new calls."))
+    return redirect("calls:alerts")
+
+
+@login_required
+@require_POST
+def follow(request: HttpRequest, slug: str) -> HttpResponse:
+    call = selectors.call_public_detail(slug=slug)
+    services.call_follow(user=request.user, call=call, language=get_language())
+    messages.success(request, _("We will remind you 7 days and 1 day before the deadline."))
+    return redirect(call)
+
+
+@login_required
+@require_POST
+def unfollow(request: HttpRequest, slug: str) -> HttpResponse:
+    call = selectors.call_public_detail(slug=slug)
+    services.call_unfollow(user=request.user, call=call)
+    messages.success(request, _("You no longer follow this call."))
+    return redirect(call)
+
+
+@csrf_exempt  # mail programs post here with no session (RFC 8058 one-click unsubscribe)
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """A link from an alert e-mail: the page asks to confirm, a POST stops the alerts. It works
+    signed out; a token that was tampered with changes nothing."""
+    target = services.unsubscribe_target(token)
+    if target is None:
+        return render(request, "calls/unsubscribe.html", {"invalid": True}, status=400)
+    done = False
+    if request.method == "POST":
+        services.unsubscribe(target=target)
+        done = True
+    return render(
+        request,
+        "calls/unsubscribe.html",
+        {"target": target, "is_follow": isinstance(target, CallFollow), "done": done},
+    )
