@@ -21,7 +21,7 @@ def documents_outside_media(app_configs, **kwargs) -> list[Error]:
             Error(
                 f"The documents storage ({private_path}) is inside the public media folder "
                 f"({public_path}), which is served to everyone.",
-                hint="Set PRIVATE_ROOT to a folder outside MEDIA_ROOT.",
+                hint="Set PRIVATE_ROOT to a folder outside the public media folder.",
                 id="hub.E001",
             )
         ]
