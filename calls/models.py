@@ -7,9 +7,7 @@ from datetime import datetime, timedelta
 from pathlib import PurePath
 from zoneinfo import ZoneInfo
 
-from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -19,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from events.models import TIME_ZONES
+from hub.fields import ChoiceListField
 from hub.models import Country, FieldOfActivity, Region
 from hub.search import Searchable
 from hub.text import collated
@@ -27,58 +26,6 @@ from organisations.models import LegalForm, Sector
 from .validators import validate_call_document
 
 CLOSING_SOON = timedelta(days=7)
-
-
-class ChoiceListField(models.CharField):
-    """A few choices kept in one column as ",a,b," so that "includes b" is a plain
-    ``__contains=",b,"`` on PostgreSQL and SQLite alike; empty means "any"."""
-
-    def from_db_value(self, value, expression, connection):
-        return self.to_python(value)
-
-    def to_python(self, value):
-        if isinstance(value, list):
-            return value
-        return [part for part in (value or "").split(",") if part]
-
-    def get_prep_value(self, value):
-        values = self.to_python(value)
-        return f",{','.join(values)}," if values else ""
-
-    def value_to_string(self, obj):
-        return self.get_prep_value(self.value_from_object(obj))
-
-    def validate(self, value, model_instance):
-        allowed = {str(key) for key, _label in self.choices}
-        for item in value:
-            if item not in allowed:
-                raise ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": item},
-                )
-        if not value and not self.blank:
-            raise ValidationError(self.error_messages["blank"], code="blank")
-
-    def formfield(self, **kwargs):
-        return forms.TypedMultipleChoiceField(
-            choices=self.choices,
-            required=not self.blank,
-            label=self.verbose_name,
-            help_text=self.help_text,
-            widget=forms.CheckboxSelectMultiple,
-        )
-
-    def get_db_prep_save(self, value, connection):
-        return self.get_prep_value(value)
-
-    def run_validators(self, value):
-        return None
-
-    def clean(self, value, model_instance):
-        value = self.to_python(value)
-        self.validate(value, model_instance)
-        return value
 
 
 class FunderKind(models.TextChoices):

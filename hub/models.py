@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .fields import ChoiceListField
 from .storage import get_document_storage
 from .text import collated
 
@@ -172,6 +173,136 @@ class HubProfile(models.Model):
         return self.name
 
 
+# --- Funder templates: what a funder counts, and what it asks of each participant ----------------
+# An operation follows one template; the rules a template's indicators name are registered in
+# code (hub/indicators.py), the templates themselves are data that staff edit.
+
+
+class EntryItem(models.TextChoices):
+    """What a registration may ask a participant at entry, when the operation's template needs it."""
+
+    AGE = "age", _("Year of birth (kept as an age band)")
+    GENDER = "gender", _("Gender")
+    EDUCATION = "education", _("Education level")
+    EMPLOYMENT = "employment", _("Employment status")
+    # Special-category data: asked separately, with explicit consent, readable only with the
+    # "view special-category data" permission, never shown or exported per person.
+    DISABILITY = "disability", _("Disability")
+    MINORITY = "minority", _("Minority, including Roma")
+    FOREIGN_BACKGROUND = "foreign_background", _("Foreign background or third-country national")
+
+
+SPECIAL_ENTRY_ITEMS = frozenset(
+    {EntryItem.DISABILITY, EntryItem.MINORITY, EntryItem.FOREIGN_BACKGROUND}
+)
+
+
+class AgeBand(models.TextChoices):
+    UNDER_18 = "under_18", _("Below 18")
+    FROM_18_TO_29 = "18_29", _("18–29")
+    FROM_30_TO_54 = "30_54", _("30–54")
+    FROM_55 = "55_plus", _("55 and over")
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", _("Woman")
+    MAN = "man", _("Man")
+    NON_BINARY = "non_binary", _("Non-binary")
+
+
+class Education(models.TextChoices):
+    ISCED_0_2 = "isced_0_2", _("Primary or lower secondary (ISCED 0–2)")
+    ISCED_3_4 = "isced_3_4", _("Upper secondary or post-secondary (ISCED 3–4)")
+    ISCED_5_8 = "isced_5_8", _("Tertiary (ISCED 5–8)")
+
+
+class Employment(models.TextChoices):
+    EMPLOYED = "employed", _("Employed, including self-employed")
+    UNEMPLOYED = "unemployed", _("Unemployed")
+    LONG_TERM_UNEMPLOYED = "long_term_unemployed", _("Long-term unemployed")
+    INACTIVE = "inactive", _("Inactive (not in employment or looking for work)")
+
+
+# A breakdown's answer when the person chose not to say, and the line for records missing an
+# item (they count in the grand total only).
+REFUSED = "refused"
+INCOMPLETE = "incomplete"
+
+
+class FunderTemplate(models.Model):
+    """How one funder counts: its indicators and the entry data it asks of participants."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    entry_items = ChoiceListField(
+        _("entry items"),
+        max_length=200,
+        choices=EntryItem.choices,
+        blank=True,
+        help_text=_("What registration forms ask each participant, every item optional."),
+    )
+    small_cell_threshold = models.PositiveSmallIntegerField(
+        _("small-cell threshold"),
+        default=5,
+        help_text=_(
+            "Special-category breakdown cells below this number are shown as “<N”; totals stay "
+            "exact."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("funder template")
+        verbose_name_plural = _("funder templates")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TemplateIndicator(models.Model):
+    """One indicator of a funder template: the funder's code and words, and the rule that counts it."""
+
+    template = models.ForeignKey(
+        FunderTemplate,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+        verbose_name=_("template"),
+    )
+    code = models.CharField(_("code"), max_length=40, help_text=_("The funder's own code."))
+    label = models.CharField(_("label"), max_length=300)
+    definition = models.TextField(_("definition"), help_text=_("Shown beside the figure."))
+    rule = models.CharField(
+        _("counting rule"),
+        max_length=60,
+        help_text=_("One of the rules the portal implements; the list is in the indicators help."),
+    )
+    breakdowns = ChoiceListField(
+        _("breakdowns"), max_length=200, choices=EntryItem.choices, blank=True
+    )
+    params = models.JSONField(
+        _("parameters"),
+        default=dict,
+        blank=True,
+        help_text=_('For example {"hours": 25} for the mentoring hours an NGO must reach.'),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["template", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["template", "code"],
+                name="template_indicator_code_unique",
+                violation_error_message=_("This template already has an indicator with this code."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.label}"
+
+
 class OperationQuerySet(models.QuerySet):
     def running_on(self, day: date) -> OperationQuerySet:
         return self.filter(start__lte=day, end__gte=day)
@@ -192,6 +323,17 @@ class Operation(models.Model):
     end = models.DateField(_("end"))
     value = models.DecimalField(
         _("value (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    template = models.ForeignKey(
+        FunderTemplate,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="operations",
+        verbose_name=_("funder template"),
+        help_text=_(
+            "How the funder counts: the indicators, reports and registration forms follow it."
+        ),
     )
     publicity_text = models.TextField(
         _("publicity text"),
@@ -217,6 +359,40 @@ class Operation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class IndicatorTarget(models.Model):
+    """What the operation promised for one indicator: for the whole operation, or for one year."""
+
+    operation = models.ForeignKey(
+        Operation, on_delete=models.CASCADE, related_name="targets", verbose_name=_("operation")
+    )
+    indicator = models.ForeignKey(
+        TemplateIndicator,
+        on_delete=models.CASCADE,
+        related_name="targets",
+        verbose_name=_("indicator"),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), null=True, blank=True, help_text=_("Empty: the target for the whole operation.")
+    )
+    value = models.DecimalField(_("target"), max_digits=10, decimal_places=1)
+
+    class Meta:
+        verbose_name = _("indicator target")
+        verbose_name_plural = _("indicator targets")
+        ordering = ["operation", "indicator__position", "year", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["operation", "indicator", "year"],
+                nulls_distinct=False,
+                name="indicator_target_once",
+                violation_error_message=_("This indicator already has a target for this year."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.year or ''}: {self.value}"
 
 
 class FunderLogo(models.Model):

@@ -3,7 +3,7 @@ read in the active language with a fallback, so querysets and templates stay as 
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import FieldOfActivity, HubProfile, Operation
+from .models import FieldOfActivity, FunderTemplate, HubProfile, Operation, TemplateIndicator
 
 
 @register(FieldOfActivity)
@@ -22,3 +22,13 @@ class HubProfileTranslation(TranslationOptions):
 @register(Operation)
 class OperationTranslation(TranslationOptions):
     fields = ("publicity_text",)
+
+
+@register(FunderTemplate)
+class FunderTemplateTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(TemplateIndicator)
+class TemplateIndicatorTranslation(TranslationOptions):
+    fields = ("label", "definition")
