@@ -135,6 +135,9 @@ class Rule:
     compute: RuleFunction
     # The entry items this rule can break its figure down by (a template picks among them).
     breakdowns: tuple[str, ...] = ()
+    # Labels of the categories of breakdowns that are not entry items (events by kind, partners
+    # by sector): breakdown name -> choices, each (value, label).
+    categories: Mapping[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     def __call__(
         self,
@@ -150,10 +153,22 @@ RULES: dict[str, Rule] = {}
 
 
 def rule_register(
-    *, code: str, label: str, definition: str, breakdowns: Iterable[str] = ()
+    *,
+    code: str,
+    label: str,
+    definition: str,
+    breakdowns: Iterable[str] = (),
+    categories: Mapping[str, Iterable[tuple[str, str]]] | None = None,
 ) -> Callable[[RuleFunction], RuleFunction]:
     def register(function: RuleFunction) -> RuleFunction:
-        RULES[code] = Rule(code, label, definition, function, tuple(breakdowns))
+        RULES[code] = Rule(
+            code,
+            label,
+            definition,
+            function,
+            tuple(breakdowns),
+            {name: tuple(choices) for name, choices in (categories or {}).items()},
+        )
         return function
 
     return register
