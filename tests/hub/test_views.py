@@ -42,7 +42,7 @@ def test_health_check_answers_when_database_and_redis_do(anonymous, settings):
     settings.REDIS_URL = "redis://127.0.0.1:6379/15"
     response = anonymous.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"database": "ok", "redis": "ok"}
+    assert response.json() == {"database": "ok", "redis": "ok", "storage": "ok", "failed": []}
 
 
 def test_health_check_fails_when_redis_does_not_answer(anonymous, settings):
