@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+from functools import lru_cache
 from pathlib import Path
 
 import boto3
@@ -50,8 +51,8 @@ def storage_signs_urls(storage: Storage) -> bool:
 def storage_answers(storage: Storage, *, timeout: float) -> bool:
     """One small request to the storage: HEAD of an S3 bucket, a look at a folder on disk.
 
-    An S3 bucket is asked through its own short-lived client, which gives up after ``timeout``
-    seconds and does not retry, so a store that does not answer cannot hold the caller long.
+    An S3 bucket is asked through a client of its own that gives up after ``timeout`` seconds
+    and does not retry, so a store that does not answer cannot hold the caller long.
     """
     if hasattr(storage, "bucket_name"):
         return _bucket_answers(storage, timeout=timeout)
@@ -66,19 +67,13 @@ def storage_answers(storage: Storage, *, timeout: float) -> bool:
 
 
 def _bucket_answers(storage: Storage, *, timeout: float) -> bool:
-    client = boto3.session.Session().client(
-        "s3",
+    client = _health_client(
         endpoint_url=storage.endpoint_url,
         region_name=storage.region_name,
-        aws_access_key_id=storage.access_key,
-        aws_secret_access_key=storage.secret_key,
-        config=storage.client_config.merge(
-            BotoConfig(
-                connect_timeout=timeout,
-                read_timeout=timeout,
-                retries={"max_attempts": 1, "mode": "standard"},
-            )
-        ),
+        access_key=storage.access_key,
+        secret_key=storage.secret_key,
+        client_config=storage.client_config,
+        timeout=timeout,
     )
     try:
         client.head_bucket(Bucket=storage.bucket_name)
@@ -87,6 +82,26 @@ def _bucket_answers(storage: Storage, *, timeout: float) -> bool:
             "Health check: the bucket %s does not answer: %s", storage.bucket_name, error
         )
         return False
-    finally:
-        client.close()
     return True
+
+
+@lru_cache(maxsize=8)
+def _health_client(
+    *, endpoint_url, region_name, access_key, secret_key, client_config, timeout: float
+):
+    """A client that gives up after ``timeout`` seconds and never retries; made once per
+    process (making one costs more than the request), and safe to share between threads."""
+    return boto3.session.Session().client(
+        "s3",
+        endpoint_url=endpoint_url,
+        region_name=region_name,
+        aws_access_key_id=access_key,
+        aws_secret_access_key=secret_key,
+        config=client_config.merge(
+            BotoConfig(
+                connect_timeout=timeout,
+                read_timeout=timeout,
+                retries={"max_attempts": 1, "mode": "standard"},
+            )
+        ),
+    )

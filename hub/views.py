@@ -56,14 +56,16 @@ def healthz(request: HttpRequest) -> HttpResponse:
     The answer names each part ``ok`` or ``down``, and lists under ``failed`` those that are
     down. Every check has its own time limit; Redis and the storages are asked side by side.
     """
-    others = {"storage": _storage_answers}
-    if settings.REDIS_URL:
-        others["redis"] = _redis_answers
-    with ThreadPoolExecutor(max_workers=len(others)) as pool:
-        futures = {name: pool.submit(check) for name, check in others.items()}
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        redis_ok = pool.submit(_redis_answers) if settings.REDIS_URL else None
+        storages_ok = [
+            pool.submit(storage_answers, storages[alias], timeout=HEALTH_TIMEOUT)
+            for alias in ("default", "documents")
+        ]
         checks = {"database": _database_answers()}
-        for name, future in futures.items():
-            checks[name] = future.result()
+        if redis_ok is not None:
+            checks["redis"] = redis_ok.result()
+        checks["storage"] = all(future.result() for future in storages_ok)
     failed = sorted(name for name, ok in checks.items() if not ok)
     return JsonResponse(
         {**{name: "down" if name in failed else "ok" for name in checks}, "failed": failed},
@@ -95,13 +97,6 @@ def _redis_answers() -> bool:
     except redis.RedisError:
         logger.exception("Health check: Redis does not answer")
         return False
-
-
-def _storage_answers() -> bool:
-    return all(
-        storage_answers(storages[alias], timeout=HEALTH_TIMEOUT)
-        for alias in ("default", "documents")
-    )
 
 
 @require_POST
