@@ -8,9 +8,6 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-import boto3
-from botocore.config import Config as BotoConfig
-from botocore.exceptions import BotoCoreError, ClientError
 from django.core.files.storage import Storage, storages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -67,6 +64,8 @@ def storage_answers(storage: Storage, *, timeout: float) -> bool:
 
 
 def _bucket_answers(storage: Storage, *, timeout: float) -> bool:
+    from botocore.exceptions import BotoCoreError, ClientError
+
     client = _health_client(
         endpoint_url=storage.endpoint_url,
         region_name=storage.region_name,
@@ -91,6 +90,9 @@ def _health_client(
 ):
     """A client that gives up after ``timeout`` seconds and never retries; made once per
     process (making one costs more than the request), and safe to share between threads."""
+    import boto3
+    from botocore.config import Config as BotoConfig
+
     return boto3.session.Session().client(
         "s3",
         endpoint_url=endpoint_url,

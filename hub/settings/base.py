@@ -7,7 +7,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
-from botocore.config import Config as BotoConfig
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -199,13 +198,6 @@ AWS_SECRET_ACCESS_KEY = env("AWS_SECRET_ACCESS_KEY") or None
 # for each bucket; AWS itself takes both.
 AWS_S3_ADDRESSING_STYLE = env("AWS_S3_ADDRESSING_STYLE", "path" if AWS_S3_ENDPOINT_URL else "auto")
 AWS_S3_SIGNATURE_VERSION = "s3v4"
-AWS_S3_CLIENT_CONFIG = BotoConfig(
-    s3={"addressing_style": AWS_S3_ADDRESSING_STYLE},
-    signature_version=AWS_S3_SIGNATURE_VERSION,
-    connect_timeout=2,
-    read_timeout=20,
-    retries={"max_attempts": 2, "mode": "standard"},
-)
 # Two uploads of the same name never replace each other (as on disk): the second gets a suffix.
 AWS_S3_FILE_OVERWRITE = False
 # How long a signed link to a private document works, in seconds.
@@ -228,6 +220,16 @@ if AWS_STORAGE_BUCKET_NAME and AWS_STORAGE_BUCKET_NAME == AWS_DOCUMENTS_BUCKET_N
     )
 
 if AWS_STORAGE_BUCKET_NAME:
+    # Imported only here: the embedded default never loads boto.
+    from botocore.config import Config as BotoConfig
+
+    AWS_S3_CLIENT_CONFIG = BotoConfig(
+        s3={"addressing_style": AWS_S3_ADDRESSING_STYLE},
+        signature_version=AWS_S3_SIGNATURE_VERSION,
+        connect_timeout=2,
+        read_timeout=20,
+        retries={"max_attempts": 2, "mode": "standard"},
+    )
     FILE_STORAGES = {
         # Logos and call documents: a public-read bucket, linked with plain, stable URLs.
         "default": {

@@ -504,6 +504,7 @@ def test_the_copy_command_moves_a_local_installations_files_and_a_second_run_mov
     settings.AWS_S3_ENDPOINT_URL = site.store.endpoint
     settings.AWS_ACCESS_KEY_ID, settings.AWS_SECRET_ACCESS_KEY = KEY_ID, SECRET
     settings.AWS_S3_REGION_NAME = "us-east-1"
+    settings.AWS_S3_ADDRESSING_STYLE = "path"
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
