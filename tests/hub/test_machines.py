@@ -498,10 +498,9 @@ def test_a_confirmation_email_goes_out_while_the_documents_worker_renders_a_long
     ), site.documents_worker.log()
 
 
-def test_the_copy_command_moves_a_local_installations_files_and_a_second_run_moves_nothing(
-    site, settings, tmp_path
-):
-    settings.AWS_S3_ENDPOINT_URL = site.store.endpoint
+def use_the_buckets(settings, store: Store) -> None:
+    """This test process's storages become the two buckets, as on a machine configured for S3."""
+    settings.AWS_S3_ENDPOINT_URL = store.endpoint
     settings.AWS_ACCESS_KEY_ID, settings.AWS_SECRET_ACCESS_KEY = KEY_ID, SECRET
     settings.AWS_S3_REGION_NAME = "us-east-1"
     settings.AWS_S3_ADDRESSING_STYLE = "path"
@@ -516,6 +515,34 @@ def test_the_copy_command_moves_a_local_installations_files_and_a_second_run_mov
             "OPTIONS": {"bucket_name": DOCUMENTS},
         },
     }
+
+
+def test_where_browsers_cannot_reach_the_store_the_portal_streams_the_document(
+    site, settings, client_for, staff_member
+):
+    use_the_buckets(settings, site.store)
+    document = document_request(kind=SLOW, subject=UserFactory(), language="en")  # in-process
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.DONE
+    assert site.store.client().head_object(Bucket=DOCUMENTS, Key=document.file.name)
+    staff = client_for(staff_member)
+
+    redirect = staff.get(document.get_absolute_url())
+    assert redirect.status_code == 302
+    assert redirect.url.startswith(f"{site.store.endpoint}/{DOCUMENTS}/")
+
+    settings.DOCUMENTS_STREAM = True
+    streamed = staff.get(document.get_absolute_url())
+    assert streamed.status_code == 200
+    assert streamed["Content-Disposition"] == 'attachment; filename="slow.pdf"'
+    assert b"".join(streamed.streaming_content).startswith(b"%PDF-test document")
+    assert client_for(UserFactory()).get(document.get_absolute_url()).status_code == 404
+
+
+def test_the_copy_command_moves_a_local_installations_files_and_a_second_run_moves_nothing(
+    site, settings, tmp_path
+):
+    use_the_buckets(settings, site.store)
     run = uuid.uuid4().hex[:8]
     media, private = tmp_path / "media", tmp_path / "private"
     (media / "organisations" / "logos").mkdir(parents=True)
