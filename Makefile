@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 LANGS := sl en bg pl
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lint messages compilemessages worker beat clean test-tools
+.PHONY: run test lint messages compilemessages worker worker-documents worker-email worker-periodic beat clean test-tools
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,8 +57,22 @@ test: $(VENV)/.test-installed
 messages: $(VENV)/.run-installed
 	$(MANAGE) makemessages $(addprefix -l ,$(LANGS)) --no-obsolete --no-location --ignore=.venv --ignore=tests
 
+# One worker for every queue (development, a single machine)...
 worker: $(VENV)/.run-installed
 	$(BIN)/celery -A hub worker --loglevel=INFO
+
+# ...or one per kind of work, each on any machine (README, "More than one machine"). PDFs take
+# memory and seconds each: few processes. E-mails wait on the mail server: more of them.
+worker-documents: $(VENV)/.run-installed
+	$(BIN)/celery -A hub worker --queues=documents --concurrency=2 --hostname=documents@%h --loglevel=INFO
+
+worker-email: $(VENV)/.run-installed
+	$(BIN)/celery -A hub worker --queues=email,default --concurrency=4 --hostname=email@%h --loglevel=INFO
+
+worker-periodic: $(VENV)/.run-installed
+	$(BIN)/celery -A hub worker --queues=periodic --concurrency=1 --hostname=periodic@%h --loglevel=INFO
+
+# Exactly one beat for the whole installation, whatever the number of machines.
 
 beat: $(VENV)/.run-installed
 	$(BIN)/celery -A hub beat --loglevel=INFO

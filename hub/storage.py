@@ -1,11 +1,19 @@
-"""The private storage of generated documents, separate from the public media (logos)."""
+"""The two file storages: ``default`` (public media: logos, call documents) and ``documents``
+(private: generated documents), folders on one machine or S3 buckets shared by many."""
 
 from __future__ import annotations
+
+import logging
+import os
+from functools import lru_cache
+from pathlib import Path
 
 from django.core.files.storage import Storage, storages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils.functional import LazyObject, empty
+
+logger = logging.getLogger(__name__)
 
 
 class DocumentStorage(LazyObject):
@@ -27,3 +35,75 @@ def get_document_storage() -> Storage:
 def _storages_changed(*, setting: str, **kwargs) -> None:
     if setting == "STORAGES":
         document_storage._wrapped = empty
+
+
+# What the download view and /healthz need to know of a storage, whatever its backend.
+
+
+def storage_signs_urls(storage: Storage) -> bool:
+    """True for an S3 bucket whose URLs carry a signature that expires (the documents bucket)."""
+    return bool(getattr(storage, "querystring_auth", False)) and hasattr(storage, "bucket_name")
+
+
+def storage_answers(storage: Storage, *, timeout: float) -> bool:
+    """One small request to the storage: HEAD of an S3 bucket, a look at a folder on disk.
+
+    An S3 bucket is asked through a client of its own that gives up after ``timeout`` seconds
+    and does not retry, so a store that does not answer cannot hold the caller long.
+    """
+    if hasattr(storage, "bucket_name"):
+        return _bucket_answers(storage, timeout=timeout)
+    location = getattr(storage, "location", None)
+    if location is None:  # kept in memory (tests)
+        return True
+    # Django makes the folder on the first save; until then its nearest parent must be writable.
+    folder = Path(location)
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    return folder.is_dir() and os.access(folder, os.W_OK)
+
+
+def _bucket_answers(storage: Storage, *, timeout: float) -> bool:
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    client = _health_client(
+        endpoint_url=storage.endpoint_url,
+        region_name=storage.region_name,
+        access_key=storage.access_key,
+        secret_key=storage.secret_key,
+        client_config=storage.client_config,
+        timeout=timeout,
+    )
+    try:
+        client.head_bucket(Bucket=storage.bucket_name)
+    except (BotoCoreError, ClientError) as error:
+        logger.warning(
+            "Health check: the bucket %s does not answer: %s", storage.bucket_name, error
+        )
+        return False
+    return True
+
+
+@lru_cache(maxsize=8)
+def _health_client(
+    *, endpoint_url, region_name, access_key, secret_key, client_config, timeout: float
+):
+    """A client that gives up after ``timeout`` seconds and never retries; made once per
+    process (making one costs more than the request), and safe to share between threads."""
+    import boto3
+    from botocore.config import Config as BotoConfig
+
+    return boto3.session.Session().client(
+        "s3",
+        endpoint_url=endpoint_url,
+        region_name=region_name,
+        aws_access_key_id=access_key,
+        aws_secret_access_key=secret_key,
+        config=client_config.merge(
+            BotoConfig(
+                connect_timeout=timeout,
+                read_timeout=timeout,
+                retries={"max_attempts": 1, "mode": "standard"},
+            )
+        ),
+    )

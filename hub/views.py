@@ -1,14 +1,25 @@
 from __future__ import annotations
 
 import logging
+import mimetypes
+from concurrent.futures import ThreadPoolExecutor
 
 import redis
 from django.conf import settings
-from django.db import connection
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.core.files.storage import storages
+from django.db import connection, transaction
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.utils import translation
+from django.utils.http import content_disposition_header
 from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -18,6 +29,7 @@ from events.selectors import event_upcoming_list
 
 from .documents import document_can_download, document_kind
 from .models import Document
+from .storage import storage_answers, storage_signs_urls
 
 logger = logging.getLogger(__name__)
 
@@ -33,21 +45,39 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Each check of /healthz gives up after this many seconds.
+HEALTH_TIMEOUT = 2.0
+
+
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
-    """200 when the database (and Redis, where configured) answer; 503 naming what does not."""
-    checks = {"database": _database_answers()}
-    if settings.REDIS_URL:
-        checks["redis"] = _redis_answers()
-    status = 200 if all(checks.values()) else 503
+    """200 when the database, Redis (where configured) and both file storages answer; else 503.
+
+    The answer names each part ``ok`` or ``down``, and lists under ``failed`` those that are
+    down. Every check has its own time limit; Redis and the storages are asked side by side.
+    """
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        redis_ok = pool.submit(_redis_answers) if settings.REDIS_URL else None
+        storages_ok = [
+            pool.submit(storage_answers, storages[alias], timeout=HEALTH_TIMEOUT)
+            for alias in ("default", "documents")
+        ]
+        checks = {"database": _database_answers()}
+        if redis_ok is not None:
+            checks["redis"] = redis_ok.result()
+        checks["storage"] = all(future.result() for future in storages_ok)
+    failed = sorted(name for name, ok in checks.items() if not ok)
     return JsonResponse(
-        {name: "ok" if ok else "down" for name, ok in checks.items()}, status=status
+        {**{name: "down" if name in failed else "ok" for name in checks}, "failed": failed},
+        status=503 if failed else 200,
     )
 
 
 def _database_answers() -> bool:
     try:
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SET LOCAL statement_timeout = %s", [int(HEALTH_TIMEOUT * 1000)])
             cursor.execute("SELECT 1")
             return cursor.fetchone() == (1,)
     except Exception:
@@ -57,7 +87,13 @@ def _database_answers() -> bool:
 
 def _redis_answers() -> bool:
     try:
-        return bool(redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2).ping())
+        return bool(
+            redis.Redis.from_url(
+                settings.REDIS_URL,
+                socket_timeout=HEALTH_TIMEOUT,
+                socket_connect_timeout=HEALTH_TIMEOUT,
+            ).ping()
+        )
     except redis.RedisError:
         logger.exception("Health check: Redis does not answer")
         return False
@@ -90,20 +126,31 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-def document_download(request: HttpRequest, uuid: str) -> FileResponse:
-    """Any generated document, streamed from the private storage to those its kind allows.
+def document_download(request: HttpRequest, uuid: str) -> HttpResponse:
+    """Any generated document, to those its kind allows; everyone else gets 404.
 
-    Everyone else gets 404, as if it did not exist. A participant's secret registration token
-    comes as ``?token=``.
+    A participant's secret registration token comes as ``?token=``. From an S3 bucket the answer
+    is a redirect to a signed link that works for ``AWS_QUERYSTRING_EXPIRE`` seconds: the file
+    goes from the store to the browser without holding a web process, and the portal's rule is
+    asked again on every click. From a folder (or with ``DOCUMENTS_STREAM``) the file is streamed.
     """
     document = get_object_or_404(Document, uuid=uuid)
     context = {"token": request.GET.get("token", "")}
     if not document_can_download(user=request.user, document=document, context=context):
         raise Http404
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document_kind(document.kind).filename(document),
-    )
+    filename = document_kind(document.kind).filename(document)
+    storage = document.file.storage
+    if storage_signs_urls(storage) and not settings.DOCUMENTS_STREAM:
+        url = storage.url(
+            document.file.name,
+            parameters={
+                "ResponseContentDisposition": content_disposition_header(True, filename),
+                "ResponseContentType": mimetypes.guess_type(filename)[0]
+                or "application/octet-stream",
+            },
+        )
+        response = HttpResponseRedirect(url)
+    else:
+        response = FileResponse(document.file.open("rb"), as_attachment=True, filename=filename)
     response["X-Robots-Tag"] = "noindex"
     return response

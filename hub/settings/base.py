@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -93,8 +96,23 @@ TEMPLATES = [
 
 # An empty DATABASE_URL means the embedded default of the settings module in use.
 DATABASE_URL = env("DATABASE_URL")
+# Connections: each gunicorn worker and each Celery worker process keeps its own connection for
+# up to a minute (checked before reuse), rather than a pool. A sync gunicorn worker and a prefork
+# Celery child do one thing at a time, so a pool per process would only hold idle connections;
+# PostgreSQL sees at most (gunicorn workers + Celery concurrency) connections per machine, and
+# PgBouncer in front of it is the way past max_connections (README, "The database").
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=int(env("CONN_MAX_AGE", "60")), conn_health_checks=True
+        )
+    }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+# `manage.py migrate` waits at most this long for a table lock, then stops with an error instead
+# of queueing every request of the version still serving behind it (hub/management/commands/
+# migrate.py); run it again a moment later.
+MIGRATE_LOCK_TIMEOUT = env("MIGRATE_LOCK_TIMEOUT", "5s")
 
 AUTH_USER_MODEL = "hub.User"
 AUTHENTICATION_BACKENDS = [
@@ -164,14 +182,100 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Generated documents (attendance sheets, certificates: personal data) live outside MEDIA_ROOT,
 # are never served by the proxy or under /media/, and are downloaded only through the portal.
 PRIVATE_ROOT = Path(env("PRIVATE_ROOT", str(BASE_DIR / "private")))
+
+# Files on S3 (README, "More than one machine"): with AWS_STORAGE_BUCKET_NAME set, the public
+# media and the private documents are two buckets of an S3-compatible store shared by every
+# machine, instead of the two folders above. The names are django-storages' own; the bucket of
+# each storage is given in its OPTIONS.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
+AWS_DOCUMENTS_BUCKET_NAME = env("AWS_DOCUMENTS_BUCKET_NAME")
+AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL") or None
+AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME") or None
+# Without keys, boto3 finds its own (instance profile, ~/.aws).
+AWS_ACCESS_KEY_ID = env("AWS_ACCESS_KEY_ID") or None
+AWS_SECRET_ACCESS_KEY = env("AWS_SECRET_ACCESS_KEY") or None
+# Path-style addresses (endpoint/bucket/key) work with any S3-compatible server without DNS
+# for each bucket; AWS itself takes both.
+AWS_S3_ADDRESSING_STYLE = env("AWS_S3_ADDRESSING_STYLE", "path" if AWS_S3_ENDPOINT_URL else "auto")
+AWS_S3_SIGNATURE_VERSION = "s3v4"
+# Two uploads of the same name never replace each other (as on disk): the second gets a suffix.
+AWS_S3_FILE_OVERWRITE = False
+# How long a signed link to a private document works, in seconds.
+AWS_QUERYSTRING_EXPIRE = int(env("AWS_QUERYSTRING_EXPIRE", "60"))
+# Public media may be served from a CDN or proxy host in front of the bucket.
+MEDIA_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN") or None
+# Documents are handed out as a redirect to a signed link (the default), or streamed through
+# the portal where browsers cannot reach the S3 endpoint.
+DOCUMENTS_STREAM = env_bool("DOCUMENTS_STREAM")
+
+if bool(AWS_STORAGE_BUCKET_NAME) != bool(AWS_DOCUMENTS_BUCKET_NAME):
+    raise ImproperlyConfigured(
+        "Set both AWS_STORAGE_BUCKET_NAME (public media) and AWS_DOCUMENTS_BUCKET_NAME (private "
+        "documents), or neither (both stay folders on this machine)."
+    )
+if AWS_STORAGE_BUCKET_NAME and AWS_STORAGE_BUCKET_NAME == AWS_DOCUMENTS_BUCKET_NAME:
+    raise ImproperlyConfigured(
+        "AWS_DOCUMENTS_BUCKET_NAME must differ from AWS_STORAGE_BUCKET_NAME: the documents bucket "
+        "holds personal data and is never readable without a signature; the media bucket is."
+    )
+
+if AWS_STORAGE_BUCKET_NAME:
+    # Imported only here: the embedded default never loads boto.
+    from botocore.config import Config as BotoConfig
+
+    AWS_S3_CLIENT_CONFIG = BotoConfig(
+        s3={"addressing_style": AWS_S3_ADDRESSING_STYLE},
+        signature_version=AWS_S3_SIGNATURE_VERSION,
+        connect_timeout=2,
+        read_timeout=20,
+        retries={"max_attempts": 2, "mode": "standard"},
+    )
+    FILE_STORAGES = {
+        # Logos and call documents: a public-read bucket, linked with plain, stable URLs.
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": AWS_STORAGE_BUCKET_NAME,
+                "querystring_auth": False,
+                "custom_domain": MEDIA_CUSTOM_DOMAIN,
+            },
+        },
+        # Generated documents: a private bucket, read only through links the portal signs.
+        "documents": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": AWS_DOCUMENTS_BUCKET_NAME,
+                "querystring_auth": True,
+                "querystring_expire": AWS_QUERYSTRING_EXPIRE,
+                "custom_domain": None,
+            },
+        },
+    }
+else:
+    FILE_STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "documents": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": PRIVATE_ROOT},
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "documents": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_ROOT},
-    },
+    **FILE_STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+
+def media_origin() -> str | None:
+    """Where public media are loaded from when that is not the portal itself (for the CSP)."""
+    if not AWS_STORAGE_BUCKET_NAME:
+        return None
+    if MEDIA_CUSTOM_DOMAIN:
+        return f"https://{MEDIA_CUSTOM_DOMAIN}"
+    if AWS_S3_ENDPOINT_URL:
+        endpoint = urlsplit(AWS_S3_ENDPOINT_URL)
+        return f"{endpoint.scheme}://{endpoint.netloc}"
+    return "https://*.amazonaws.com"
+
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -234,6 +338,26 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.1,
 }
 CELERY_TIMEZONE = TIME_ZONE
+# Queues by kind of work, so a long render never delays a confirmation e-mail: workers for each
+# queue can run on their own machines (README, "More than one machine"). A worker started
+# without -Q takes them all.
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_QUEUES = [
+    Queue("default"),
+    Queue("documents"),
+    Queue("email"),
+    Queue("periodic"),
+]
+CELERY_TASK_ROUTES = {
+    "hub.tasks.document_render": {"queue": "documents"},
+    "hub.tasks.send_outbox_email": {"queue": "email"},
+    "organisations.tasks.send_confirmation_reminder": {"queue": "email"},
+    # What beat starts: sweepers and digests, which only find rows and queue the work above.
+    "hub.tasks.outbox_sweep": {"queue": "periodic"},
+    "hub.tasks.documents_sweep": {"queue": "periodic"},
+    "organisations.tasks.send_confirmation_reminders": {"queue": "periodic"},
+    "calls.tasks.*": {"queue": "periodic"},
+}
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # E-mails whose message Redis lost (flushed, unreachable, a worker killed) are queued again.
     "hub-outbox-sweep": {"task": "hub.tasks.outbox_sweep", "schedule": 60},
@@ -283,7 +407,7 @@ FUNDER_LOGOS = env_list("FUNDER_LOGOS", "img/eu-esf.svg,img/hub-logo.svg")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": ["'self'", "data:", *filter(None, [media_origin()])],
         "style-src": ["'self'"],
         "script-src": ["'self'"],
         "font-src": ["'self'"],
@@ -314,6 +438,10 @@ PERMISSIONS_POLICY = ", ".join(
 )
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Sessions in the database, which every machine shares. Not cached_db: the Redis cache degrades
+# to an empty cache while Redis is unreachable (hub/cache.py), and a sign-out made then would
+# not reach a copy cached before, which could sign the person in again when Redis is back.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # The language cookie is read on every page; it need not travel with requests from other sites.
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 

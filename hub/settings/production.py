@@ -36,12 +36,10 @@ if not validate_host(_site.hostname, ALLOWED_HOSTS):  # noqa: F405
     )
 
 DEBUG = False
+# Files as base.py sets them (folders, or S3 buckets); static files from whitenoise's manifest,
+# built into every machine by collectstatic.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "documents": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_ROOT},  # noqa: F405
-    },
+    **FILE_STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

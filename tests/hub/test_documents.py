@@ -131,7 +131,7 @@ def test_documents_lost_with_a_flushed_redis_are_sent_again_by_the_sweeper(
     documents = [
         document_request(kind=SLOW, subject=UserFactory(), language="en") for _ in range(3)
     ]
-    assert broker.llen("celery") == 3
+    assert broker.llen("documents") == 3
     broker.flushdb()  # Redis restarted without persistence: the messages are gone
 
     settings.DOCUMENTS_QUEUED_TIMEOUT = 0  # as if a few minutes went by

@@ -56,7 +56,7 @@ def test_a_running_broker_takes_the_message(settings):
     app.conf.task_always_eager = False
     try:
         with app.connection_for_write() as connection:
-            queue = connection.SimpleQueue("celery")
+            queue = connection.SimpleQueue("default")
             queue.clear()
             assert enqueue(record, "registration 9") is True
             message = queue.get(timeout=2)

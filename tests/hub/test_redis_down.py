@@ -106,7 +106,12 @@ def test_registering_cancelling_and_signing_in_work_while_redis_is_down(
 def test_healthz_still_says_redis_is_down(redis_down, db, client):
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"database": "ok", "redis": "down"}
+    assert response.json() == {
+        "database": "ok",
+        "redis": "down",
+        "storage": "ok",
+        "failed": ["redis"],
+    }
 
 
 # The cache behind the rate limits

@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -106,3 +107,66 @@ def test_production_trusts_the_one_proxy_the_readme_describes_unless_told_otherw
         )
         == "2 X-Real-IP"
     )
+
+
+# More than one machine: files in S3 buckets, nothing kept in one process or on one disk.
+
+S3 = {
+    "AWS_S3_ENDPOINT_URL": "https://s3.example.org",
+    "AWS_ACCESS_KEY_ID": "sticisce",
+    "AWS_SECRET_ACCESS_KEY": "a-secret",
+    "AWS_STORAGE_BUCKET_NAME": "sticisce-media",
+    "AWS_DOCUMENTS_BUCKET_NAME": "sticisce-documents",
+}
+
+
+def test_production_with_buckets_passes_the_deployment_checks_and_keeps_nothing_in_a_process():
+    code = (
+        "import json; from django.conf import settings as s; print(json.dumps(["
+        "s.STORAGES['default'], s.STORAGES['documents'], s.STORAGES['staticfiles']['BACKEND'], "
+        "s.SESSION_ENGINE, s.CACHES['default']['BACKEND'], "
+        "s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'], "
+        "s.DATABASES['default']['CONN_MAX_AGE'], s.DATABASES['default']['CONN_HEALTH_CHECKS']]))"
+    )
+    result = manage("shell", "--no-imports", "-c", code, DJANGO_SECRET_KEY=KEY, **PRODUCTION, **S3)
+    assert result.returncode == 0, result.stderr
+    media, documents, static, sessions, cache, images, max_age, health_checks = json.loads(
+        result.stdout
+    )
+    assert media == {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": "sticisce-media",
+            "querystring_auth": False,
+            "custom_domain": None,
+        },
+    }
+    assert documents["OPTIONS"]["bucket_name"] == "sticisce-documents"
+    assert documents["OPTIONS"]["querystring_auth"] is True
+    assert documents["OPTIONS"]["querystring_expire"] == 60
+    assert static == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    assert sessions == "django.contrib.sessions.backends.db"
+    assert cache == "hub.cache.ResilientRedisCache"
+    assert images == ["'self'", "data:", "https://s3.example.org"]
+    assert (max_age, health_checks) == (60, True)
+
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING", DJANGO_SECRET_KEY=KEY, **PRODUCTION, **S3
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
+@pytest.mark.parametrize(
+    ("changes", "complaint"),
+    [
+        ({"AWS_DOCUMENTS_BUCKET_NAME": ""}, "Set both AWS_STORAGE_BUCKET_NAME"),
+        (
+            {"AWS_DOCUMENTS_BUCKET_NAME": "sticisce-media"},
+            "AWS_DOCUMENTS_BUCKET_NAME must differ from AWS_STORAGE_BUCKET_NAME",
+        ),
+    ],
+)
+def test_the_private_documents_never_share_the_public_bucket(changes, complaint):
+    result = manage("check", DJANGO_SECRET_KEY=KEY, **{**PRODUCTION, **S3, **changes})
+    assert result.returncode != 0
+    assert complaint in result.stderr

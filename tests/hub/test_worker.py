@@ -66,10 +66,10 @@ def test_emails_whose_messages_redis_lost_are_sent_exactly_once_by_the_sweeper(
         )
         email_send(message=EmailMessage("Old", "Done.", to=["old@example.org"]), key="old")
         OutboxEmail.objects.filter(key="old").update(status="sent", sent_at=timezone.now())
-        assert broker.llen("celery") == 5
+        assert broker.llen("email") == 5
 
         broker.flushdb()
-        assert broker.llen("celery") == 0
+        assert broker.llen("email") == 0
         # A few minutes later, a worker is back and beat runs the sweeper.
         OutboxEmail.objects.update(next_attempt_at=timezone.now() - QUEUED_GRACE)
         with start_worker(app, pool="solo", loglevel="WARNING", perform_ping_check=False):
