@@ -1,0 +1,2 @@
+def load(hub: str = "goriska") -> None:
+    pass
