@@ -28,3 +28,11 @@ from tests.factories.partnerships import (  # noqa: F401
     PartnerFactory,
     PartnershipFactory,
 )
+from tests.factories.advocacy import (  # noqa: F401
+    ActionFactory,
+    ConsultationFactory,
+    InitiativeFactory,
+    RepresentationFactory,
+    SubmissionFactory,
+    SupporterFactory,
+)
