@@ -168,8 +168,9 @@ def digests_send(*, frequency: str, now: datetime | None = None) -> int:
     now = now or timezone.now()
     start, end, period = digest_period(frequency, now)
     consultations = _consultations(
-        Consultation.objects.filter(created_at__gte=start, created_at__lt=end, deadline__gt=now)
-        .order_by("deadline", "pk")
+        Consultation.objects.filter(
+            created_at__gte=start, created_at__lt=end, deadline__gt=now
+        ).order_by("deadline", "pk")
     )
     if not consultations:
         return 0

@@ -87,9 +87,7 @@ def _path(initiative: Initiative, steps: list[tuple[str, int]]) -> None:
 def _representation(person: str, body: str, level: str, organisations, **values) -> None:
     if Representation.objects.filter(person=person, body=body).exists():
         return
-    representation = Representation.objects.create(
-        person=person, body=body, level=level, **values
-    )
+    representation = Representation.objects.create(person=person, body=body, level=level, **values)
     representation.organisations.set(organisations)
 
 
@@ -256,9 +254,10 @@ def _goriska() -> None:
         consultation=budget,
         started=today - timedelta(days=115),
     )
-    for organisation in [*ngos[1:3], _organisation(
-        "Lekarna Ajdovščina d.o.o.", Sector.PRIVATE, LegalForm.COMPANY, "Ajdovščina"
-    )]:
+    for organisation in [
+        *ngos[1:3],
+        _organisation("Lekarna Ajdovščina d.o.o.", Sector.PRIVATE, LegalForm.COMPANY, "Ajdovščina"),
+    ]:
         if organisation.pk != comments.lead_id:
             supporter_add(initiative=comments, organisation=organisation)
     action_create(
@@ -359,8 +358,7 @@ def _gdansk() -> None:
     city = _organisation("Miasto Gdańsk", Sector.PUBLIC, LegalForm.PUBLIC_BODY, "Gdańsk")
     programme = _consultation(
         "roczny-program-wspolpracy-gdansk",
-        title="Projekt rocznego programu współpracy Miasta Gdańska z organizacjami "
-        "pozarządowymi",
+        title="Projekt rocznego programu współpracy Miasta Gdańska z organizacjami pozarządowymi",
         body=city,
         level=Level.MUNICIPAL,
         summary="Konsultacje projektu programu współpracy na przyszły rok: priorytety, formy "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hub.indicators import Figure, Period, RowKind, row_kind_register, rule_register
@@ -76,11 +76,12 @@ def submissions(*, period: Period, operation=None, params: Mapping | None = None
     code="consultations_answered",
     label=_("Public consultations answered"),
     definition=_(
-        "Distinct public consultations that an initiative answered with a submission in the "
-        "period."
+        "Distinct public consultations that an initiative answered with a submission in the period."
     ),
 )
-def consultations_answered(*, period: Period, operation=None, params: Mapping | None = None) -> Figure:
+def consultations_answered(
+    *, period: Period, operation=None, params: Mapping | None = None
+) -> Figure:
     ids = list(
         Consultation.objects.filter(
             initiatives__submissions__date__range=(period.start, period.end)
@@ -125,13 +126,13 @@ def results_by_kind(*, period: Period, operation=None, params: Mapping | None = 
     ),
     categories={"sector": Sector.choices},
 )
-def organisations_by_sector(*, period: Period, operation=None, params: Mapping | None = None) -> Figure:
+def organisations_by_sector(
+    *, period: Period, operation=None, params: Mapping | None = None
+) -> Figure:
     active = _active(period).values("pk")
     supporting = Supporter.objects.filter(initiative__in=active).values("organisation_id")
     rows = list(
-        Organisation.objects.filter(
-            Q(advocacy_led__in=active) | Q(pk__in=supporting)
-        )
+        Organisation.objects.filter(Q(advocacy_led__in=active) | Q(pk__in=supporting))
         .values_list("pk", "sector")
         .distinct()
     )

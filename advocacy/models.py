@@ -314,7 +314,9 @@ class Initiative(Searchable):
             models.CheckConstraint(
                 condition=Q(closed__isnull=True) | Q(closed__gte=F("started")),
                 name="initiative_result_after_start",
-                violation_error_message=_("An initiative cannot reach its result before it starts."),
+                violation_error_message=_(
+                    "An initiative cannot reach its result before it starts."
+                ),
             ),
         ]
 
@@ -499,9 +501,7 @@ class SubmissionResponse(models.TextChoices):
 class Submission(models.Model):
     """What the coalition formally put to a body, and what the body answered."""
 
-    initiative = models.ForeignKey(
-        Initiative, on_delete=models.CASCADE, related_name="submissions"
-    )
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="submissions")
     what = models.CharField(_("what was submitted"), max_length=300)
     to_whom = models.CharField(_("submitted to"), max_length=200)
     date = models.DateField(_("submitted on"))

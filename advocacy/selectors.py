@@ -97,8 +97,9 @@ def _viewer(initiative: Initiative, user, supporters: list[Supporter]) -> Initia
 def initiative_for_viewer(user, slug: str) -> Initiative:
     """The initiative with everything its page shows, if the person may see it, else 404."""
     initiative = get_object_or_404(
-        Initiative.objects.select_related("lead", "consultation__body", "partnership", "outcome")
-        .prefetch_related(
+        Initiative.objects.select_related(
+            "lead", "consultation__body", "partnership", "outcome"
+        ).prefetch_related(
             _supporters_prefetch(),
             "status_changes",
             Prefetch(
@@ -136,7 +137,10 @@ def initiative_for_coalition(user, slug: str) -> Initiative:
     if not user.is_authenticated:
         raise Http404
     initiative = get_object_or_404(Initiative.objects.select_related("lead"), slug=slug)
-    coalition = [initiative.lead_id, *initiative.supporters.values_list("organisation_id", flat=True)]
+    coalition = [
+        initiative.lead_id,
+        *initiative.supporters.values_list("organisation_id", flat=True),
+    ]
     if user.is_staff:
         initiative.acting_for = list(Organisation.objects.filter(pk__in=coalition))
         return initiative
@@ -174,9 +178,7 @@ def supporter_for_lead(user, slug: str, pk: int) -> Supporter:
 
 def document_for_viewer(user, pk: int) -> ActionDocument:
     """A document, if the person may see its initiative (404 otherwise)."""
-    document = get_object_or_404(
-        ActionDocument.objects.select_related("action__initiative"), pk=pk
-    )
+    document = get_object_or_404(ActionDocument.objects.select_related("action__initiative"), pk=pk)
     initiative = document.action.initiative
     _viewer(initiative, user, list(initiative.supporters.all()))
     return document

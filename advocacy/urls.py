@@ -14,9 +14,7 @@ urlpatterns = [
     path("consultations/deadlines.ics", feeds.deadlines, name="deadlines"),
     path("consultations/alerts/", views.consultation_alerts, name="alerts"),
     path("consultations/alerts/stop/", views.consultation_alerts_stop, name="alerts_stop"),
-    path(
-        "consultations/alerts/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"
-    ),
+    path("consultations/alerts/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("consultations/<slug:slug>/", views.consultation, name="consultation"),
     path("<slug:slug>/", views.initiative_detail, name="detail"),
     path("<slug:slug>/edit/", views.initiative_edit, name="edit"),

@@ -134,9 +134,7 @@ def consultation_alerts(request: HttpRequest) -> HttpResponse:
         form = ConsultationSubscriptionForm(
             initial=alerts.subscription_initial(organisation=organisation)
         )
-    return render(
-        request, "advocacy/alerts.html", {"form": form, "subscription": subscription}
-    )
+    return render(request, "advocacy/alerts.html", {"form": form, "subscription": subscription})
 
 
 @login_required

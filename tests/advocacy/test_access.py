@@ -252,7 +252,10 @@ def test_the_page_offers_each_person_only_what_they_may_do(
     url = world["initiative"].get_absolute_url()
     lead_page = client_for(ngo_admin).get(url).content.decode()
     supporter_page = client_for(supporter_admin).get(url).content.decode()
-    for page in (anonymous.get(url).content.decode(), client_for(other_ngo_admin).get(url).content.decode()):
+    for page in (
+        anonymous.get(url).content.decode(),
+        client_for(other_ngo_admin).get(url).content.decode(),
+    ):
         assert "Add an action" not in page and "Add a submission" not in page
     assert "Add an action" in supporter_page and "Add a submission" not in supporter_page
     assert "Add an action" in lead_page and "Add a submission" in lead_page

@@ -36,9 +36,7 @@ def subscribe(user, *, language="en", frequency="daily", **criteria) -> Consulta
 
 
 def published_yesterday(consultation, now):
-    type(consultation).objects.filter(pk=consultation.pk).update(
-        created_at=now - timedelta(days=1)
-    )
+    type(consultation).objects.filter(pk=consultation.pk).update(created_at=now - timedelta(days=1))
     return consultation
 
 
@@ -125,9 +123,7 @@ def test_reminders_go_7_days_and_1_day_before_each_once(
     with django_capture_on_commit_callbacks(execute=True):
         alerts.reminders_send(now=now)
         alerts.reminders_send(now=now + timedelta(hours=1))
-    assert [m.subject for m in mailoutbox] == [
-        "7 days left to comment: Letni program sodelovanja"
-    ]
+    assert [m.subject for m in mailoutbox] == ["7 days left to comment: Letni program sodelovanja"]
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         alerts.reminders_send(now=consultation.deadline - timedelta(hours=20))

@@ -121,7 +121,9 @@ def test_documents_follow_the_initiatives_visibility(
     client_for, anonymous, ngo_admin, organisation_a, django_capture_on_commit_callbacks
 ):
     initiative = InitiativeFactory(lead=organisation_a, is_public=False)
-    action = action_create(initiative=initiative, kind="comments", date=timezone.localdate(), title="Pripombe")
+    action = action_create(
+        initiative=initiative, kind="comments", date=timezone.localdate(), title="Pripombe"
+    )
     document = action_document_add(
         action=action, title="Pripombe", upload=SimpleUploadedFile("p.pdf", PDF)
     )
@@ -229,9 +231,7 @@ def test_the_detail_takes_a_fixed_number_of_queries(anonymous, django_assert_num
             organisation=initiative.lead,
             date=timezone.localdate() - datetime.timedelta(days=number),
         )
-        action_document_add(
-            action=action, title="Dopis", upload=SimpleUploadedFile("d.pdf", PDF)
-        )
+        action_document_add(action=action, title="Dopis", upload=SimpleUploadedFile("d.pdf", PDF))
         SubmissionFactory(initiative=initiative)
     # 1. the initiative with its lead, consultation (and body), partnership and outcome
     # 2. its supporters with their organisations
@@ -266,12 +266,16 @@ def test_the_consultations_take_a_fixed_number_of_queries(
 def test_consultations_open_first_nearest_deadline_first(anonymous):
     now = timezone.now()
     closed = ConsultationFactory(
-        title="Zaprto", opens=now - datetime.timedelta(days=30), deadline=now - datetime.timedelta(days=1)
+        title="Zaprto",
+        opens=now - datetime.timedelta(days=30),
+        deadline=now - datetime.timedelta(days=1),
     )
     later = ConsultationFactory(title="Pozneje", deadline=now + datetime.timedelta(days=20))
     sooner = ConsultationFactory(title="Kmalu", deadline=now + datetime.timedelta(days=2))
     upcoming = ConsultationFactory(
-        title="Še ne", opens=now + datetime.timedelta(days=1), deadline=now + datetime.timedelta(days=9)
+        title="Še ne",
+        opens=now + datetime.timedelta(days=1),
+        deadline=now + datetime.timedelta(days=9),
     )
     assert titles(anonymous.get(CONSULTATIONS), "consultations") == [
         sooner.title,
@@ -293,9 +297,7 @@ def test_a_consultation_page_offers_to_answer_it_to_organisation_admins(
     assert f"/en/advocacy/new/?consultation={consultation.slug}" in page
 
 
-def test_the_organisation_profile_lists_initiatives_and_representations(
-    anonymous, organisation_a
-):
+def test_the_organisation_profile_lists_initiatives_and_representations(anonymous, organisation_a):
     led = InitiativeFactory(title="Vodimo", lead=organisation_a)
     supported = InitiativeFactory(title="Podpiramo")
     SupporterFactory(initiative=supported, organisation=organisation_a)

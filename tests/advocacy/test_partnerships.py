@@ -66,5 +66,7 @@ def test_others_cannot_start_it(client_for, anonymous, other_ngo_admin, proposal
 
 def test_only_a_policy_proposal_can_become_an_initiative(client_for, ngo_admin, proposal):
     idea = OutcomeFactory(partnership=proposal.partnership, kind="project_idea")
-    assert client_for(ngo_admin).post(f"/en/advocacy/new/from-proposal/{idea.pk}/").status_code == 404
+    assert (
+        client_for(ngo_admin).post(f"/en/advocacy/new/from-proposal/{idea.pk}/").status_code == 404
+    )
     assert not Initiative.objects.exists()

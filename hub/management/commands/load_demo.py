@@ -8,7 +8,12 @@ from hub import demo
 from hub.models import HubProfile, Region
 
 # Each app that has demo data contributes a ``demo.load(hub=…)``; later apps build on earlier ones.
-DEMO_MODULES = ["hub.demo", "organisations.demo", "events.demo", "calls.demo", "partnerships.demo",
+DEMO_MODULES = [
+    "hub.demo",
+    "organisations.demo",
+    "events.demo",
+    "calls.demo",
+    "partnerships.demo",
     "advocacy.demo",
 ]
 
