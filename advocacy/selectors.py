@@ -184,28 +184,32 @@ def document_for_viewer(user, pk: int) -> ActionDocument:
     return document
 
 
+def _verified() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(verification_status=VerificationStatus.VERIFIED).order_by(
+        collated("name"), "pk"
+    )
+
+
 def organisations_for_starter(user) -> QuerySet[Organisation]:
-    """The verified organisations the person administers: any of them may lead an initiative."""
+    """The verified organisations the person administers: any of them may lead an initiative.
+    (Staff start one for any organisation in the admin, not from a list of thousands.)"""
     if not user.is_authenticated:
         return Organisation.objects.none()
-    organisations = Organisation.objects.filter(
-        verification_status=VerificationStatus.VERIFIED
-    ).order_by(collated("name"))
-    if user.is_staff:
-        return organisations
-    return organisations.filter(memberships__user=user, memberships__role=Role.ADMIN)
+    return _verified().filter(memberships__user=user, memberships__role=Role.ADMIN)
 
 
 def outcome_for_starter(user, pk: int) -> tuple[Outcome, QuerySet[Organisation]]:
-    """A partnership's policy proposal the person may turn into an initiative: staff, and the
-    admins of its partners, who may lead it. 404 otherwise."""
+    """A partnership's policy proposal the person may turn into an initiative, with the
+    organisations that may lead it: for the admins of its partners, their own; for staff, any
+    partner. 404 otherwise."""
+    if not user.is_authenticated:
+        raise Http404
     outcome = get_object_or_404(
         Outcome.objects.select_related("partnership"), pk=pk, kind=OutcomeKind.POLICY_PROPOSAL
     )
-    leads = organisations_for_starter(user).filter(
-        partnerships_joined__partnership=outcome.partnership_id
-    )
-    if not user.is_authenticated or not (user.is_staff or leads.exists()):
+    partners = _verified().filter(partnerships_joined__partnership=outcome.partnership_id)
+    leads = partners if user.is_staff else partners.filter(pk__in=organisations_for_starter(user))
+    if not leads.exists():
         raise Http404
     return outcome, leads
 

@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from hub.search import search_queryset
-from organisations.models import Membership, Organisation, VerificationStatus
+from organisations.models import Membership, Organisation, Sector, VerificationStatus
 
 from . import alerts
 from .filters import ConsultationFilter, InitiativeFilter
@@ -163,7 +163,9 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
 
 def initiatives(request: HttpRequest) -> HttpResponse:
     found = InitiativeFilter(request.GET or None, queryset=initiative_list(user=request.user))
-    return render(request, "advocacy/list.html", _list_context(request, found, "initiatives"))
+    context = _list_context(request, found, "initiatives")
+    context["may_start"] = organisations_for_starter(request.user).exists()
+    return render(request, "advocacy/list.html", context)
 
 
 def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -223,14 +225,8 @@ def initiative_new(request: HttpRequest) -> HttpResponse:
 def initiative_from_proposal(request: HttpRequest, pk: int) -> HttpResponse:
     """One step from a partnership's policy proposal to an initiative it links to."""
     outcome, leads = outcome_for_starter(request.user, pk)
-    lead = leads.filter(pk=request.POST.get("lead")).first() or leads.first()
-    if lead is None:
-        lead = Organisation.objects.filter(
-            partnerships_joined__partnership=outcome.partnership_id,
-            verification_status=VerificationStatus.VERIFIED,
-        ).first()
-    if lead is None:
-        raise Http404
+    # The civil-sector partner leads when the person may choose it; else the first they may.
+    lead = leads.filter(sector=Sector.CIVIL).first() or leads.first()
     try:
         initiative = initiative_from_outcome(outcome=outcome, lead=lead, by=request.user)
     except AdvocacyError as error:

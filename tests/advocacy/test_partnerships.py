@@ -70,3 +70,10 @@ def test_only_a_policy_proposal_can_become_an_initiative(client_for, ngo_admin, 
         client_for(ngo_admin).post(f"/en/advocacy/new/from-proposal/{idea.pk}/").status_code == 404
     )
     assert not Initiative.objects.exists()
+
+
+def test_staff_start_it_with_the_civil_partner_leading(client_for, staff, organisation_a, proposal):
+    client_for(staff).post(f"/en/advocacy/new/from-proposal/{proposal.pk}/")
+    initiative = Initiative.objects.get()
+    assert initiative.lead == organisation_a
+    assert initiative.created_by == staff
