@@ -27,3 +27,21 @@ def profile_sections(*, organisation, user) -> list[dict]:
     return [
         found for section in PROFILE_SECTIONS if (found := section(organisation, user)) is not None
     ]
+
+
+# The same for a partnership's page: advocacy shows what became of its policy proposals.
+PARTNERSHIP_SECTIONS: list[Section] = []
+
+
+def partnership_section_register(section: Section) -> Section:
+    if section not in PARTNERSHIP_SECTIONS:
+        PARTNERSHIP_SECTIONS.append(section)
+    return section
+
+
+def partnership_sections(*, partnership, user) -> list[dict]:
+    return [
+        found
+        for section in PARTNERSHIP_SECTIONS
+        if (found := section(partnership, user)) is not None
+    ]

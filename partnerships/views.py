@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hub.documents import document_for
+from hub.sections import partnership_sections
 
 from .documents import AGREEMENT, agreement_request
 from .facilitation import network_svg, partnership_network, partnership_suggestions
@@ -111,6 +112,8 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "editable_partner_ids": {p.pk for p in partners}
             if partnership.viewer_is_staff
             else mine,
+            # What other apps show on the page (the initiatives its proposals became).
+            "sections": partnership_sections(partnership=partnership, user=request.user),
         },
     )
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "partnerships",
     "events",
     "calls",
+    "advocacy",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -381,6 +382,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "calls-deadline-reminders": {
         "task": "calls.tasks.send_deadline_reminders",
         "schedule": crontab(minute=15),
+    },
+    # Consultation alerts: the digests once their day or week is over, and the reminders 7 days
+    # and 1 day before deadlines, looked for hourly; the outbox keys send each once.
+    "advocacy-consultation-alerts": {
+        "task": "advocacy.tasks.send_consultation_alerts",
+        "schedule": crontab(minute=20),
     },
 }
 # Generated documents: a queued one not picked up in this many seconds is queued again; one

@@ -14,12 +14,15 @@ from django.utils import timezone, translation
 from hub.models import Country
 from partnerships.models import Stage
 from tests.factories import (
+    ActionFactory,
     CallDocumentFactory,
     CallFactory,
     CommitmentFactory,
+    ConsultationFactory,
     EventFactory,
     FieldOfActivityFactory,
     FunderFactory,
+    InitiativeFactory,
     InvitationFactory,
     JoinRequestFactory,
     MeetingFactory,
@@ -31,6 +34,9 @@ from tests.factories import (
     PartnershipFactory,
     RegionFactory,
     RegistrationFactory,
+    RepresentationFactory,
+    SubmissionFactory,
+    SupporterFactory,
     UserFactory,
 )
 
@@ -47,6 +53,8 @@ class Site:
     member: object  # hub staff and the admin of `organisation`: sees every signed-in page
     call: object
     partnership: object  # a partner of it is `organisation`
+    consultation: object
+    initiative: object  # led by `organisation`
 
 
 def build_site() -> Site:
@@ -157,9 +165,51 @@ def build_site() -> Site:
     event.call = call
     event.save()
     partnership = _partnership(organisation, nova_gorica, social)
+    consultation, initiative = _advocacy(organisation, nova_gorica, social, partnership)
     return Site(
-        organisation, bulgarian, event, bulgarian_event, registration, member, call, partnership
+        organisation,
+        bulgarian,
+        event,
+        bulgarian_event,
+        registration,
+        member,
+        call,
+        partnership,
+        consultation,
+        initiative,
     )
+
+
+def _advocacy(organisation, municipality, field, partnership):
+    """An open consultation answered by an initiative with a coalition, actions, a submission."""
+    consultation = ConsultationFactory(
+        title="Osnutek proračuna Mestne občine Nova Gorica za leto 2027 — javna razprava",
+        slug="osnutek-proracuna-nova-gorica",
+        body=partnership.partners.get(organisation__sector="public").organisation,
+        municipalities=[municipality],
+        fields=[field],
+        url="https://www.nova-gorica.si/javne-razprave/osnutek-proracuna-2027/",
+    )
+    initiative = InitiativeFactory(
+        title="Pripombe koalicije k osnutku proračuna Mestne občine Nova Gorica",
+        slug="pripombe-proracun-nova-gorica",
+        lead=organisation,
+        consultation=consultation,
+        partnership=partnership,
+        outcome=OutcomeFactory(
+            partnership=partnership, kind="policy_proposal", title="Več sredstev za pomoč na domu"
+        ),
+        status="submitted",
+    )
+    OutcomeFactory(partnership=partnership, kind="policy_proposal", title="Prevozi za starejše")
+    SupporterFactory(initiative=initiative, organisation=OrganisationFactory(sector="private"))
+    action = ActionFactory(initiative=initiative, organisation=organisation, kind="event")
+    initiative.own_action = action
+    initiative.own_submission = SubmissionFactory(
+        initiative=initiative, response="partly_accepted", response_note="Delno sprejeto."
+    )
+    RepresentationFactory(organisations=[organisation])
+    return consultation, initiative
 
 
 def _partnership(organisation, municipality, field):
@@ -210,6 +260,7 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
     """Every page a person reaches, as (address, signed in), in one language."""
     slug, event = site.organisation.slug, site.event.slug
     partnership = site.partnership
+    initiative = site.initiative
     with translation.override(language):
         registration = site.registration.get_absolute_url()
     prefix = f"/{language}"
@@ -232,6 +283,12 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
         "/partnerships/?q=pisarna&cross_sector=on&stage=joint_action",
         f"/partnerships/{partnership.slug}/",
         "/partnerships/network/?municipality=nova-gorica",
+        "/advocacy/",
+        "/advocacy/?q=proracun&status=submitted&level=municipal",
+        f"/advocacy/{initiative.slug}/",
+        "/advocacy/consultations/",
+        "/advocacy/consultations/?q=proracun&status=open&level=municipal",
+        f"/advocacy/consultations/{site.consultation.slug}/",
         "/accounts/login/",
         "/accounts/signup/",
         "/accounts/password/reset/",
@@ -257,6 +314,17 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
         f"/partnerships/{partnership.slug}/outcomes/add/",
         f"/partnerships/{partnership.slug}/partners/{partnership.own_partner.pk}/",
         f"/partnerships/{partnership.slug}/commitments/{partnership.own_commitment.pk}/",
+        "/advocacy/new/",
+        f"/advocacy/new/?consultation={site.consultation.slug}",
+        "/advocacy/consultations/alerts/",
+        f"/advocacy/{initiative.slug}/",
+        f"/advocacy/{initiative.slug}/edit/",
+        f"/advocacy/{initiative.slug}/status/",
+        f"/advocacy/{initiative.slug}/supporters/?q=drustvo",
+        f"/advocacy/{initiative.slug}/actions/add/",
+        f"/advocacy/{initiative.slug}/actions/{initiative.own_action.pk}/documents/add/",
+        f"/advocacy/{initiative.slug}/submissions/add/",
+        f"/advocacy/{initiative.slug}/submissions/{initiative.own_submission.pk}/",
         "/accounts/email/",
         "/accounts/password/change/",
     ]

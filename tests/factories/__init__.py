@@ -1,5 +1,13 @@
 """factory_boy factories, one module per app; import them from here."""
 
+from tests.factories.advocacy import (  # noqa: F401
+    ActionFactory,
+    ConsultationFactory,
+    InitiativeFactory,
+    RepresentationFactory,
+    SubmissionFactory,
+    SupporterFactory,
+)
 from tests.factories.calls import (  # noqa: F401
     CallDocumentFactory,
     CallFactory,

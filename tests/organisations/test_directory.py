@@ -126,7 +126,8 @@ def test_a_profile_takes_a_fixed_number_of_queries(anonymous, django_assert_num_
     # 2. its fields of activity
     # 3. the municipalities it serves
     # 4. the partnerships it takes part in (a section hub.sections adds; none here)
-    with django_assert_num_queries(4):
+    # 5. the advocacy initiatives it leads or supports, 6. its representations (another section)
+    with django_assert_num_queries(6):
         response = anonymous.get(organisation.get_absolute_url())
     assert response.status_code == 200
 

@@ -222,7 +222,8 @@ def test_the_organisation_profile_lists_its_partnerships_with_their_balance(
     # 5. their municipalities
     # 6. their fields of activity
     # 7. their partners with their organisations
-    with django_assert_num_queries(7):
+    # 8. the advocacy initiatives it leads or supports, 9. its representations (advocacy's section)
+    with django_assert_num_queries(9):
         page = anonymous.get(organisation.get_absolute_url()).content.decode()
     assert "Partnerstvo 0" in page and "Partnerstvo 2" in page
     assert "Not theirs" not in page

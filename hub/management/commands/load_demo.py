@@ -8,13 +8,20 @@ from hub import demo
 from hub.models import HubProfile, Region
 
 # Each app that has demo data contributes a ``demo.load(hub=…)``; later apps build on earlier ones.
-DEMO_MODULES = ["hub.demo", "organisations.demo", "events.demo", "calls.demo", "partnerships.demo"]
+DEMO_MODULES = [
+    "hub.demo",
+    "organisations.demo",
+    "events.demo",
+    "calls.demo",
+    "partnerships.demo",
+    "advocacy.demo",
+]
 
 
 class Command(BaseCommand):
     help = (
         "Fill the database with one demo hub: its profile and operations, places, organisations, "
-        "events, calls and partnerships. Goriška (Slovene) unless --hub says otherwise."
+        "events, calls, partnerships and advocacy. Goriška (Slovene) unless --hub says otherwise."
     )
 
     def add_arguments(self, parser):
