@@ -235,6 +235,7 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
         "/accounts/login/",
         "/accounts/signup/",
         "/accounts/password/reset/",
+        "/privacy/",
     ]
     signed_in = [
         "/organisations/my/",
@@ -259,10 +260,12 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
         f"/partnerships/{partnership.slug}/commitments/{partnership.own_commitment.pk}/",
         "/accounts/email/",
         "/accounts/password/change/",
+        "/privacy/my-data/",
+        "/privacy/delete-account/",
     ]
     return (
         [(prefix + path, False) for path in public]
-        + [(registration, False)]
+        + [(registration, False), (registration + "erase/", False)]
         + [(prefix + path, True) for path in signed_in]
     )
 
