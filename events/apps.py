@@ -8,4 +8,5 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the attendance sheet and the certificate as kinds of document.
+        from . import privacy  # noqa: F401 - registers the personal data it holds
         from .services import documents  # noqa: F401

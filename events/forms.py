@@ -8,7 +8,7 @@ from hub.text import sort_key
 from organisations.models import Membership, Organisation
 
 from .errors import CapacityBelowConfirmed
-from .models import Event
+from .models import REGISTRATION_CONSENT, Event
 from .selectors import colleague_memberships, organisation_match
 from .services import event_capacity_check
 
@@ -38,10 +38,7 @@ class RegistrationForm(forms.Form):
         help_text=_("Write the name as it is in the directory and we link the registration to it."),
     )
     consent = forms.BooleanField(
-        label=_(
-            "I agree that the hub keeps these details to organise this event and to report "
-            "attendance to its funder."
-        ),
+        label=REGISTRATION_CONSENT,
         error_messages={"required": _("Please agree, so that we may keep your registration.")},
     )
 

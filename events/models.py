@@ -263,6 +263,13 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+# The words a participant agrees to; stored with the registration, with the notice's version.
+REGISTRATION_CONSENT = _(
+    "I agree that the hub keeps these details to organise this event and to report attendance "
+    "to its funder."
+)
+
+
 class RegistrationQuerySet(models.QuerySet):
     def confirmed(self) -> RegistrationQuerySet:
         return self.filter(status=Registration.Status.CONFIRMED)
@@ -306,6 +313,11 @@ class Registration(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.CONFIRMED
     )
     consent = models.BooleanField(_("consent to processing personal data"), default=False)
+    consent_version = models.CharField(_("privacy notice version"), max_length=20, blank=True)
+    consent_text = models.TextField(_("consent text agreed to"), blank=True)
+    # Set when the person's data was erased (on request or after the retention period): the row
+    # stays, without anything that identifies them, so every count and report stays the same.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)
     attended = models.BooleanField(_("attended"), default=False)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     token = models.CharField(_("secret token"), max_length=64, unique=True, default=new_token)

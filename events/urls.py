@@ -22,6 +22,16 @@ urlpatterns = [
         name="registration_cancel",
     ),
     path(
+        "<slug:slug>/registration/<token:token>/my-data/",
+        views.registration_data_request,
+        name="registration_data_request",
+    ),
+    path(
+        "<slug:slug>/registration/<token:token>/erase/",
+        views.registration_erase,
+        name="registration_erase",
+    ),
+    path(
         "<slug:slug>/registration/<token:token>/certificate/",
         views.registration_certificate_request,
         name="registration_certificate_request",

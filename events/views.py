@@ -24,8 +24,9 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from hub.documents import document_for
+from hub.privacy import personal_data_export_latest, personal_data_export_request
 
-from . import selectors, services
+from . import privacy, selectors, services
 from .errors import EventError
 from .feeds import calendar_for
 from .filters import EventFilter
@@ -158,6 +159,7 @@ def registration_detail(request: HttpRequest, slug: str, token: str) -> HttpResp
             "event": registration.event,
             "certificate": document_for(kind=services.CERTIFICATE, subject=registration),
             "can_cancel": registration.is_active and registration.event.start > timezone.now(),
+            "personal_data": personal_data_export_latest(token=registration.token),
         },
     )
 
@@ -175,6 +177,38 @@ def registration_cancel(request: HttpRequest, slug: str, token: str) -> HttpResp
             _("The registration is cancelled and the seat is free for someone else. Thank you."),
         )
     return redirect(registration)
+
+
+@require_POST
+def registration_data_request(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """A participant without an account asks for their data through their personal link."""
+    registration = selectors.registration_for_token(slug=slug, token=token)
+    personal_data_export_request(
+        email=registration.email, user=None, by=None, token=registration.token
+    )
+    messages.success(request, _("Your data is being prepared. This page refreshes by itself."))
+    return redirect(registration)
+
+
+def registration_erase(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """A participant erases this registration: asked to confirm, then anonymised for good."""
+    registration = selectors.registration_for_token(slug=slug, token=token)
+    if request.method == "POST":
+        privacy.registration_erase(registration=registration)
+        messages.success(
+            request,
+            _("Your registration is erased: nothing that identifies you is left in it."),
+        )
+        return redirect(registration.event)
+    return render(
+        request,
+        "events/registration_erase.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "can_cancel": registration.is_active and registration.event.start > timezone.now(),
+        },
+    )
 
 
 @require_POST

@@ -8,11 +8,13 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.template.defaultfilters import truncatechars
-from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +24,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .documents import document_request
 from .emails import email_resend, email_send_copy
+from .forms import PersonEraseForm, PersonSearchForm
 from .models import (
     Document,
     FieldOfActivity,
@@ -30,8 +33,16 @@ from .models import (
     Municipality,
     Operation,
     OutboxEmail,
+    PrivacyLogEntry,
     Region,
     User,
+)
+from .privacy import (
+    LastAdmin,
+    Person,
+    personal_data_erase,
+    personal_data_export_request,
+    personal_data_summary,
 )
 
 # Signing in to the admin goes through allauth, so it is rate-limited like every other sign-in.
@@ -108,7 +119,9 @@ class UserAdmin(DjangoUserAdmin):
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
         ),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+        (_("Privacy"), {"fields": ("consent_version", "consent_at", "consent_text", "erased_at")}),
     )
+    readonly_fields = ["consent_version", "consent_at", "consent_text", "erased_at"]
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 
 
@@ -191,7 +204,7 @@ class OperationAdmin(TranslationAdmin):
                 ]
             },
         ),
-        (_("Period"), {"fields": ["start", "end"]}),
+        (_("Period"), {"fields": ["start", "end", "evidence_kept_until"]}),
         (_("Publicity"), {"fields": ["publicity_text"]}),
     ]
 
@@ -422,3 +435,73 @@ class DocumentAdmin(admin.ModelAdmin):
             )
             % {"count": queued},
         )
+
+
+@admin.register(PrivacyLogEntry)
+class PrivacyLogEntryAdmin(admin.ModelAdmin):
+    """The audit log of exports and erasures, read-only, and the page where staff answer a
+    person's request: find them by e-mail, export or erase their data."""
+
+    list_display = ["at", "action", "by", "by_staff", "what"]
+    list_filter = ["action", "by_staff"]
+    date_hierarchy = "at"
+    list_select_related = ["by"]
+    change_list_template = "admin/hub/privacylogentry/change_list.html"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_urls(self):
+        return [
+            path(
+                "person/",
+                self.admin_site.admin_view(self.person_view),
+                name="hub_privacylogentry_person",
+            ),
+            *super().get_urls(),
+        ]
+
+    def person_view(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.has_perm("hub.handle_personal_data"):
+            raise PermissionDenied
+        search = PersonSearchForm(request.POST if request.method == "POST" else request.GET or None)
+        erase = PersonEraseForm(request.POST if request.POST.get("action") == "erase" else None)
+        person = Person.of_email(search.cleaned_data["email"]) if search.is_valid() else None
+        if person is not None and request.POST.get("action") == "export":
+            document = personal_data_export_request(
+                email=search.cleaned_data["email"], user=person.user, by=request.user
+            )
+            self.message_user(
+                request, _("The copy is being prepared; download it here."), messages.SUCCESS
+            )
+            return redirect(reverse("admin:hub_document_change", args=[document.pk]))
+        if person is not None and erase.is_bound and erase.is_valid():
+            try:
+                counts = personal_data_erase(
+                    person=person, by=request.user, reason=str(_("Erased on request by staff."))
+                )
+            except LastAdmin as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("Erased: %(count)s records.") % {"count": sum(counts.values())},
+                    messages.SUCCESS,
+                )
+                return redirect(reverse("admin:hub_privacylogentry_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Find a person's data"),
+            "opts": self.model._meta,
+            "search": search,
+            "person": person,
+            "summary": personal_data_summary(person) if person else [],
+            "erase": erase,
+        }
+        return TemplateResponse(request, "admin/hub/privacylogentry/person.html", context)

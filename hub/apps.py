@@ -16,6 +16,7 @@ class HubConfig(AppConfig):
 
         from . import (
             checks,  # noqa: F401
+            privacy,  # noqa: F401 - the account's personal data and its export
             signals,  # noqa: F401 - connects the receivers
         )
         from .text import register_sqlite_collations

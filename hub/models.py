@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import FileExtensionValidator
 from django.db import models, transaction
@@ -59,6 +59,14 @@ class User(AbstractUser):
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
+
+    # The privacy notice the person accepted at sign-up: its version and the consent text shown.
+    consent_version = models.CharField(_("privacy notice version"), max_length=20, blank=True)
+    consent_text = models.TextField(_("consent text agreed to"), blank=True)
+    consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
+    # Set when the person deleted their account: the row stays, anonymised, so what it did
+    # (alerts received, records made) still counts.
+    erased_at = models.DateTimeField(_("erased"), null=True, blank=True)
 
     objects = UserManager()
 
@@ -335,6 +343,15 @@ class Operation(models.Model):
             "How the funder counts: the indicators, reports and registration forms follow it."
         ),
     )
+    evidence_kept_until = models.DateField(
+        _("evidence kept until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The funder's retention date: participants' data of events held during the operation "
+            "is kept as evidence until then, and anonymised after."
+        ),
+    )
     publicity_text = models.TextField(
         _("publicity text"),
         help_text=_(
@@ -587,3 +604,76 @@ def _delete_document_file(sender, instance: Document, **kwargs) -> None:
     if instance.file:
         name, storage = instance.file.name, instance.file.storage
         transaction.on_commit(lambda: storage.delete(name))
+
+
+class PrivacyAction(models.TextChoices):
+    EXPORT = "export", _("Data exported")
+    ERASURE = "erasure", _("Data erased")
+    RETENTION = "retention", _("Anonymised after the retention period")
+
+
+class PrivacyLogEntry(models.Model):
+    """One export or erasure of personal data: who did it, when and what, never whose data
+    (the record of an erasure must not undo it)."""
+
+    action = models.CharField(_("action"), max_length=10, choices=PrivacyAction.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    by_staff = models.BooleanField(_("done by staff"), default=False)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    what = models.TextField(_("what"))
+
+    class Meta:
+        verbose_name = _("personal data log entry")
+        verbose_name_plural = _("personal data log")
+        ordering = ["-at", "-pk"]
+        permissions = [
+            ("handle_personal_data", _("Can find, export and erase a person's data on request")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+class PersonalDataExport(models.Model):
+    """A request for everything the portal holds about one person: the subject of the generated
+    file, which is deleted with the row after a few days or when the person is erased."""
+
+    email = models.EmailField(_("e-mail address"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    # The participant's personal link that asked for it, when they have no account.
+    token = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
+
+    documents = GenericRelation(
+        "hub.Document", content_type_field="subject_type", object_id_field="subject_id"
+    )
+
+    class Meta:
+        verbose_name = _("personal data export")
+        verbose_name_plural = _("personal data exports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.created_at:%Y-%m-%d})"

@@ -39,3 +39,11 @@ def document_render(self, document_id: int) -> bool:
 def documents_sweep() -> int:
     """Every minute (Celery beat): queue again the documents a lost message or worker left behind."""
     return documents.documents_sweep()
+
+
+@shared_task
+def privacy_retention() -> int:
+    """Anonymise what has outlived its retention period; each app says what that is."""
+    from .privacy import RETENTION_JOBS, personal_data_exports_sweep
+
+    return personal_data_exports_sweep() + sum(job() for job in RETENTION_JOBS)

@@ -16,6 +16,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("about/", TemplateView.as_view(template_name="hub/about.html"), name="about"),
+    path("privacy/", views.privacy_notice, name="privacy"),
+    path("privacy/my-data/", views.my_data, name="my_data"),
+    path("privacy/delete-account/", views.account_delete, name="account_delete"),
     path("accounts/", include("allauth.urls")),
     path("organisations/", include("organisations.urls")),
     path("events/", include("events.urls")),

@@ -6,6 +6,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import redis
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
 from django.core.files.storage import storages
 from django.db import connection, transaction
 from django.http import (
@@ -16,10 +19,11 @@ from django.http import (
     HttpResponseRedirect,
     JsonResponse,
 )
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.utils import translation
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -28,7 +32,15 @@ from calls.selectors import call_closing_soonest
 from events.selectors import event_upcoming_list
 
 from .documents import document_can_download, document_kind
-from .models import Document
+from .forms import AccountDeleteForm
+from .models import Document, Operation
+from .privacy import (
+    PRIVACY_NOTICE_VERSION,
+    LastAdmin,
+    account_erase,
+    personal_data_export_latest,
+    personal_data_export_request,
+)
 from .storage import storage_answers, storage_signs_urls
 
 logger = logging.getLogger(__name__)
@@ -154,3 +166,54 @@ def document_download(request: HttpRequest, uuid: str) -> HttpResponse:
         response = FileResponse(document.file.open("rb"), as_attachment=True, filename=filename)
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def privacy_notice(request: HttpRequest) -> HttpResponse:
+    """Who keeps what about whom, why, for how long, and the person's rights."""
+    return render(
+        request,
+        "hub/privacy.html",
+        {
+            "version": PRIVACY_NOTICE_VERSION,
+            "retention_days": settings.PRIVACY_PARTICIPANT_RETENTION_DAYS,
+            "export_days": settings.PRIVACY_EXPORT_KEEP_DAYS,
+            "evidence_operations": Operation.objects.filter(
+                evidence_kept_until__isnull=False
+            ).order_by("start"),
+        },
+    )
+
+
+@never_cache
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """A signed-in person's copy of everything the portal holds about them, and the way out."""
+    if request.method == "POST":
+        personal_data_export_request(email=request.user.email, user=request.user, by=request.user)
+        messages.success(request, _("Your data is being prepared. This page refreshes by itself."))
+        return redirect("my_data")
+    return render(
+        request, "hub/my_data.html", {"document": personal_data_export_latest(user=request.user)}
+    )
+
+
+@never_cache
+@login_required
+def account_delete(request: HttpRequest) -> HttpResponse:
+    """Delete one's own account: personal data anonymised, memberships ended, counts kept."""
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            account_erase(user=request.user, by=request.user)
+        except LastAdmin as error:
+            messages.error(request, str(error))
+            return render(
+                request,
+                "hub/account_delete.html",
+                {"form": form, "stranded": error.organisations},
+                status=409,
+            )
+        logout(request)
+        messages.success(request, _("Your account is deleted and your personal data erased."))
+        return redirect("home")
+    return render(request, "hub/account_delete.html", {"form": form})

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hub.privacy import consent_record
 from hub.text import equals_ignoring_case
 
 from ..errors import (
@@ -25,7 +26,7 @@ from ..errors import (
     RegistrationClosed,
     RegistrationNotYetOpen,
 )
-from ..models import Event, Registration, new_token
+from ..models import REGISTRATION_CONSENT, Event, Registration, new_token
 from .notifications import registration_notify
 
 if TYPE_CHECKING:
@@ -81,6 +82,8 @@ def registration_create(
         registration.organisation = organisation
         registration.organisation_name = "" if organisation else organisation_name.strip()
         registration.consent = True
+        for name, value in consent_record(REGISTRATION_CONSENT).items():
+            setattr(registration, name, value)
         registration.status = status
         registration.language = language
         registration.registered_by = registered_by

@@ -139,6 +139,7 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 ACCOUNT_ADAPTER = "hub.accounts.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "hub.forms.SignupForm"
 # allauth's defaults (login failures, sign-ups, confirmation and reset mails per IP and
 # per address) count in the "default" cache, which is shared by every process in production.
 ACCOUNT_RATE_LIMITS = {
@@ -379,6 +380,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "calls.tasks.send_weekly_digests",
         "schedule": crontab(hour=7, minute=0, day_of_week=1),
     },
+    # Participants' data past its retention period is anonymised, prepared copies deleted.
+    "hub-privacy-retention": {
+        "task": "hub.tasks.privacy_retention",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "calls-deadline-reminders": {
         "task": "calls.tasks.send_deadline_reminders",
         "schedule": crontab(minute=15),
@@ -394,6 +400,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
 # that was started this many times without finishing is marked failed.
 DOCUMENTS_QUEUED_TIMEOUT = int(env("DOCUMENTS_QUEUED_TIMEOUT", "300"))
 DOCUMENTS_MAX_ATTEMPTS = int(env("DOCUMENTS_MAX_ATTEMPTS", "3"))
+
+# Personal data: participants of events are anonymised this many days after the event ends,
+# unless a funded operation keeps them as evidence longer (Operation.evidence_kept_until); a
+# person's prepared copy of their data is deleted after this many days.
+PRIVACY_PARTICIPANT_RETENTION_DAYS = int(env("PRIVACY_PARTICIPANT_RETENTION_DAYS", "730"))
+PRIVACY_EXPORT_KEEP_DAYS = int(env("PRIVACY_EXPORT_KEEP_DAYS", "7"))
 
 # The hub itself is edited by staff in the admin (hub.HubProfile, hub.Operation); these values only
 # seed the profile and its first operation when the database has none.

@@ -292,6 +292,7 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
         "/accounts/login/",
         "/accounts/signup/",
         "/accounts/password/reset/",
+        "/privacy/",
     ]
     signed_in = [
         "/organisations/my/",
@@ -327,10 +328,12 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
         f"/advocacy/{initiative.slug}/submissions/{initiative.own_submission.pk}/",
         "/accounts/email/",
         "/accounts/password/change/",
+        "/privacy/my-data/",
+        "/privacy/delete-account/",
     ]
     return (
         [(prefix + path, False) for path in public]
-        + [(registration, False)]
+        + [(registration, False), (registration + "erase/", False)]
         + [(prefix + path, True) for path in signed_in]
     )
 

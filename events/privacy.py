@@ -1,0 +1,130 @@
+"""What events hold about a person: their registrations (hub.privacy), and how long.
+
+An erased registration stays as a row (event, status, attendance, the organisation it credits),
+so every count and stored report stays the same; its name, address, typed organisation name,
+consent text and certificate go, and its personal link stops working.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from hub.models import Operation
+from hub.privacy import (
+    Person,
+    PersonalData,
+    personal_data_register,
+    pseudonymous_email,
+    retention_job_register,
+    retention_log,
+)
+
+from .models import Registration, new_token
+
+
+def _registrations(person: Person):
+    return Registration.objects.filter(person.email_q(), anonymised_at__isnull=True)
+
+
+def _collect(person: Person) -> list[dict[str, Any]]:
+    return [
+        {
+            "event": registration.event.title,
+            "event_start": registration.event.start,
+            "name": registration.name,
+            "email": registration.email,
+            "organisation": registration.organisation_label,
+            "status": registration.status,
+            "attended": registration.attended,
+            "checked_in_at": registration.checked_in_at,
+            "registered_at": registration.registered_at,
+            "cancelled_at": registration.cancelled_at,
+            "language": registration.language,
+            "consent_version": registration.consent_version,
+            "consent_text": registration.consent_text,
+        }
+        for registration in _registrations(person)
+        .select_related("event", "organisation")
+        .order_by("registered_at", "pk")
+    ]
+
+
+def registrations_anonymise(registrations, *, now: datetime | None = None) -> int:
+    """Anonymise these registrations in place; their certificates go with what named them."""
+    now = now or timezone.now()
+    count = 0
+    with transaction.atomic():
+        for registration in registrations.select_for_update().filter(anonymised_at__isnull=True):
+            registration.documents.all().delete()
+            registration.name = gettext("(erased)")
+            registration.email = pseudonymous_email(registration.email)
+            registration.organisation_name = ""
+            registration.consent_text = ""
+            registration.token = new_token()
+            registration.anonymised_at = now
+            registration.save(
+                update_fields=[
+                    "name",
+                    "email",
+                    "organisation_name",
+                    "consent_text",
+                    "token",
+                    "anonymised_at",
+                ]
+            )
+            count += 1
+    return count
+
+
+def _erase(person: Person) -> int:
+    return registrations_anonymise(_registrations(person))
+
+
+def registration_erase(*, registration: Registration) -> int:
+    """A participant erases one registration through their personal link."""
+    return registrations_anonymise(Registration.objects.filter(pk=registration.pk))
+
+
+def _evidence_kept(today) -> Q:
+    """Events held while an operation runs whose funder wants the evidence kept until a date
+    still ahead."""
+    q = Q(pk__in=[])
+    for start, end in Operation.objects.filter(evidence_kept_until__gte=today).values_list(
+        "start", "end"
+    ):
+        q |= Q(event__start__date__range=(start, end))
+    return q
+
+
+@retention_job_register
+def registrations_retention_sweep(*, now: datetime | None = None) -> int:
+    """Anonymise participants of events that ended longer ago than the retention period, except
+    where a funded operation still needs them as evidence. Safe to run twice: anonymised rows
+    are left alone."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.PRIVACY_PARTICIPANT_RETENTION_DAYS)
+    due = Registration.objects.filter(event__end__lt=cutoff, anonymised_at__isnull=True).exclude(
+        _evidence_kept(timezone.localdate(now))
+    )
+    count = registrations_anonymise(due, now=now)
+    retention_log(
+        count=count,
+        what=gettext("%(count)s event registrations anonymised after the retention period.")
+        % {"count": count},
+    )
+    return count
+
+
+personal_data_register(
+    PersonalData(
+        name="registrations", label=_("Event registrations"), collect=_collect, erase=_erase
+    )
+)
