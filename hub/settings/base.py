@@ -359,6 +359,8 @@ CELERY_TASK_ROUTES = {
     "hub.tasks.documents_sweep": {"queue": "periodic"},
     "organisations.tasks.send_confirmation_reminders": {"queue": "periodic"},
     "calls.tasks.*": {"queue": "periodic"},
+    "advocacy.tasks.*": {"queue": "periodic"},
+    "hub.tasks.privacy_retention": {"queue": "periodic"},
 }
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # E-mails whose message Redis lost (flushed, unreachable, a worker killed) are queued again.
