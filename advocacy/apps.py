@@ -9,7 +9,10 @@ class AdvocacyConfig(AppConfig):
     def ready(self) -> None:
         from hub.sections import partnership_section_register, profile_section_register
 
-        from . import indicators  # noqa: F401 - registers its rules and row kinds
+        from . import (
+            indicators,  # noqa: F401 - registers its rules and row kinds
+            privacy,  # noqa: F401 - registers the personal data it holds
+        )
         from .selectors import partnership_section, profile_section
 
         # The organisation's profile lists its initiatives and representations, and a
