@@ -7,5 +7,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
-        # Registers the attendance sheet and the certificate as kinds of document.
+        # Registers the events' counting rules and row kinds for the funder reports, and the
+        # attendance sheet and the certificate as kinds of document.
+        from . import indicators  # noqa: F401
         from .services import documents  # noqa: F401
