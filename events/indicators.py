@@ -346,14 +346,14 @@ def _completed(
     rows = (
         Registration.objects.active()
         .attended()
-        .filter(pid__isnull=False, event_id__in=list(session_unit))
+        .filter(pid__isnull=False, event__in=sessions.values("pk"))
         .values(*ENTRY_VALUES, "organisation_id", "organisation_link")
     )
     attended: dict[tuple, dict[Any, list[dict]]] = {}
     for row in rows:
-        attended.setdefault(session_unit[row["event_id"]], {}).setdefault(row["pid"], []).append(
-            row
-        )
+        if row["event_id"] in session_unit:  # not of a training too short to count
+            unit = session_unit[row["event_id"]]
+            attended.setdefault(unit, {}).setdefault(row["pid"], []).append(row)
     completed = []
     for key, people in attended.items():
         required = units[key].required
@@ -469,11 +469,12 @@ def _people_rows(ids: list[int]) -> list[dict[str, Any]]:
 
 
 def _municipality_rows(ids: list[int]) -> list[dict[str, Any]]:
-    return list(
-        Municipality.objects.filter(pk__in=ids)
+    return [
+        {"pk": pk, "name": name, "region": region}
+        for pk, name, region in Municipality.objects.filter(pk__in=ids)
         .order_by(collated("name"), "pk")
-        .values("pk", "name", region=F("region__name"))
-    )
+        .values_list("pk", "name", "region__name")
+    ]
 
 
 row_kind_register(

@@ -68,6 +68,36 @@ def test_load_demo_loads_one_coherent_hub(
         assert first.name == first_municipality
     regions = list(directory.context["filter"].form.fields["region"].choices)[1:]
     assert regions[0][1] == home_region
+    _assert_programme_and_entry_data()
+
+
+def _assert_programme_and_entry_data():
+    """A multi-session training some completed and some did not; entry data for most people,
+    some incomplete, some refusals; one participant per person."""
+    from events.models import Participant, Programme
+    from hub.indicators import RULES, Period
+    from hub.models import REFUSED
+
+    programme = Programme.objects.get()
+    sessions = list(programme.sessions.all())
+    assert len(sessions) == 3
+    day = timezone.localdate()
+    figure = RULES["people_completed_training"](period=Period(day.replace(year=day.year - 1), day))
+    came = Registration.objects.filter(event__programme=programme, attended=True)
+    # Some completed all three sessions, some missed one.
+    assert 0 < figure.value < came.values("pid").distinct().count()
+
+    registrations = Registration.objects.filter(event__end__lt=timezone.now())
+    total = registrations.count()
+    answered = registrations.exclude(gender="").exclude(employment="").count()
+    assert answered > total * 0.7
+    assert registrations.filter(employment="").exists() or registrations.filter(gender="").exists()
+    assert (
+        registrations.filter(gender=REFUSED).exists()
+        or registrations.filter(employment=REFUSED).exists()
+    )
+    assert not registrations.filter(pid__isnull=True).exists()
+    assert Participant.objects.count() == Registration.objects.values("email").distinct().count()
 
 
 def test_the_ruse_demo_has_its_eight_working_meetings_and_its_fund():
