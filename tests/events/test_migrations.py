@@ -67,7 +67,7 @@ def test_existing_registrations_get_one_participant_per_person_and_typed_links_s
         User = old.get_model("hub", "User")
         Organisation = old.get_model("organisations", "Organisation")
         Membership = old.get_model("organisations", "Membership")
-        user = User.objects.create(email="Ana@X.si", username="ana")
+        user = User.objects.create(email="Ana@X.si")
         member_org = Organisation.objects.create(name="Soča", slug="soca")
         typed_org = Organisation.objects.create(name="Zavod", slug="zavod")
         Membership.objects.create(user=user, organisation=member_org)
