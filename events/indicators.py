@@ -425,6 +425,20 @@ def municipalities_reached(
     return Figure(value=len(ids), rows={"municipalities": sorted(ids)})
 
 
+# The codes of the rules this module registers.
+RULE_CODES = (
+    "events_by_kind",
+    "trainings_held",
+    "training_participants",
+    "training_participations",
+    "participants_new",
+    "participants_cumulative",
+    "participations",
+    "people_completed_training",
+    "municipalities_reached",
+)
+
+
 # The rows behind the figures --------------------------------------------------------------------
 
 
