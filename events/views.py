@@ -268,6 +268,7 @@ def event_manage(request: HttpRequest, slug: str) -> HttpResponse:
         "events/manage.html",
         {
             "event": event,
+            "sessions": selectors.programme_sessions(event=event),
             "registrations": registrations,
             "attended_count": sum(r.attended for r in registrations),
             "sheet": sheet,

@@ -306,3 +306,21 @@ def test_with_the_permission_the_admin_shows_answers_by_pseudonymous_id_only(
     change = client.get(f"/admin/events/specialcategoryentry/{special.pk}/change/")
     assert change.status_code == 200
     assert "Sara Special" not in change.content.decode()
+
+
+def test_staff_pages_of_a_session_lead_to_the_other_sessions(client_for, staff):
+    programme = ProgrammeFactory()
+    now = timezone.now()
+    first, second = [
+        EventFactory(
+            programme=programme,
+            start=now + timedelta(days=d),
+            end=now + timedelta(days=d, hours=2),
+        )
+        for d in (1, 8)
+    ]
+    client = client_for(staff)
+    for page in ("manage/", "manage/check-in/"):
+        content = client.get(f"/en/events/{first.slug}/{page}").content.decode()
+        assert "Session 2" in content
+        assert f"/en/events/{second.slug}/{page}" in content
