@@ -14,8 +14,47 @@ from hub.selectors import hub_profile
 
 from .errors import EventError
 from .forms import EventAdminForm
-from .models import Event, Registration
+from .models import (
+    Event,
+    OrganisationLink,
+    Participant,
+    Programme,
+    Registration,
+    SpecialCategoryEntry,
+)
 from .services import registration_cancel, registration_check_in, waiting_list_promote
+
+SPECIAL_PERMISSION = "events.view_special_category"
+
+
+class SessionInline(admin.TabularInline):
+    model = Event
+    fk_name = "programme"
+    extra = 0
+    fields = ["title", "start", "end", "required_session", "is_published"]
+    readonly_fields = ["title", "start", "end", "is_published"]
+    ordering = ["start", "pk"]
+    can_delete = False
+    show_change_link = True
+    verbose_name = _("session")
+    verbose_name_plural = _("sessions (choose the programme on each event)")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["title", "sessions_count"]
+    search_fields = ["title"]
+    inlines = [SessionInline]
+
+    def get_queryset(self, request) -> QuerySet:
+        return super().get_queryset(request).annotate(session_count=models.Count("sessions"))
+
+    @admin.display(description=_("sessions"), ordering="session_count")
+    def sessions_count(self, programme: Programme) -> int:
+        return programme.session_count
 
 
 class RegistrationInline(admin.TabularInline):
@@ -52,7 +91,7 @@ class EventAdmin(SearchAdminMixin, HistoryAdmin):
     search_fields = ["title", "venue"]
     date_hierarchy = "start"
     prepopulated_fields = {"slug": ["title"]}
-    raw_id_fields = ["organiser", "call"]
+    raw_id_fields = ["organiser", "call", "programme"]
     filter_horizontal = ["fields"]
     list_select_related = ["municipality"]
     inlines = [RegistrationInline]
@@ -65,6 +104,7 @@ class EventAdmin(SearchAdminMixin, HistoryAdmin):
             {"fields": ["capacity", "waiting_list", "registration_opens", "registration_closes"]},
         ),
         (_("Organiser"), {"fields": ["organiser", "call"]}),
+        (_("Programme"), {"fields": ["programme", "required_session"]}),
     ]
 
     def get_queryset(self, request) -> QuerySet:
@@ -126,12 +166,23 @@ class EventAdmin(SearchAdminMixin, HistoryAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
-    """Attendance can be marked here too (the list's "attended" column, or the actions)."""
+class RegistrationAdmin(HistoryAdmin):
+    """Attendance can be marked here too (the list's "attended" column, or the actions); staff
+    confirm a registration's link to a directory organisation, which then credits it in reports.
+    Entry data is read-only: it is what the person said at entry. Special-category data is never
+    shown here."""
 
-    list_display = ["name", "email", "event", "organisation_label", "status", "attended"]
+    list_display = [
+        "name",
+        "email",
+        "event",
+        "organisation_label",
+        "organisation_link",
+        "status",
+        "attended",
+    ]
     list_editable = ["attended"]
-    list_filter = ["status", "attended", "event__kind", "event"]
+    list_filter = ["status", "attended", "organisation_link", "event__kind", "event"]
     list_select_related = ["event", "organisation"]
     search_fields = ["name", "email", "organisation_name", "organisation__name", "event__title"]
     raw_id_fields = ["organisation"]
@@ -145,6 +196,13 @@ class RegistrationAdmin(admin.ModelAdmin):
         "checked_in_at",
         "language",
         "consent",
+        "organisation_link",
+        "pid",
+        "entry_items",
+        "age_band",
+        "gender",
+        "education",
+        "employment",
     ]
     fields = [
         "event",
@@ -152,6 +210,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         "email",
         "organisation",
         "organisation_name",
+        "organisation_link",
         "status",
         "attended",
         "checked_in_at",
@@ -161,8 +220,14 @@ class RegistrationAdmin(admin.ModelAdmin):
         "registered_by",
         "cancelled_at",
         "token",
+        "pid",
+        "entry_items",
+        "age_band",
+        "gender",
+        "education",
+        "employment",
     ]
-    actions = ["mark_attended", "mark_absent", "cancel"]
+    actions = ["mark_attended", "mark_absent", "confirm_organisation", "cancel"]
 
     def has_add_permission(self, request) -> bool:
         # New registrations go through the event's page, which keeps the seat count honest.
@@ -175,7 +240,29 @@ class RegistrationAdmin(admin.ModelAdmin):
     def save_model(self, request, obj: Registration, form, change: bool) -> None:
         if "attended" in form.changed_data:
             obj.checked_in_at = timezone.now() if obj.attended else None
+        if "organisation" in form.changed_data:
+            # Staff chose the organisation: that is a confirmed link.
+            obj.organisation_link = OrganisationLink.STAFF if obj.organisation_id else ""
         super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Confirm the link to the organisation (credits it in reports)"))
+    def confirm_organisation(self, request, queryset: QuerySet) -> None:
+        confirmed = 0
+        for registration in queryset.filter(organisation__isnull=False).exclude(
+            organisation_link=OrganisationLink.STAFF
+        ):
+            registration.organisation_link = OrganisationLink.STAFF
+            registration.save(update_fields=["organisation_link"])
+            confirmed += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d link to an organisation confirmed.",
+                "%(count)d links to organisations confirmed.",
+                confirmed,
+            )
+            % {"count": confirmed},
+        )
 
     @admin.action(description=_("Mark as present"))
     def mark_attended(self, request, queryset: QuerySet) -> None:
@@ -194,3 +281,67 @@ class RegistrationAdmin(admin.ModelAdmin):
                 registration_cancel(registration=registration)
             except EventError as error:
                 self.message_user(request, f"{registration}: {error.message}", messages.ERROR)
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    """One person behind many registrations; created by registering, never by hand."""
+
+    list_display = ["pid", "user", "email_key", "created_at"]
+    search_fields = ["=pid", "email_key", "user__email"]
+    readonly_fields = ["pid", "user", "email_key", "created_at"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(SpecialCategoryEntry)
+class SpecialCategoryEntryAdmin(admin.ModelAdmin):
+    """Readable only with the "view special-category data" permission, read-only, and by the
+    pseudonymous id alone: no name or e-mail address beside the answers."""
+
+    list_display = [
+        "pid",
+        "event",
+        "asked_at",
+        "consent",
+        "disability",
+        "minority",
+        "foreign_background",
+    ]
+    list_select_related = ["registration__event"]
+    fields = [
+        "pid",
+        "event",
+        "items",
+        "asked_at",
+        "consent",
+        "disability",
+        "minority",
+        "foreign_background",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description=_("pseudonymous id"))
+    def pid(self, entry: SpecialCategoryEntry) -> str:
+        return str(entry.registration.pid or "")
+
+    @admin.display(description=_("event"))
+    def event(self, entry: SpecialCategoryEntry) -> str:
+        return str(entry.registration.event)
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.has_perm(SPECIAL_PERMISSION)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm(SPECIAL_PERMISSION)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

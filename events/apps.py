@@ -7,6 +7,10 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self) -> None:
-        # Registers the attendance sheet and the certificate as kinds of document.
-        from . import privacy  # noqa: F401 - registers the personal data it holds
+        # Registers the events' counting rules and row kinds for the funder reports, and the
+        # attendance sheet and the certificate as kinds of document.
+        from . import (
+            indicators,  # noqa: F401
+            privacy,  # noqa: F401 - registers the personal data it holds
+        )
         from .services import documents  # noqa: F401

@@ -5,18 +5,39 @@ fields and organisations."""
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 import hub.demo as hub_demo
-from hub.models import FieldOfActivity, Municipality
+from hub.models import (
+    REFUSED,
+    SPECIAL_ENTRY_ITEMS,
+    AgeBand,
+    Education,
+    Employment,
+    EntryItem,
+    FieldOfActivity,
+    FunderTemplate,
+    Gender,
+    Municipality,
+)
+from hub.selectors import hub_cache_clear, operation_on
 from hub.text import ascii_slug
 from organisations.models import Organisation, Sector
 
-from .models import Event, EventKind, Registration
+from .models import (
+    Event,
+    EventKind,
+    OrganisationLink,
+    Participant,
+    Programme,
+    Registration,
+    SpecialCategoryEntry,
+)
+from .services.participants import participant_for
 
 TRAINING, WORKSHOP, MEETING, CONFERENCE, INFO_DAY, NETWORKING = (
     EventKind.TRAINING,
@@ -449,6 +470,89 @@ POLISH_NAMES = (
 )
 
 
+# A training given over three sessions a week apart, the last one six weeks ago:
+# (programme title, description, municipality, session titles)
+SLOVENE_PROGRAMME = (
+    "Šola za vodenje nevladnih organizacij",
+    "Tri srečanja: strateški načrt, finance in ljudje. Program zaključi, kdor se udeleži vseh treh.",
+    "Nova Gorica",
+    [
+        "Šola za vodenje NVO, 1. srečanje: strateški načrt",
+        "Šola za vodenje NVO, 2. srečanje: finance in poročanje",
+        "Šola za vodenje NVO, 3. srečanje: ljudje, prostovoljci in upravni odbor",
+    ],
+)
+BULGARIAN_PROGRAMME = (
+    "Школа за управление на неправителствени организации",
+    "Три срещи: стратегически план, финанси и хора. Завършва я, който присъства и на трите.",
+    "Русе",
+    [
+        "Школа за управление, среща 1: стратегически план",
+        "Школа за управление, среща 2: финанси и отчитане",
+        "Школа за управление, среща 3: хора, доброволци и управителен съвет",
+    ],
+)
+POLISH_PROGRAMME = (
+    "Szkoła zarządzania organizacją pozarządową",
+    "Trzy spotkania: plan strategiczny, finanse i ludzie. Ukończy ją, kto weźmie udział we wszystkich.",
+    "Gdańsk",
+    [
+        "Szkoła zarządzania, spotkanie 1: plan strategiczny",
+        "Szkoła zarządzania, spotkanie 2: finanse i sprawozdawczość",
+        "Szkoła zarządzania, spotkanie 3: ludzie, wolontariusze i zarząd",
+    ],
+)
+
+# Goriška's ESF-funded years (2015–2019): a few trainings of the time, on their own dates.
+# (title, kind, municipality, day, start hour, hours, capacity, fields, description)
+SLOVENE_ARCHIVE = [
+    (
+        "Krepitev zagovorniških zmogljivosti NVO",
+        TRAINING,
+        "Nova Gorica",
+        date(2016, 10, 12),
+        9,
+        6,
+        20,
+        ["human-rights"],
+        "Dvodnevno usposabljanje o zagovorništvu: cilji, zavezniki, sporočila in lobiranje.",
+    ),
+    (
+        "Izvajanje javnih storitev v nevladnih organizacijah",
+        TRAINING,
+        "Ajdovščina",
+        date(2017, 5, 17),
+        9,
+        5,
+        20,
+        ["social-care"],
+        "Kako NVO prevzame izvajanje javne storitve: pogodba z občino, standardi, poročanje.",
+    ),
+    (
+        "Regionalni posvet NVO in občin Goriške",
+        CONFERENCE,
+        "Tolmin",
+        date(2018, 3, 8),
+        9,
+        5,
+        60,
+        ["local-development"],
+        "Posvet o sodelovanju nevladnih organizacij z občinami v regiji.",
+    ),
+    (
+        "Finančno vodenje projektov ESS",
+        TRAINING,
+        "Nova Gorica",
+        date(2019, 2, 20),
+        9,
+        4,
+        20,
+        ["other"],
+        "Upravičeni stroški, dokazila in poročanje za projekte Evropskega socialnega sklada.",
+    ),
+]
+
+
 @dataclass(frozen=True)
 class Story:
     events: list[tuple]
@@ -457,15 +561,38 @@ class Story:
     people: int
     venue: str
     on_ones_own: str  # what a person without an organisation writes in its place
+    programme: tuple = ()
+    archive: list[tuple] = field(default_factory=list)
 
 
 STORIES = {
-    "goriska": Story(SLOVENE_EVENTS, SLOVENE_NAMES, "si", 140, "Sejna soba stičišča", "Samostojno"),
+    "goriska": Story(
+        SLOVENE_EVENTS,
+        SLOVENE_NAMES,
+        "si",
+        140,
+        "Sejna soba stičišča",
+        "Samostojno",
+        SLOVENE_PROGRAMME,
+        SLOVENE_ARCHIVE,
+    ),
     "ruse": Story(
-        BULGARIAN_EVENTS, BULGARIAN_NAMES, "bg", 60, "Заседателна зала на общината", "Лично"
+        BULGARIAN_EVENTS,
+        BULGARIAN_NAMES,
+        "bg",
+        60,
+        "Заседателна зала на общината",
+        "Лично",
+        BULGARIAN_PROGRAMME,
     ),
     "gdansk": Story(
-        POLISH_EVENTS, POLISH_NAMES, "pl", 80, "Sala konferencyjna centrum", "Prywatnie"
+        POLISH_EVENTS,
+        POLISH_NAMES,
+        "pl",
+        80,
+        "Sala konferencyjna centrum",
+        "Prywatnie",
+        POLISH_PROGRAMME,
     ),
 }
 
@@ -485,13 +612,18 @@ def load(hub: str = "goriska") -> None:
     )
     civil = [o for o in organisations if o.sector == Sector.CIVIL]
     people = _people(rng, story.names, organisations, story.domain, story.people)
+    hub_cache_clear()  # the operations the demo hub just got decide the entry data asked
 
-    for title, kind, place, days, hour, hours, capacity, field_slugs, text in story.events:
+    dated = [(*event[:3], today + timedelta(days=event[3]), *event[4:]) for event in story.events]
+    for title, kind, place, day, hour, hours, capacity, field_slugs, text in [
+        *story.archive,
+        *dated,
+    ]:
         event = _event(
             title=title,
             kind=kind,
             municipality=municipalities.get(place) if place else None,
-            start=_at(today + timedelta(days=days), hour, zone),
+            start=_at(day, hour, zone),
             hours=hours,
             capacity=capacity,
             description=text,
@@ -505,6 +637,52 @@ def load(hub: str = "goriska") -> None:
             continue
         event.fields.set([fields[s] for s in field_slugs if s in fields])
         _registrations(rng, event, people, on_ones_own=story.on_ones_own)
+    if story.programme:
+        _programme(rng, story, people, municipalities, fields, demo_hub, today)
+
+
+def _programme(rng, story: Story, people, municipalities, fields, demo_hub, today) -> None:
+    """The multi-session training: three sessions a week apart, ended six weeks ago; most of
+    its people came to all three, some missed one."""
+    title, description, place, session_titles = story.programme
+    if Programme.objects.filter(title=title).exists():
+        return
+    programme = Programme.objects.create(title=title, description=description)
+    class_of = rng.sample(people, k=min(16, len(people)))
+    missed = {n: rng.randrange(3) for n in range(len(class_of)) if n % 4 == 3}
+    for number, session_title in enumerate(session_titles):
+        event = _event(
+            title=session_title,
+            kind=TRAINING,
+            municipality=municipalities.get(place),
+            start=_at(today - timedelta(days=56 - 7 * number), 9, demo_hub.time_zone),
+            hours=6,
+            capacity=20,
+            description=description,
+            language=demo_hub.language,
+            time_zone=demo_hub.time_zone,
+            venue=story.venue,
+        )
+        if event is None:
+            continue
+        event.programme = programme
+        event.save(update_fields=["programme"])
+        event.fields.set(
+            [f for slug, f in fields.items() if slug == "education-and-lifelong-learning"]
+        )
+        registrations = [
+            _registration(
+                event,
+                person,
+                status=Registration.Status.CONFIRMED,
+                attended=missed.get(n) != number,
+                registered_at=event.start - timedelta(days=20 + 7 * number, minutes=n),
+                rng=rng,
+                on_ones_own=story.on_ones_own,
+            )
+            for n, person in enumerate(class_of)
+        ]
+        _save(registrations, rng)
 
 
 def _at(day, hour: int, zone: str) -> datetime:
@@ -566,7 +744,7 @@ def _people(rng: random.Random, names, organisations, domain: str, count: int) -
         seen.add(name)
         email = f"{ascii_slug(name).replace('-', '.')}@example.{domain}"
         organisation = rng.choice(organisations) if organisations and rng.random() < 0.75 else None
-        people.append((name, email, organisation))
+        people.append((name, email, organisation, organisation is not None and rng.random() < 0.6))
     return people
 
 
@@ -586,7 +764,7 @@ def _registrations(
         wanted = int(event.capacity * rng.uniform(0.2, 0.6))
     registrations = []
     confirmed = 0
-    for n, (name, email, organisation) in enumerate(rng.sample(people, k=min(wanted, len(people)))):
+    for n, person in enumerate(rng.sample(people, k=min(wanted, len(people)))):
         status = Registration.Status.CONFIRMED
         if not past and confirmed >= event.capacity:
             status = Registration.Status.WAITING
@@ -596,23 +774,118 @@ def _registrations(
         attended = past and status == Registration.Status.CONFIRMED and rng.random() < 0.85
         registered_at = min(event.start - timedelta(days=rng.randrange(2, 35), minutes=n), now)
         registrations.append(
-            Registration(
-                event=event,
-                name=name,
-                email=email,
-                organisation=organisation,
-                organisation_name="" if organisation else rng.choice(["", "", on_ones_own]),
+            _registration(
+                event,
+                person,
                 status=status,
-                consent=True,
                 attended=attended,
-                checked_in_at=event.start - timedelta(minutes=rng.randrange(1, 20))
-                if attended
-                else None,
-                language=event.language,
                 registered_at=registered_at,
-                cancelled_at=registered_at + timedelta(days=1)
-                if status == Registration.Status.CANCELLED
-                else None,
+                rng=rng,
+                on_ones_own=on_ones_own,
             )
         )
+    _save(registrations, rng)
+
+
+def _registration(
+    event: Event, person: tuple, *, status, attended, registered_at, rng, on_ones_own
+) -> Registration:
+    name, email, organisation, member = person
+    registration = Registration(
+        event=event,
+        name=name,
+        email=email,
+        organisation=organisation,
+        # Members link their organisation by their membership; others typed its name.
+        organisation_link=(OrganisationLink.MEMBERSHIP if member else OrganisationLink.NAME)
+        if organisation
+        else "",
+        organisation_name="" if organisation else rng.choice(["", "", on_ones_own]),
+        status=status,
+        consent=True,
+        attended=attended,
+        checked_in_at=event.start - timedelta(minutes=rng.randrange(1, 20)) if attended else None,
+        language=event.language,
+        registered_at=registered_at,
+        cancelled_at=registered_at + timedelta(days=1)
+        if status == Registration.Status.CANCELLED
+        else None,
+    )
+    _entry(registration, rng)
+    return registration
+
+
+def _entry_items(event: Event) -> list[str]:
+    """What the registration form asked: the items of the funder template of the operation
+    running on the event's day (the four ordinary ones while no template is chosen)."""
+    if not hasattr(event, "demo_entry_items"):
+        operation = operation_on(event.local_day)
+        template = (
+            FunderTemplate.objects.filter(pk=operation.template_id).first()
+            if operation is not None and operation.template_id
+            else None
+        )
+        event.demo_entry_items = (
+            list(template.entry_items)
+            if template is not None
+            else [EntryItem.AGE, EntryItem.GENDER, EntryItem.EDUCATION, EntryItem.EMPLOYMENT]
+        )
+    return event.demo_entry_items
+
+
+def _entry(registration: Registration, rng: random.Random) -> None:
+    """Entry data as people give it: most answer everything, some skip an item (their record
+    counts in the grand total only), some prefer not to say."""
+    items = _entry_items(registration.event)
+    registration.entry_items = [i for i in items if i not in SPECIAL_ENTRY_ITEMS]
+    # The same person answers alike each time: their answers follow from their e-mail address.
+    person = random.Random(registration.email)
+    answers = {
+        EntryItem.AGE: ("age_band", person.choices(AgeBand.values, weights=[1, 6, 12, 5])[0]),
+        EntryItem.GENDER: ("gender", person.choices(Gender.values, weights=[12, 7, 1])[0]),
+        EntryItem.EDUCATION: ("education", person.choices(Education.values, weights=[1, 6, 10])[0]),
+        EntryItem.EMPLOYMENT: (
+            "employment",
+            person.choices(Employment.values, weights=[14, 2, 1, 3])[0],
+        ),
+    }
+    skipped = rng.choice(list(answers)) if rng.random() < 0.12 else None
+    for item, (name, value) in answers.items():
+        if item not in items or item == skipped:
+            continue
+        setattr(registration, name, REFUSED if rng.random() < 0.04 else value)
+    registration.special_items = [i for i in items if i in SPECIAL_ENTRY_ITEMS]
+
+
+def _save(registrations: list[Registration], rng: random.Random) -> None:
+    """Each person is one participant (by their address); their special-category answers, where
+    the template asked, go to their own table."""
+    participants: dict[str, Participant] = {}
+    for registration in registrations:
+        key = registration.email.lower()
+        if key not in participants:
+            participants[key] = participant_for(email=registration.email)
+        registration.participant = participants[key]
+        registration.pid = participants[key].pid
     Registration.objects.bulk_create(registrations)
+    special = []
+    for registration in registrations:
+        if not registration.special_items:
+            continue
+        consent = rng.random() < 0.8
+        answers = {}
+        for item in registration.special_items:
+            if consent:
+                answers[item] = rng.choices(["no", "yes", REFUSED], weights=[16, 2, 2])[0]
+            else:
+                answers[item] = rng.choice([REFUSED, ""])
+        special.append(
+            SpecialCategoryEntry(
+                registration=registration,
+                items=registration.special_items,
+                asked_at=registration.registered_at,
+                consent=consent,
+                **answers,
+            )
+        )
+    SpecialCategoryEntry.objects.bulk_create(special)

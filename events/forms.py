@@ -2,15 +2,18 @@ from __future__ import annotations
 
 from django import forms
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hub.models import REFUSED, SPECIAL_ENTRY_ITEMS, Education, Employment, EntryItem, Gender
 from hub.text import sort_key
 from organisations.models import Membership, Organisation
 
 from .errors import CapacityBelowConfirmed
-from .models import REGISTRATION_CONSENT, Event
+from .models import PREFER_NOT_TO_SAY, REGISTRATION_CONSENT, Event, OrganisationLink, SpecialAnswer
 from .selectors import colleague_memberships, organisation_match
 from .services import event_capacity_check
+from .services.participants import EntryData, age_band
 
 MYSELF = ""
 
@@ -42,8 +45,11 @@ class RegistrationForm(forms.Form):
         error_messages={"required": _("Please agree, so that we may keep your registration.")},
     )
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, entry_items=(), event=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.event = event
+        self.entry_items = [str(item) for item in EntryItem if item in set(entry_items)]
+        self._add_entry_fields()
         self.memberships: list[Membership] = (
             list(colleague_memberships(user=user)) if user and user.is_authenticated else []
         )
@@ -78,19 +84,143 @@ class RegistrationForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        data["entry"] = self._entry(data)
         colleague = self.colleagues.get(data.get("attendee") or MYSELF)
         if colleague is not None:
             data["name"] = colleague.user.get_full_name() or colleague.user.email
             data["email"] = colleague.user.email
             data["organisation"] = colleague.organisation
+            data["organisation_link"] = OrganisationLink.MEMBERSHIP
             return data
         for name in ("name", "email"):
             if not data.get(name) and name not in self.errors:
                 self.add_error(name, forms.Field.default_error_messages["required"])
-        data["organisation"] = self.own_organisations.get(data.get("organisation")) or (
-            organisation_match(name=data.get("organisation_name", ""))
-        )
+        own = self.own_organisations.get(data.get("organisation"))
+        if own is not None:
+            data["organisation"], data["organisation_link"] = own, OrganisationLink.MEMBERSHIP
+        else:
+            # A typed name that matches the directory links the registration for staff to
+            # confirm; it does not credit the organisation until they do.
+            data["organisation"] = organisation_match(name=data.get("organisation_name", ""))
+            data["organisation_link"] = OrganisationLink.NAME
         return data
+
+    # Entry data: only the items the funder of the event's operation asks, each optional, each
+    # with its purpose; special-category items apart, with explicit consent.
+
+    @property
+    def entry_fields(self) -> list:
+        return [self[name] for name in self.ENTRY_FIELDS if name in self.fields]
+
+    @property
+    def special_fields(self) -> list:
+        return [self[name] for name in self.SPECIAL_FIELDS if name in self.fields]
+
+    @property
+    def basic_fields(self) -> list:
+        apart = {*self.ENTRY_FIELDS, *self.SPECIAL_FIELDS}
+        return [field for field in self if field.name not in apart]
+
+    ENTRY_FIELDS = ("birth_year", "gender", "education", "employment")
+    SPECIAL_FIELDS = ("disability", "minority", "foreign_background", "special_consent")
+
+    def _add_entry_fields(self) -> None:
+        asked = set(self.entry_items)
+        this_year = timezone.localdate().year
+        if EntryItem.AGE in asked:
+            self.fields["birth_year"] = forms.IntegerField(
+                label=_("Year of birth"),
+                required=False,
+                min_value=this_year - 110,
+                max_value=this_year,
+                help_text=_(
+                    "The funder counts participants by age group. Only your age group at the "
+                    "time of the event is kept, not the year."
+                ),
+            )
+        choices = {
+            EntryItem.GENDER: (
+                "gender",
+                _("Gender"),
+                Gender.choices,
+                _("The funder counts participants by gender."),
+            ),
+            EntryItem.EDUCATION: (
+                "education",
+                _("Highest completed education"),
+                Education.choices,
+                _("The funder counts participants by level of education."),
+            ),
+            EntryItem.EMPLOYMENT: (
+                "employment",
+                _("Employment status"),
+                Employment.choices,
+                _("The funder counts participants by their situation on the labour market."),
+            ),
+        }
+        for item, (name, label, options, purpose) in choices.items():
+            if item in asked:
+                self.fields[name] = forms.ChoiceField(
+                    label=label,
+                    required=False,
+                    choices=[("", _("— not answered —")), *options, PREFER_NOT_TO_SAY],
+                    help_text=purpose,
+                )
+        special = {
+            EntryItem.DISABILITY: ("disability", _("Do you have a disability?")),
+            EntryItem.MINORITY: (
+                "minority",
+                _("Do you belong to a minority (including the Roma community)?"),
+            ),
+            EntryItem.FOREIGN_BACKGROUND: (
+                "foreign_background",
+                _("Do you have a foreign background or are you a third-country national?"),
+            ),
+        }
+        for item, (name, label) in special.items():
+            if item in asked:
+                self.fields[name] = forms.ChoiceField(
+                    label=label,
+                    required=False,
+                    choices=SpecialAnswer.choices,
+                    widget=forms.RadioSelect,
+                )
+        if asked & SPECIAL_ENTRY_ITEMS:
+            self.fields["special_consent"] = forms.BooleanField(
+                label=_(
+                    "I explicitly agree that the hub keeps my answers to these questions to "
+                    "report them to its funder, counted together with others' and never shown "
+                    "with my name."
+                ),
+                required=False,
+            )
+
+    def _entry(self, data) -> EntryData:
+        answers = {
+            name: data.get(name) or "" for name in (*self.ENTRY_FIELDS, *self.SPECIAL_FIELDS)
+        }
+        special = {name: answers[name] for name in ("disability", "minority", "foreign_background")}
+        if not data.get("special_consent") and any(
+            value and value != REFUSED for value in special.values()
+        ):
+            self.add_error(
+                "special_consent",
+                _(
+                    "Please agree to us keeping these answers, or choose “Prefer not to answer” "
+                    "or leave them blank."
+                ),
+            )
+        day = self.event.local_day if self.event is not None else timezone.localdate()
+        birth_year = data.get("birth_year")
+        return EntryData(
+            items=self.entry_items,
+            age_band=age_band(birth_year=birth_year, on=day) if birth_year else "",
+            gender=answers["gender"],
+            education=answers["education"],
+            employment=answers["employment"],
+            special_consent=bool(data.get("special_consent")),
+            special=special,
+        )
 
 
 def _orgs(memberships: list[Membership]) -> set[int]:

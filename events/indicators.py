@@ -1,129 +1,525 @@
-"""What events contribute to the funder reports: counts and rows for a period.
+"""What events contribute to the funder reports: counting rules on a ``Period``, and the rows
+behind them.
 
-``hub`` reads these functions and nothing else of this app. A period is two dates, both
-included, in the hub's time zone. An event counts in the period it starts in, once it has
-started and if it is published; a participation is a registration marked present at check-in.
-Every function is one query, whatever the number of events.
+``hub`` reads these rules (registered with ``rule_register``, imported from ``EventsConfig.ready``)
+and the two organisation functions at the end, and nothing else of this app.
+
+- An event counts in the period it starts in (the hub's time zone: one at 23:30 on the last day
+  of a quarter counts in that quarter), once it has started, if it is published.
+- A participation is a registration marked present at check-in (each session of a programme is an
+  event, so attendance is per session).
+- People are told apart by their participant's pseudonymous id (``Registration.pid``), which stays
+  on the registrations when a person is erased, so counts never change.
+- A person's characteristics are those they gave at entry: on the registration of their first
+  attended session in the rule's span. A record missing a non-sensitive item that the figure is
+  broken down by counts in the grand total only (the ``INCOMPLETE`` line of every non-sensitive
+  breakdown); "prefer not to say" counts as ``REFUSED``. Special-category items are counted only
+  in aggregate, unanswered ones as ``INCOMPLETE``.
+- An organisation is credited only where the registration's link to it was made by the person's
+  membership or confirmed by staff, never from a typed name.
+
+Participant rules take ``params``: ``breakdowns`` (entry items; all by default) and ``kinds``
+(event kinds; all by default). Every rule runs a fixed number of queries, whatever the data size.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import Lower
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from hub.indicators import Figure, Period, RowKind, row_kind_register, rule_register
+from hub.models import (
+    INCOMPLETE,
+    REFUSED,
+    SPECIAL_ENTRY_ITEMS,
+    AgeBand,
+    Education,
+    Employment,
+    EntryItem,
+    Gender,
+    Municipality,
+)
 from hub.text import collated
 
-from .models import Event, EventKind, Registration
+from .models import CREDITING_LINKS, Event, EventKind, Registration, SpecialAnswer
+
+if TYPE_CHECKING:
+    from hub.models import Operation
+
+# Where each entry item is read, from a registration (special-category items from their own
+# table, joined, never fetched per person for display).
+ITEM_FIELDS = {
+    EntryItem.AGE: "age_band",
+    EntryItem.GENDER: "gender",
+    EntryItem.EDUCATION: "education",
+    EntryItem.EMPLOYMENT: "employment",
+    EntryItem.DISABILITY: "special_category__disability",
+    EntryItem.MINORITY: "special_category__minority",
+    EntryItem.FOREIGN_BACKGROUND: "special_category__foreign_background",
+}
+ALL_ITEMS = tuple(str(item) for item in EntryItem)
+SPECIAL_CHOICES = tuple((str(v), str(label)) for v, label in SpecialAnswer.choices if v != REFUSED)
+ITEM_CATEGORIES = {
+    EntryItem.AGE: [str(v) for v in AgeBand.values],
+    EntryItem.GENDER: [str(v) for v in Gender.values],
+    EntryItem.EDUCATION: [str(v) for v in Education.values],
+    EntryItem.EMPLOYMENT: [str(v) for v in Employment.values],
+    **{item: [value for value, _label in SPECIAL_CHOICES] for item in SPECIAL_ENTRY_ITEMS},
+}
+# Special-category answers have no enumeration in hub: their labels go with the rules.
+SPECIAL_CATEGORIES = {str(item): SPECIAL_CHOICES for item in SPECIAL_ENTRY_ITEMS}
+ENTRY_VALUES = ("pk", "pid", "participant_id", "event_id", "event__start", *ITEM_FIELDS.values())
 
 
-def events_held(start: date, end: date) -> QuerySet[Event]:
+def events_held(period: Period) -> QuerySet[Event]:
     return Event.objects.published().filter(
-        start__date__range=(start, end), start__lte=timezone.now()
+        start__gte=period.start_at, start__lt=period.end_before, start__lte=timezone.now()
     )
 
 
-def _participations(start: date, end: date, kinds: Iterable[str] | None) -> QuerySet:
+def _attended(
+    *, start_at: datetime | None, end_before: datetime, kinds: Iterable[str] | None
+) -> QuerySet[Registration]:
+    """Attendances (not cancelled, marked present) at published events started in the span."""
     registrations = (
-        Registration.objects.active().attended().filter(event__in=events_held(start, end))
+        Registration.objects.active()
+        .attended()
+        .filter(
+            pid__isnull=False,
+            event__is_published=True,
+            event__start__lt=end_before,
+            event__start__lte=timezone.now(),
+        )
     )
+    if start_at is not None:
+        registrations = registrations.filter(event__start__gte=start_at)
     if kinds is not None:
         registrations = registrations.filter(event__kind__in=list(kinds))
     return registrations
 
 
-def events_by_kind(start: date, end: date) -> dict[str, int]:
-    """Events held in the period, by kind (every kind present, zero where none)."""
-    counts = dict(events_held(start, end).order_by().values_list("kind").annotate(n=Count("pk")))
-    return {kind: counts.get(kind, 0) for kind in EventKind.values}
+def _kinds(params: Mapping) -> list[str] | None:
+    kinds = params.get("kinds")
+    return list(kinds) if kinds else None
 
 
-def trainings_held(start: date, end: date) -> int:
-    return events_held(start, end).filter(kind=EventKind.TRAINING).count()
+def _items(params: Mapping) -> list[str]:
+    wanted = params.get("breakdowns")
+    return [item for item in ALL_ITEMS if wanted is None or item in wanted]
 
 
-def participants(start: date, end: date, *, kinds: Iterable[str] | None = None) -> int:
-    """Distinct people who attended, told apart by e-mail address (case aside)."""
-    return _participations(start, end, kinds).aggregate(n=Count(Lower("email"), distinct=True))["n"]
+def _first_entries(rows: Iterable[dict]) -> dict[Any, dict]:
+    """Each person's first attendance in ``rows`` (by the session's start, then registration)."""
+    first: dict[Any, dict] = {}
+    for row in sorted(rows, key=lambda r: (r["event__start"], r["pk"])):
+        first.setdefault(row["pid"], row)
+    return first
 
 
-def participations(start: date, end: date, *, kinds: Iterable[str] | None = None) -> int:
-    """Attendances: one person at three trainings is three participations."""
-    return _participations(start, end, kinds).count()
+def breakdowns(entries: Iterable[dict], items: Iterable[str]) -> dict[str, dict[str, int]]:
+    """Count entry rows by each item: its categories, ``REFUSED``, and ``INCOMPLETE`` (a record
+    missing any non-sensitive item broken down by counts in none of their categories)."""
+    items = list(items)
+    ordinary = [item for item in items if item not in SPECIAL_ENTRY_ITEMS]
+    result = {
+        item: {**dict.fromkeys(ITEM_CATEGORIES[item], 0), REFUSED: 0, INCOMPLETE: 0}
+        for item in items
+    }
+    for entry in entries:
+        complete = all(entry[ITEM_FIELDS[item]] for item in ordinary)
+        for item in items:
+            value = entry[ITEM_FIELDS[item]] or ""
+            if item in SPECIAL_ENTRY_ITEMS:
+                result[item][value or INCOMPLETE] += 1
+            else:
+                result[item][value if complete else INCOMPLETE] += 1
+    return result
 
 
-def participating_organisation_ids(
-    start: date, end: date, *, kinds: Iterable[str] | None = None
-) -> set[int]:
-    """Organisations from the directory whose people attended (for "NGOs supported", pass
-    ``kinds=[EventKind.TRAINING]`` and join with the organisations' support records)."""
+def _people_figure(entries: dict[Any, dict], params: Mapping) -> Figure:
+    return Figure(
+        value=len(entries),
+        rows={
+            "people": sorted({e["participant_id"] for e in entries.values() if e["participant_id"]})
+        },
+        breakdowns=breakdowns(entries.values(), _items(params)),
+    )
+
+
+PARTICIPANT_RULE = {"breakdowns": ALL_ITEMS, "categories": SPECIAL_CATEGORIES}
+
+
+@rule_register(
+    code="events_by_kind",
+    label=_("Events held"),
+    definition=_("Published events that started in the period, by kind."),
+    categories={"kind": EventKind.choices},
+)
+def events_by_kind(*, period: Period, operation: Operation | None, params: Mapping) -> Figure:
+    rows = list(events_held(period).order_by("start", "pk").values_list("pk", "kind"))
+    by_kind = dict.fromkeys(EventKind.values, 0)
+    for _pk, kind in rows:
+        by_kind[kind] += 1
+    return Figure(
+        value=len(rows), rows={"events": [pk for pk, _kind in rows]}, breakdowns={"kind": by_kind}
+    )
+
+
+@rule_register(
+    code="trainings_held",
+    label=_("Trainings held"),
+    definition=_(
+        "Trainings that started in the period with at least one person present; a programme of "
+        "several sessions counts once."
+    ),
+)
+def trainings_held(*, period: Period, operation: Operation | None, params: Mapping) -> Figure:
+    rows = list(
+        events_held(period)
+        .filter(kind=EventKind.TRAINING, registrations__attended=True)
+        .exclude(registrations__status=Registration.Status.CANCELLED)
+        .order_by()
+        .values_list("pk", "programme_id")
+        .distinct()
+    )
+    trainings = {("programme", p) if p else ("event", pk) for pk, p in rows}
+    return Figure(value=len(trainings), rows={"events": sorted({pk for pk, _p in rows})})
+
+
+@rule_register(
+    code="training_participants",
+    label=_("Training participants"),
+    definition=_("Distinct people present at a training in the period, each counted once."),
+    **PARTICIPANT_RULE,
+)
+def training_participants(
+    *, period: Period, operation: Operation | None, params: Mapping
+) -> Figure:
+    return participants_in(period, {**params, "kinds": [EventKind.TRAINING]})
+
+
+@rule_register(
+    code="training_participations",
+    label=_("Training participations"),
+    definition=_("Attendances at trainings in the period: one person at three sessions is three."),
+    **PARTICIPANT_RULE,
+)
+def training_participations(
+    *, period: Period, operation: Operation | None, params: Mapping
+) -> Figure:
+    return participations(
+        period=period, operation=operation, params={**params, "kinds": ["training"]}
+    )
+
+
+def participants_in(period: Period, params: Mapping) -> Figure:
+    """Distinct people present in the period, with their characteristics at their first
+    attendance in it."""
+    rows = _attended(
+        start_at=period.start_at, end_before=period.end_before, kinds=_kinds(params)
+    ).values(*ENTRY_VALUES)
+    return _people_figure(_first_entries(rows), params)
+
+
+@rule_register(
+    code="participants_new",
+    label=_("New participants"),
+    definition=_(
+        "People whose first attended session (in the operation, or ever) is in the period, each "
+        "counted once, with their characteristics at entry. Registering without attending never "
+        "counts."
+    ),
+    **PARTICIPANT_RULE,
+)
+def participants_new(*, period: Period, operation: Operation | None, params: Mapping) -> Figure:
+    start_at = period.since(operation.start).start_at if operation is not None else None
+    rows = _attended(start_at=start_at, end_before=period.end_before, kinds=_kinds(params)).values(
+        *ENTRY_VALUES
+    )
+    first = _first_entries(rows)
+    entered = {
+        pid: entry for pid, entry in first.items() if entry["event__start"] >= period.start_at
+    }
+    return _people_figure(entered, params)
+
+
+@rule_register(
+    code="participants_cumulative",
+    label=_("Participants since the operation began"),
+    definition=_(
+        "People who attended at least once from the operation's start to the end of the period, "
+        "each counted once with their characteristics at their first entry; recounted, never "
+        "added up from periods."
+    ),
+    **PARTICIPANT_RULE,
+)
+def participants_cumulative(
+    *, period: Period, operation: Operation | None, params: Mapping
+) -> Figure:
+    span = period.since(operation.start) if operation is not None else period
+    return participants_in(span, params)
+
+
+@rule_register(
+    code="participations",
+    label=_("Participations"),
+    definition=_("Attendances in the period: one person at three events is three participations."),
+    **PARTICIPANT_RULE,
+)
+def participations(*, period: Period, operation: Operation | None, params: Mapping) -> Figure:
+    rows = list(
+        _attended(
+            start_at=period.start_at, end_before=period.end_before, kinds=_kinds(params)
+        ).values(*ENTRY_VALUES)
+    )
+    return Figure(
+        value=len(rows),
+        rows={"events": sorted({row["event_id"] for row in rows})},
+        breakdowns=breakdowns(rows, _items(params)),
+    )
+
+
+# Programmes and completion ----------------------------------------------------------------------
+
+
+@dataclass
+class _Unit:
+    """A training one completes: a programme's sessions, or one training event on its own."""
+
+    sessions: list[dict]
+
+    @property
+    def required(self) -> set[int]:
+        required = {s["pk"] for s in self.sessions if s["required_session"]}
+        return required or {s["pk"] for s in self.sessions}
+
+    @property
+    def days(self) -> int:
+        zone = timezone.get_current_timezone()
+        days = set()
+        for session in self.sessions:
+            day, last = session["start"].astimezone(zone).date(), session["end"].astimezone(zone)
+            while day <= last.date():
+                days.add(day)
+                day = day.fromordinal(day.toordinal() + 1)
+        return len(days)
+
+
+def _completed(
+    period: Period, *, programmes_only: bool, min_days: int = 1
+) -> list[tuple[_Unit, list[dict]]]:
+    """Trainings whose last session is in the period, with the attendance rows of the people who
+    attended every required session. Two queries."""
+    last = Subquery(
+        Event.objects.filter(programme_id=OuterRef("programme_id"), is_published=True)
+        .order_by()
+        .values("programme_id")
+        .annotate(last=Max("start"))
+        .values("last")[:1]
+    )
+    sessions = (
+        Event.objects.published()
+        .annotate(last=Coalesce(last, F("start")))
+        .filter(last__gte=period.start_at, last__lt=period.end_before, last__lte=timezone.now())
+    )
+    if programmes_only:
+        sessions = sessions.filter(programme__isnull=False)
+    else:
+        sessions = sessions.filter(Q(programme__isnull=False) | Q(kind=EventKind.TRAINING))
+    units: dict[tuple, _Unit] = {}
+    for session in sessions.values("pk", "programme_id", "start", "end", "required_session"):
+        key = (
+            ("programme", session["programme_id"])
+            if session["programme_id"]
+            else ("event", session["pk"])
+        )
+        units.setdefault(key, _Unit([])).sessions.append(session)
+    units = {key: unit for key, unit in units.items() if unit.days >= min_days}
+    session_unit = {s["pk"]: key for key, unit in units.items() for s in unit.sessions}
+    rows = (
+        Registration.objects.active()
+        .attended()
+        .filter(pid__isnull=False, event__in=sessions.values("pk"))
+        .values(*ENTRY_VALUES, "organisation_id", "organisation_link")
+    )
+    attended: dict[tuple, dict[Any, list[dict]]] = {}
+    for row in rows:
+        if row["event_id"] in session_unit:  # not of a training too short to count
+            unit = session_unit[row["event_id"]]
+            attended.setdefault(unit, {}).setdefault(row["pid"], []).append(row)
+    completed = []
+    for key, people in attended.items():
+        required = units[key].required
+        for person_rows in people.values():
+            if required <= {row["event_id"] for row in person_rows}:
+                completed.append((units[key], person_rows))
+    return completed
+
+
+@rule_register(
+    code="people_completed_training",
+    label=_("People who completed a training"),
+    definition=_(
+        "People who attended every required session of a training lasting at least the "
+        "indicator's number of days (two by default), whose last session is in the period; "
+        "each person counted once, however many trainings they completed."
+    ),
+    **PARTICIPANT_RULE,
+)
+def people_completed_training(
+    *, period: Period, operation: Operation | None, params: Mapping
+) -> Figure:
+    completed = _completed(period, programmes_only=False, min_days=int(params.get("min_days", 2)))
+    return _people_figure(_first_entries(row for _u, rows in completed for row in rows), params)
+
+
+def completed_programme_organisation_ids(*, period: Period) -> set[int]:
+    """Directory organisations credited (by membership or staff) by a person who completed a
+    programme whose last session is in the period."""
+    return {
+        row["organisation_id"]
+        for _unit, rows in _completed(period, programmes_only=True)
+        for row in rows
+        if row["organisation_id"] and row["organisation_link"] in CREDITING_LINKS
+    }
+
+
+def training_organisation_ids(*, period: Period) -> set[int]:
+    """Directory organisations credited by people present at a training in the period: only
+    where the link was made by the person's membership or confirmed by staff."""
     return set(
-        _participations(start, end, kinds)
-        .filter(organisation__isnull=False)
+        _attended(
+            start_at=period.start_at, end_before=period.end_before, kinds=[EventKind.TRAINING]
+        )
+        .filter(organisation__isnull=False, organisation_link__in=CREDITING_LINKS)
+        .order_by()
         .values_list("organisation_id", flat=True)
         .distinct()
     )
 
 
-def organisations_took_part(start: date, end: date, *, kinds: Iterable[str] | None = None) -> int:
-    """Organisations that took part: those from the directory, and names typed at registration
-    (compared case aside)."""
-    counts = _participations(start, end, kinds).aggregate(
-        linked=Count("organisation", distinct=True),
-        typed=Count(
-            Lower("organisation_name"),
-            distinct=True,
-            filter=Q(organisation__isnull=True) & ~Q(organisation_name=""),
-        ),
-    )
-    return counts["linked"] + counts["typed"]
-
-
-def municipalities_reached(start: date, end: date) -> list[dict]:
-    """Municipalities where events were held in the period, with how many: the rows behind the
-    count. Online-only events reach no municipality of their own."""
-    return list(
-        events_held(start, end)
+@rule_register(
+    code="municipalities_reached",
+    label=_("Municipalities reached"),
+    definition=_(
+        "Municipalities where events were held in the period; online-only events reach none."
+    ),
+)
+def municipalities_reached(
+    *, period: Period, operation: Operation | None, params: Mapping
+) -> Figure:
+    ids = set(
+        events_held(period)
         .filter(municipality__isnull=False)
         .order_by()
-        .values("municipality_id", "municipality__name", "municipality__region__name")
-        .annotate(events=Count("pk"))
-        .order_by(collated("municipality__name"))
+        .values_list("municipality_id", flat=True)
+        .distinct()
     )
+    return Figure(value=len(ids), rows={"municipalities": sorted(ids)})
 
 
-def event_rows(start: date, end: date) -> list[dict]:
-    """One row per event held in the period, with its attendance: the evidence for the counts."""
-    return list(
-        events_held(start, end)
-        .order_by("start", "pk")
-        .values("pk", "title", "kind", "start", "end", "municipality__name", "capacity")
+# The codes of the rules this module registers.
+RULE_CODES = (
+    "events_by_kind",
+    "trainings_held",
+    "training_participants",
+    "training_participations",
+    "participants_new",
+    "participants_cumulative",
+    "participations",
+    "people_completed_training",
+    "municipalities_reached",
+)
+
+
+# The rows behind the figures --------------------------------------------------------------------
+
+
+def _event_rows(ids: list[int]) -> list[dict[str, Any]]:
+    active = ~Q(registrations__status=Registration.Status.CANCELLED)
+    events = (
+        Event.objects.filter(pk__in=ids)
+        .select_related("municipality")
         .annotate(
-            confirmed=Count(
-                "registrations",
-                filter=Q(registrations__status=Registration.Status.CONFIRMED),
-            ),
-            attended=Count(
-                "registrations",
-                filter=Q(registrations__attended=True)
-                & ~Q(registrations__status=Registration.Status.CANCELLED),
-            ),
+            registered=Count("registrations", filter=active),
+            present=Count("registrations", filter=active & Q(registrations__attended=True)),
         )
+        .order_by("start", "pk")
     )
+    return [
+        {
+            "pk": event.pk,
+            "title": event.title,
+            "kind": event.get_kind_display(),
+            "day": event.local_day,
+            "municipality": event.municipality.name if event.municipality else "",
+            "registered": event.registered,
+            "present": event.present,
+            "url": event.get_absolute_url(),
+        }
+        for event in events
+    ]
 
 
-def summary(start: date, end: date) -> dict:
-    """Every figure at once, for a report page."""
-    return {
-        "events_by_kind": events_by_kind(start, end),
-        "trainings_held": trainings_held(start, end),
-        "participants": participants(start, end),
-        "participations": participations(start, end),
-        "training_participants": participants(start, end, kinds=[EventKind.TRAINING]),
-        "training_participations": participations(start, end, kinds=[EventKind.TRAINING]),
-        "organisations_took_part": organisations_took_part(start, end),
-        "municipalities_reached": len(municipalities_reached(start, end)),
-    }
+def _people_rows(ids: list[int]) -> list[dict[str, Any]]:
+    """Each participant's name and e-mail from their latest registration (never their entry
+    data, let alone special-category data)."""
+    latest: dict[int, dict] = {}
+    registrations = (
+        Registration.objects.filter(participant_id__in=ids)
+        .order_by("participant_id", "-registered_at", "-pk")
+        .values("participant_id", "name", "email")
+    )
+    for row in registrations:
+        latest.setdefault(row["participant_id"], {"pk": row["participant_id"], **row})
+    return sorted(latest.values(), key=lambda r: (r["name"].casefold(), r["pk"]))
+
+
+def _municipality_rows(ids: list[int]) -> list[dict[str, Any]]:
+    return [
+        {"pk": pk, "name": name, "region": region}
+        for pk, name, region in Municipality.objects.filter(pk__in=ids)
+        .order_by(collated("name"), "pk")
+        .values_list("pk", "name", "region__name")
+    ]
+
+
+row_kind_register(
+    RowKind(
+        name="events",
+        label=_("Events"),
+        columns=(
+            ("title", _("Event")),
+            ("kind", _("Kind")),
+            ("day", _("Day")),
+            ("municipality", _("Municipality")),
+            ("registered", _("Registered")),
+            ("present", _("Present")),
+        ),
+        fetch=_event_rows,
+    )
+)
+row_kind_register(
+    RowKind(
+        name="people",
+        label=_("People"),
+        columns=(("name", _("Name")), ("email", _("E-mail address"))),
+        fetch=_people_rows,
+        staff_only=True,
+    )
+)
+row_kind_register(
+    RowKind(
+        name="municipalities",
+        label=_("Municipalities"),
+        columns=(("name", _("Municipality")), ("region", _("Region"))),
+        fetch=_municipality_rows,
+    )
+)

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+import uuid
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -18,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from hub.fields import ChoiceListField
+from hub.models import REFUSED, AgeBand, Education, Employment, EntryItem, Gender
 from hub.search import Searchable
 
 
@@ -68,6 +71,23 @@ class EventQuerySet(models.QuerySet):
                 "registrations", filter=Q(registrations__status=Registration.Status.WAITING)
             ),
         )
+
+
+class Programme(models.Model):
+    """A training given over several sessions: each session is an event of its own, with its own
+    registrations and attendance; whoever attended every required session completed it."""
+
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["title", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class Event(Searchable):
@@ -144,6 +164,23 @@ class Event(Searchable):
         related_name="events",
         verbose_name=pgettext_lazy("funding call", "call"),
         help_text=_("For an info day: the funding call it presents."),
+    )
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("programme"),
+        help_text=_(
+            "For a session of a training given over several sessions. Registering for one "
+            "session registers the person for every session still to come."
+        ),
+    )
+    required_session = models.BooleanField(
+        _("required for completion"),
+        default=True,
+        help_text=_("A person completes the programme by attending every required session."),
     )
     fields = models.ManyToManyField(
         "hub.FieldOfActivity",
@@ -234,6 +271,11 @@ class Event(Searchable):
         return max(self.capacity - self.confirmed_count, 0)
 
     @property
+    def local_day(self) -> date:
+        """The day the event starts on, in the hub's time zone (the day it counts in)."""
+        return timezone.localtime(self.start).date()
+
+    @property
     def is_multi_day(self) -> bool:
         return self.start.astimezone(self.zone).date() != self.end.astimezone(self.zone).date()
 
@@ -284,6 +326,56 @@ class RegistrationQuerySet(models.QuerySet):
         return self.filter(attended=True)
 
 
+def email_key(email: str) -> str:
+    """An e-mail address as it tells people apart: case and surrounding spaces aside."""
+    return email.strip().lower()
+
+
+class Participant(models.Model):
+    """One person, however many times they register: the stable pseudonymous id behind every
+    count of distinct people.
+
+    The link to the person is the account, or else the e-mail address (case aside). Each of the
+    person's registrations keeps the ``pid`` itself, so erasing the person (deleting this row and
+    the names on the registrations) cuts the link without changing any count.
+    """
+
+    pid = models.UUIDField(_("pseudonymous id"), default=uuid.uuid4, unique=True, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="participant",
+        verbose_name=_("account"),
+    )
+    email_key = models.CharField(
+        _("e-mail address (case aside)"), max_length=254, unique=True, null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return str(self.pid)
+
+
+class OrganisationLink(models.TextChoices):
+    """How a registration came to name a directory organisation. Only a link made by the
+    person's membership or confirmed by staff credits the organisation in reports."""
+
+    MEMBERSHIP = "membership", _("The person's membership")
+    STAFF = "staff", _("Confirmed by staff")
+    NAME = "name", _("Matched by the typed name (not confirmed)")
+
+
+CREDITING_LINKS = (OrganisationLink.MEMBERSHIP, OrganisationLink.STAFF)
+PREFER_NOT_TO_SAY = (REFUSED, _("Prefer not to say"))
+
+
 class Registration(models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
@@ -303,11 +395,63 @@ class Registration(models.Model):
         related_name="event_registrations",
         verbose_name=_("organisation"),
     )
+    organisation_link = models.CharField(
+        _("organisation linked by"),
+        max_length=12,
+        choices=OrganisationLink.choices,
+        blank=True,
+        help_text=_(
+            "Only a link made by the person's membership or confirmed by staff credits the "
+            "organisation in the funder's reports."
+        ),
+    )
     organisation_name = models.CharField(
         _("organisation (as typed)"),
         max_length=200,
         blank=True,
         help_text=_("For organisations that are not in the directory."),
+    )
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("participant"),
+    )
+    pid = models.UUIDField(
+        _("pseudonymous id"),
+        null=True,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text=_("The participant's id, kept when the person is erased so counts stay."),
+    )
+    # Entry data: what the person said when they registered, kept as it was then, so a later
+    # change never rewrites a report. Empty: not answered; "refused": chose not to say.
+    entry_items = ChoiceListField(
+        _("entry items asked"), max_length=200, choices=EntryItem.choices, blank=True
+    )
+    age_band = models.CharField(
+        _("age band at entry"),
+        max_length=12,
+        choices=[*AgeBand.choices, PREFER_NOT_TO_SAY],
+        blank=True,
+    )
+    gender = models.CharField(
+        _("gender"), max_length=12, choices=[*Gender.choices, PREFER_NOT_TO_SAY], blank=True
+    )
+    education = models.CharField(
+        _("education level at entry"),
+        max_length=12,
+        choices=[*Education.choices, PREFER_NOT_TO_SAY],
+        blank=True,
+    )
+    employment = models.CharField(
+        _("employment status at entry"),
+        max_length=24,
+        choices=[*Employment.choices, PREFER_NOT_TO_SAY],
+        blank=True,
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.CONFIRMED
@@ -340,6 +484,8 @@ class Registration(models.Model):
     documents = GenericRelation(
         "hub.Document", content_type_field="subject_type", object_id_field="subject_id"
     )
+    # Attendance and the organisation credited are evidence for the funder: their changes are kept.
+    history = HistoricalRecords(excluded_fields=["token"])
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -372,6 +518,67 @@ class Registration(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status != self.Status.CANCELLED
+
+    @property
+    def credits_organisation(self) -> bool:
+        return bool(self.organisation_id) and self.organisation_link in CREDITING_LINKS
+
+
+class SpecialAnswer(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    REFUSED = REFUSED, _("Prefer not to answer")
+
+
+class SpecialCategoryEntry(models.Model):
+    """Special-category data asked at entry, kept apart from the registration: that it was asked
+    (the funder wants the attempt on record), the consent, and the answers. Read only with the
+    "view special-category data" permission, and only ever counted, never shown per person."""
+
+    registration = models.OneToOneField(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="special_category",
+        verbose_name=_("registration"),
+    )
+    items = ChoiceListField(_("items asked"), max_length=200, choices=EntryItem.choices)
+    asked_at = models.DateTimeField(_("asked"), default=timezone.now)
+    consent = models.BooleanField(_("explicit consent given"), default=False)
+    disability = models.CharField(
+        _("disability"), max_length=8, choices=SpecialAnswer.choices, blank=True
+    )
+    minority = models.CharField(
+        _("minority, including Roma"), max_length=8, choices=SpecialAnswer.choices, blank=True
+    )
+    foreign_background = models.CharField(
+        _("foreign background or third-country national"),
+        max_length=8,
+        choices=SpecialAnswer.choices,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("special-category entry data")
+        verbose_name_plural = _("special-category entry data")
+        default_permissions = ()
+        permissions = [("view_special_category", _("Can view special-category entry data"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(consent=True)
+                | (
+                    ~Q(disability__in=["yes", "no"])
+                    & ~Q(minority__in=["yes", "no"])
+                    & ~Q(foreign_background__in=["yes", "no"])
+                ),
+                name="special_category_answers_need_consent",
+                violation_error_message=_(
+                    "Special-category answers are kept only with explicit consent."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Special-category entry data"))
 
 
 @receiver(post_save, sender="hub.Municipality")

@@ -10,6 +10,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from hub.documents import documents_for
+from hub.models import FunderTemplate
+from hub.selectors import operation_on
 from hub.text import collated, equals_ignoring_case
 from organisations.models import Membership, Organisation
 
@@ -41,16 +43,37 @@ def event_public_detail(*, slug: str) -> Event:
     return _get_or_404(
         Event.objects.published()
         .with_seat_counts()
-        .select_related("municipality", "organiser", "call")
+        .select_related("municipality", "organiser", "call", "programme")
         .prefetch_related("fields"),
         slug=slug,
     )
 
 
+def entry_items_for(*, event: Event) -> list[str]:
+    """The entry items the registration form asks: those of the funder template of the
+    operation running on the event's day (none without one). One query, only with a template."""
+    operation = operation_on(event.local_day)
+    if operation is None or operation.template_id is None:
+        return []
+    found = (
+        FunderTemplate.objects.filter(pk=operation.template_id)
+        .values_list("entry_items", flat=True)
+        .first()
+    )
+    return list(found or [])
+
+
+def programme_sessions(*, event: Event) -> list[Event]:
+    """The sessions of the event's programme, in order (none for a single event)."""
+    if not event.programme_id:
+        return []
+    return list(Event.objects.filter(programme_id=event.programme_id).order_by("start", "pk"))
+
+
 def event_for_staff(*, slug: str) -> Event:
     """Any event, published or not, with its seat counts, for the hub's own pages."""
     return _get_or_404(
-        Event.objects.with_seat_counts().select_related("municipality", "organiser"),
+        Event.objects.with_seat_counts().select_related("municipality", "organiser", "programme"),
         slug=slug,
     )
 

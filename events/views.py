@@ -80,8 +80,15 @@ class EventDetailView(DetailView):
             else None
         )
         if "form" not in context and self.object.accepts_registrations:
-            context["form"] = RegistrationForm(user=user)
+            context["form"] = _registration_form(self.object, user)
+        context["sessions"] = selectors.programme_sessions(event=self.object)
         return context
+
+
+def _registration_form(event: Event, user, data=None) -> RegistrationForm:
+    return RegistrationForm(
+        data, user=user, event=event, entry_items=selectors.entry_items_for(event=event)
+    )
 
 
 def _too_many_registrations(request: HttpRequest, email: str) -> bool:
@@ -96,7 +103,7 @@ def _too_many_registrations(request: HttpRequest, email: str) -> bool:
 @require_POST
 def register(request: HttpRequest, slug: str) -> HttpResponse:
     event = selectors.event_public_detail(slug=slug)
-    form = RegistrationForm(request.POST, user=request.user)
+    form = _registration_form(event, request.user, request.POST)
     status = 200
     if form.is_valid() and _too_many_registrations(request, form.cleaned_data["email"]):
         form.add_error(
@@ -118,9 +125,11 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
                 email=data["email"],
                 consent=data["consent"],
                 organisation=data.get("organisation"),
+                organisation_link=data["organisation_link"],
                 organisation_name=data.get("organisation_name", ""),
                 registered_by=request.user if request.user.is_authenticated else None,
                 language=get_language(),
+                entry=data["entry"],
             )
         except EventError as error:
             messages.error(request, error.message)
@@ -293,6 +302,7 @@ def event_manage(request: HttpRequest, slug: str) -> HttpResponse:
         "events/manage.html",
         {
             "event": event,
+            "sessions": selectors.programme_sessions(event=event),
             "registrations": registrations,
             "attended_count": sum(r.attended for r in registrations),
             "sheet": sheet,
@@ -315,6 +325,7 @@ def check_in(request: HttpRequest, slug: str) -> HttpResponse:
         "events/check_in.html",
         {
             "event": event,
+            "sessions": selectors.programme_sessions(event=event),
             "registrations": shown,
             "query": query,
             "total": len(registrations),

@@ -21,9 +21,8 @@ def registration_check_in(
     elif not attended:
         registration.checked_in_at = None
     registration.attended = attended
-    Registration.objects.filter(pk=registration.pk).update(
-        attended=registration.attended, checked_in_at=registration.checked_in_at
-    )
+    # Saved (not updated) so the change is kept in the registration's history: evidence.
+    registration.save(update_fields=["attended", "checked_in_at"])
     return registration
 
 

@@ -26,8 +26,9 @@ from ..errors import (
     RegistrationClosed,
     RegistrationNotYetOpen,
 )
-from ..models import REGISTRATION_CONSENT, Event, Registration, new_token
+from ..models import REGISTRATION_CONSENT, Event, OrganisationLink, Registration, new_token
 from .notifications import registration_notify
+from .participants import EntryData, participant_for
 
 if TYPE_CHECKING:
     from hub.models import User
@@ -45,9 +46,11 @@ def registration_create(
     email: str,
     consent: bool,
     organisation: Organisation | None = None,
+    organisation_link: str = OrganisationLink.NAME,
     organisation_name: str = "",
     registered_by: User | None = None,
     language: str = settings.LANGUAGE_CODE,
+    entry: EntryData | None = None,
     now: datetime | None = None,
 ) -> Registration:
     """Give the person a seat if one is free, else a place on the waiting list.
@@ -55,56 +58,97 @@ def registration_create(
     One registration per e-mail address per event; someone who cancelled may register again
     and joins the queue at the back. Refused outside the registration window, without consent,
     and when the event is full and keeps no waiting list. The person is e-mailed either way.
+
+    Every registration of one person carries the same participant (``participant_for``). The
+    entry data the form asked (``entry``) is stored with the registration as given now.
+    For a session of a programme, the person is registered for every later session of it too
+    (a seat where one is free, else the waiting list where there is one); the e-mail is about
+    the session registered for.
     """
     now = now or timezone.now()
     email = email.strip()
     if not consent:
         raise ConsentMissing()
+    entry = entry or EntryData()
+    details = {
+        "name": name.strip(),
+        "email": email,
+        "organisation": organisation,
+        "organisation_link": organisation_link if organisation else "",
+        "organisation_name": "" if organisation else organisation_name.strip(),
+        "registered_by": registered_by,
+        "language": language,
+    }
     with transaction.atomic():
+        participant = participant_for(email=email)
         event = _lock(event)
         _check_window(event, now)
-        existing = event.registrations.filter(equals_ignoring_case("email", email)).first()
-        if existing is not None and existing.is_active:
-            raise AlreadyRegistered()
-        confirmed = event.registrations.confirmed().count()
-        if confirmed < event.capacity:
-            status = Registration.Status.CONFIRMED
-        elif event.waiting_list:
-            status = Registration.Status.WAITING
-        else:
-            raise EventFull()
-        registration = existing or Registration(event=event, email=email)
-        if existing is not None:
-            # Whoever registers again gets a fresh link; the old one stops working.
-            registration.token = new_token()
-        registration.event = event
-        registration.name = name.strip()
-        registration.organisation = organisation
-        registration.organisation_name = "" if organisation else organisation_name.strip()
-        registration.consent = True
-        for name, value in consent_record(REGISTRATION_CONSENT).items():
-            setattr(registration, name, value)
-        registration.status = status
-        registration.language = language
-        registration.registered_by = registered_by
-        registration.registered_at = now
-        registration.cancelled_at = None
-        registration.attended = False
-        registration.checked_in_at = None
-        try:
-            with transaction.atomic():
-                registration.save()
-        except IntegrityError as error:
-            # Only reachable without the row lock (e.g. a second database writer): the
-            # constraint is the guarantee, this is the polite answer.
-            raise AlreadyRegistered() from error
+        registration = _seat(event, email, participant, details, entry, now, must=True)
+        if event.programme_id:
+            for session in _later_sessions(event, now):
+                _seat(_lock(session), email, participant, details, entry, now, must=False)
     # Built after the lock is released; it leaves only once the registration is committed.
     registration_notify(
         registration=registration,
         template="registration_confirmed"
-        if status == Registration.Status.CONFIRMED
+        if registration.status == Registration.Status.CONFIRMED
         else "registration_waiting",
     )
+    return registration
+
+
+def _later_sessions(event: Event, now: datetime) -> list[Event]:
+    return list(
+        Event.objects.published()
+        .filter(programme_id=event.programme_id, end__gt=now)
+        .exclude(pk=event.pk)
+        .order_by("start", "pk")
+    )
+
+
+def _seat(event, email, participant, details, entry, now, *, must: bool) -> Registration | None:
+    """The person's registration for one event (whose row the caller holds locked). ``must``:
+    raise when there is no place, else pass over the event."""
+    existing = event.registrations.filter(equals_ignoring_case("email", email)).first()
+    if existing is not None and existing.is_active:
+        if must:
+            raise AlreadyRegistered()
+        return existing
+    confirmed = event.registrations.confirmed().count()
+    if confirmed < event.capacity:
+        status = Registration.Status.CONFIRMED
+    elif event.waiting_list:
+        status = Registration.Status.WAITING
+    elif must:
+        raise EventFull()
+    else:
+        return None
+    registration = existing or Registration(event=event, email=email)
+    if existing is not None:
+        # Whoever registers again gets a fresh link; the old one stops working.
+        registration.token = new_token()
+    registration.event = event
+    for name, value in details.items():
+        setattr(registration, name, value)
+    registration.participant = participant
+    registration.pid = participant.pid
+    entry.apply(registration)
+    registration.consent = True
+    for field, value in consent_record(REGISTRATION_CONSENT).items():
+        setattr(registration, field, value)
+    registration.status = status
+    registration.registered_at = now
+    registration.cancelled_at = None
+    registration.attended = False
+    registration.checked_in_at = None
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError as error:
+        # Only reachable without the row lock (e.g. a second database writer): the
+        # constraint is the guarantee, this is the polite answer.
+        raise AlreadyRegistered() from error
+    entry.store_special(registration)
     return registration
 
 

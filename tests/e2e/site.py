@@ -11,7 +11,8 @@ from datetime import timedelta
 from django.test import Client
 from django.utils import timezone, translation
 
-from hub.models import Country
+from hub.models import Country, FunderTemplate
+from hub.selectors import hub_cache_clear
 from partnerships.models import Stage
 from tests.factories import (
     ActionFactory,
@@ -28,10 +29,12 @@ from tests.factories import (
     MeetingFactory,
     MembershipFactory,
     MunicipalityFactory,
+    OperationFactory,
     OrganisationFactory,
     OutcomeFactory,
     PartnerFactory,
     PartnershipFactory,
+    ProgrammeFactory,
     RegionFactory,
     RegistrationFactory,
     RepresentationFactory,
@@ -164,6 +167,7 @@ def build_site() -> Site:
     )
     event.call = call
     event.save()
+    _programme_and_entry_data(event)
     partnership = _partnership(organisation, nova_gorica, social)
     consultation, initiative = _advocacy(organisation, nova_gorica, social, partnership)
     return Site(
@@ -210,6 +214,28 @@ def _advocacy(organisation, municipality, field, partnership):
     )
     RepresentationFactory(organisations=[organisation])
     return consultation, initiative
+
+
+def _programme_and_entry_data(event) -> None:
+    """The event is the first session of a programme, and its operation's funder asks for entry
+    data, special-category items included: the form shows every fieldset, check-in its sessions."""
+    event.programme = ProgrammeFactory(title="Šola pisanja prijav")
+    event.save()
+    EventFactory(
+        title="Delavnica: kako napisati prijavo, 2. srečanje",
+        slug="delavnica-javni-razpis-2",
+        programme=event.programme,
+        start=event.start + timedelta(days=7),
+        end=event.end + timedelta(days=7),
+        municipality=event.municipality,
+    )
+    template = FunderTemplate.objects.create(
+        code="esf-plus-site",
+        name="ESF+ 2021–2027",
+        entry_items=["age", "gender", "education", "employment", "disability", "minority"],
+    )
+    OperationFactory(template=template)
+    hub_cache_clear()
 
 
 def _partnership(organisation, municipality, field):

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
@@ -68,6 +70,36 @@ def test_load_demo_loads_one_coherent_hub(
         assert first.name == first_municipality
     regions = list(directory.context["filter"].form.fields["region"].choices)[1:]
     assert regions[0][1] == home_region
+    _assert_programme_and_entry_data()
+
+
+def _assert_programme_and_entry_data():
+    """A multi-session training some completed and some did not; entry data for most people,
+    some incomplete, some refusals; one participant per person."""
+    from events.models import Participant, Programme
+    from hub.indicators import RULES, Period
+    from hub.models import REFUSED
+
+    programme = Programme.objects.get()
+    sessions = list(programme.sessions.all())
+    assert len(sessions) == 3
+    day = timezone.localdate()
+    figure = RULES["people_completed_training"](period=Period(day.replace(year=day.year - 1), day))
+    came = Registration.objects.filter(event__programme=programme, attended=True)
+    # Some completed all three sessions, some missed one.
+    assert 0 < figure.value < came.values("pid").distinct().count()
+
+    registrations = Registration.objects.filter(event__end__lt=timezone.now())
+    total = registrations.count()
+    answered = registrations.exclude(gender="").exclude(employment="").count()
+    assert answered > total * 0.7
+    assert registrations.filter(employment="").exists() or registrations.filter(gender="").exists()
+    assert (
+        registrations.filter(gender=REFUSED).exists()
+        or registrations.filter(employment=REFUSED).exists()
+    )
+    assert not registrations.filter(pid__isnull=True).exists()
+    assert Participant.objects.count() == Registration.objects.values("email").distinct().count()
 
 
 def test_the_ruse_demo_has_its_eight_working_meetings_and_its_fund():
@@ -95,6 +127,33 @@ def test_the_goriska_demo_has_the_esf_operation_of_2015_2019():
     assert (esf.end, esf.value) == (date(2019, 9, 30), Decimal("320000.00"))
     assert (esf.priority_axis, esf.investment_priority) == ("11", "11.4")
     assert esf.logos.count() == 1
+    # Its years have trainings with people present, for the ESF template's figures.
+    from hub.indicators import RULES, Period
+
+    assert RULES["participants_cumulative"](period=Period(esf.start, esf.end), operation=esf).value
+    _assert_fixed_queries_for_a_month_and_a_year()
+
+
+def _assert_fixed_queries_for_a_month_and_a_year():
+    """Every events rule, with every breakdown, runs as many queries for a month of the demo as
+    for its whole year."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    import events.indicators as rules
+    from hub.indicators import RULES, Period
+
+    today = timezone.localdate()
+    month = Period(today - timedelta(days=30), today)
+    year = Period(today - timedelta(days=365), today)
+    for code in rules.RULE_CODES:
+        counts = []
+        for period in (month, year):
+            with CaptureQueriesContext(connection) as queries:
+                figure = RULES[code](period=period, params={"breakdowns": rules.ALL_ITEMS})
+            counts.append(len(queries))
+        assert counts[0] == counts[1] <= 2, code
+        assert figure.value, code
 
 
 def test_load_demo_refuses_to_mix_two_hubs_in_one_database():

@@ -56,3 +56,47 @@ def test_existing_sheets_and_certificates_move_to_private_storage_with_their_fil
     certificate = Document.objects.get(kind="events.certificate")
     assert (certificate.subject_id, certificate.status) == (registration.pk, "queued")
     assert not certificate.file  # the sweeper sends it to a worker
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_registrations_get_one_participant_per_person_and_typed_links_stop_crediting():
+    old = migrate([("events", "0008_event_call"), ("organisations", "0006_search_index")])
+    try:
+        Event = old.get_model("events", "Event")
+        Registration = old.get_model("events", "Registration")
+        User = old.get_model("hub", "User")
+        Organisation = old.get_model("organisations", "Organisation")
+        Membership = old.get_model("organisations", "Membership")
+        user = User.objects.create(email="Ana@X.si")
+        member_org = Organisation.objects.create(name="Soča", slug="soca")
+        typed_org = Organisation.objects.create(name="Zavod", slug="zavod")
+        Membership.objects.create(user=user, organisation=member_org)
+        events = [
+            Event.objects.create(
+                title=f"Training {n}",
+                slug=f"training-{n}",
+                start=f"2026-01-0{n + 1}T09:00:00Z",
+                end=f"2026-01-0{n + 1}T12:00:00Z",
+                capacity=10,
+            )
+            for n in range(3)
+        ]
+        Registration.objects.create(
+            event=events[0], name="Ana", email="Ana@X.si", organisation=member_org, token="a"
+        )
+        Registration.objects.create(event=events[1], name="Ana", email=" ana@x.si", token="b")
+        Registration.objects.create(
+            event=events[2], name="Bo", email="bo@x.si", organisation=typed_org, token="c"
+        )
+    finally:
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    from events.models import Participant, Registration
+
+    ana = Registration.objects.filter(name="Ana")
+    assert ana.values("participant").distinct().count() == 1
+    assert ana.values("pid").distinct().count() == 1
+    assert Participant.objects.get(pk=ana[0].participant_id).user.email == "Ana@X.si"
+    assert Participant.objects.count() == 2
+    links = dict(Registration.objects.values_list("token", "organisation_link"))
+    assert links == {"a": "membership", "b": "", "c": "name"}

@@ -13,7 +13,7 @@ from tests.factories.calls import (  # noqa: F401
     CallFactory,
     FunderFactory,
 )
-from tests.factories.events import EventFactory, RegistrationFactory  # noqa: F401
+from tests.factories.events import EventFactory, ProgrammeFactory, RegistrationFactory  # noqa: F401
 from tests.factories.hub import (  # noqa: F401
     FieldOfActivityFactory,
     HubProfileFactory,

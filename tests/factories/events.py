@@ -6,7 +6,8 @@ import factory
 from django.utils import timezone
 from django.utils.text import slugify
 
-from events.models import Event, EventKind, Registration
+from events.models import Event, EventKind, Programme, Registration
+from events.services.participants import participant_for
 from tests.factories.hub import MunicipalityFactory
 
 
@@ -52,3 +53,13 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     consent = True
     status = Registration.Status.CONFIRMED
     language = "en"
+    # The same person (by account, else by e-mail address, case aside) is one participant.
+    participant = factory.LazyAttribute(lambda o: participant_for(email=o.email))
+    pid = factory.LazyAttribute(lambda o: o.participant.pid if o.participant else None)
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    title = factory.Sequence(lambda n: f"Programme {n}: running an association")

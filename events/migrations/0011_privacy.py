@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0008_event_call'),
+        ('events', '0010_backfill_participants'),
     ]
 
     operations = [
