@@ -21,13 +21,13 @@ from hub.models import Operation
 from hub.privacy import (
     Person,
     PersonalData,
+    erased_email,
     personal_data_register,
-    pseudonymous_email,
     retention_job_register,
     retention_log,
 )
 
-from .models import Registration, new_token
+from .models import Participant, Registration, SpecialCategoryEntry, new_token
 
 
 def _registrations(person: Person):
@@ -50,42 +50,75 @@ def _collect(person: Person) -> list[dict[str, Any]]:
             "language": registration.language,
             "consent_version": registration.consent_version,
             "consent_text": registration.consent_text,
+            "participant_id": str(registration.pid) if registration.pid else None,
+            # The answers the funder asked for, as given at entry: the person's own data, so
+            # they are in the person's copy (and nowhere per person for anyone else).
+            "age_band": registration.age_band,
+            "gender": registration.gender,
+            "education": registration.education,
+            "employment": registration.employment,
+            "special_category": _special(registration),
         }
         for registration in _registrations(person)
-        .select_related("event", "organisation")
+        .select_related("event", "organisation", "special_category")
         .order_by("registered_at", "pk")
     ]
 
 
+def _special(registration: Registration) -> dict[str, Any] | None:
+    try:
+        entry = registration.special_category
+    except SpecialCategoryEntry.DoesNotExist:
+        return None
+    return {
+        "consent": entry.consent,
+        "disability": entry.disability,
+        "minority": entry.minority,
+        "foreign_background": entry.foreign_background,
+    }
+
+
 def registrations_anonymise(registrations, *, now: datetime | None = None) -> int:
-    """Anonymise these registrations in place; their certificates go with what named them."""
+    """Anonymise these registrations in place, their history included.
+
+    What identifies the person goes: name, address, typed organisation, consent text, the link
+    to their participant, the personal link and the certificate. What counts stays: the event,
+    status, attendance, the organisation it credits, the pseudonymous id and the answers given at
+    entry, none of which leads back to the person once the link is cut.
+    """
     now = now or timezone.now()
     count = 0
     with transaction.atomic():
         for registration in registrations.select_for_update().filter(anonymised_at__isnull=True):
             registration.documents.all().delete()
             registration.name = gettext("(erased)")
-            registration.email = pseudonymous_email(registration.email)
+            registration.email = erased_email()
             registration.organisation_name = ""
             registration.consent_text = ""
+            registration.participant = None
             registration.token = new_token()
             registration.anonymised_at = now
-            registration.save(
-                update_fields=[
-                    "name",
-                    "email",
-                    "organisation_name",
-                    "consent_text",
-                    "token",
-                    "anonymised_at",
-                ]
+            registration.save()
+            registration.history.update(
+                name=registration.name,
+                email=registration.email,
+                organisation_name="",
+                consent_text="",
+                participant=None,
             )
             count += 1
+        # A participant left without registrations or account identifies nobody needed.
+        Participant.objects.filter(user__isnull=True, registrations__isnull=True).delete()
     return count
 
 
 def _erase(person: Person) -> int:
-    return registrations_anonymise(_registrations(person))
+    count = registrations_anonymise(_registrations(person))
+    people = Participant.objects.filter(email_key__in=person.emails)
+    if person.user is not None:
+        people = people | Participant.objects.filter(user=person.user)
+    people.delete()
+    return count
 
 
 def registration_erase(*, registration: Registration) -> int:

@@ -27,7 +27,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q, Subquery
 from django.utils import timezone, translation
-from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -57,13 +57,6 @@ def consent_record(text: Any) -> dict[str, str]:
 
 def normalised_email(email: str) -> str:
     return email.strip().lower()
-
-
-def pseudonymous_email(email: str) -> str:
-    """What an erased participant's address becomes: the same for every row of the same person,
-    so "distinct people" stays exact, and reaching nobody."""
-    digest = salted_hmac("hub.privacy.erased", normalised_email(email)).hexdigest()[:24]
-    return f"erased-{digest}@erased.invalid"
 
 
 def erased_email() -> str:
