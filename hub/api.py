@@ -68,6 +68,7 @@ class MunicipalityViewSet(PublicViewSet):
 
     serializer_class = MunicipalitySerializer
     modified_field = None
+    queryset = Municipality.objects.none()  # for the schema; the rows come from get_queryset
 
     def get_queryset(self):
         return municipalities_home_first()

@@ -9,6 +9,7 @@ export and the API cannot disagree about which rows a filter selects, nor in wha
 from __future__ import annotations
 
 import hashlib
+from datetime import UTC
 from typing import Any
 
 import django_filters
@@ -16,7 +17,7 @@ from allauth.account.adapter import get_adapter
 from django import forms
 from django.conf import settings
 from django.db.models import Max
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response
 from django.utils.dateparse import parse_datetime
@@ -35,45 +36,9 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 
+from .filtering import bad_filter_body, filter_errors
+
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-
-
-# Bad input: the parameter named, the values it takes listed.
-
-
-def filter_errors(filterset: django_filters.FilterSet) -> list[dict[str, Any]]:
-    """The query parameters a FilterSet refused, each with the message and, for a list of
-    choices, the values it accepts. Empty when every value was understood."""
-    if not filterset.is_bound or filterset.is_valid():
-        return []
-    errors = []
-    for name, messages in filterset.form.errors.items():
-        error: dict[str, Any] = {"parameter": name, "message": " ".join(messages)}
-        allowed = _allowed_values(filterset.form.fields.get(name))
-        if allowed is not None:
-            error["allowed"] = allowed
-        errors.append(error)
-    return errors
-
-
-def _allowed_values(field: forms.Field | None) -> list[str] | None:
-    if isinstance(field, forms.ModelChoiceField):
-        key = field.to_field_name or "pk"
-        return [str(getattr(item, key)) for item in field.queryset]
-    if isinstance(field, forms.ChoiceField):
-        return [str(value) for value, _label in field.choices if value not in ("", None)]
-    return None
-
-
-def bad_filter_body(errors: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"detail": _("A query parameter has a value this list does not know."), "errors": errors}
-
-
-def bad_filter_response(errors: list[dict[str, Any]]) -> JsonResponse:
-    """For the exports, which are plain Django views: the same body as the API's 400."""
-    return JsonResponse(
-        bad_filter_body(errors), status=400, json_dumps_params={"ensure_ascii": False}
-    )
 
 
 class BadFilter(APIException):
@@ -119,7 +84,7 @@ class ModifiedSinceField(forms.DateTimeField):
                 parsed = timezone.make_aware(parsed)
             # Far-off dates with offsets overflow when converted; refuse them here.
             if parsed is not None:
-                parsed.astimezone(timezone.UTC)
+                parsed.astimezone(UTC)
         except (ValueError, OverflowError):
             parsed = None
         if parsed is None:
