@@ -143,9 +143,7 @@ def test_a_label_where_a_code_is_expected_is_refused_with_the_codes(anonymous, c
     assert set(error["allowed"]) == {"youth", "culture"}
 
 
-@pytest.mark.parametrize(
-    "url", [f"{API}/events/", f"{API}/calls/", f"{API}/partnerships/"]
-)
+@pytest.mark.parametrize("url", [f"{API}/events/", f"{API}/calls/", f"{API}/partnerships/"])
 def test_every_list_refuses_an_unknown_field(anonymous, catalogue, url):
     response = anonymous.get(url, {"field": "no-such-field"})
     assert response.status_code == 400
@@ -172,7 +170,9 @@ def test_the_directory_page_shows_an_unknown_value_as_a_form_error(anonymous, ca
 def test_the_exports_accept_the_codes_they_print(anonymous, catalogue):
     catalogue["organisations"][0].municipalities_served.set([catalogue["tolmin"]])
     rows = list(
-        csv.DictReader(io.StringIO(anonymous.get("/en/organisations/export.csv").getvalue().decode()))
+        csv.DictReader(
+            io.StringIO(anonymous.get("/en/organisations/export.csv").getvalue().decode())
+        )
     )
     row = next(r for r in rows if r["slug"] == catalogue["organisations"][0].slug)
     for parameter, column in [
@@ -196,9 +196,7 @@ def test_modified_since_keeps_what_changed_after(anonymous, catalogue):
     old, recent = catalogue["organisations"]
     Organisation.objects.filter(pk=old.pk).update(updated_at=timezone.now() - timedelta(days=3))
     since = (timezone.now() - timedelta(days=1)).isoformat()
-    assert slugs(anonymous.get(f"{API}/organisations/", {"modified_since": since})) == [
-        recent.slug
-    ]
+    assert slugs(anonymous.get(f"{API}/organisations/", {"modified_since": since})) == [recent.slug]
 
 
 @pytest.mark.parametrize("path", ["/organisations/", "/organisations/{slug}/"])
@@ -209,7 +207,9 @@ def test_an_unchanged_answer_is_304_on_if_none_match(anonymous, catalogue, path)
     again = anonymous.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304
     assert again.content == b""
-    Organisation.objects.filter(pk=catalogue["organisations"][0].pk).update(phone="+386 5 111 11 11")
+    Organisation.objects.filter(pk=catalogue["organisations"][0].pk).update(
+        phone="+386 5 111 11 11"
+    )
     changed = anonymous.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert changed.status_code == 200
     assert changed["ETag"] != first["ETag"]
@@ -305,7 +305,7 @@ def _queries(client, url) -> int:
 def test_organisation_list_and_detail_take_fixed_queries(anonymous, catalogue):
     one = _queries(anonymous, f"{API}/organisations/?page_size=100")
     detail = _queries(anonymous, f"{API}/organisations/{catalogue['organisations'][0].slug}/")
-    for number in range(50):
+    for _ in range(50):
         OrganisationFactory(
             fields=[catalogue["youth"], catalogue["culture"]],
             municipalities_served=[catalogue["tolmin"]],
@@ -354,7 +354,7 @@ def test_the_docs_page_runs_under_the_sites_csp(anonymous):
     assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
     assert "script-src 'self'" in policy
     assert "<script>" not in page and "<style>" not in page
-    assert '/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js' in page
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in page
     script = anonymous.get(f"{API}/docs/?script=")
     assert script["Content-Type"].startswith("application/javascript")
     assert "/api/v1/schema/" in script.content.decode()

@@ -63,5 +63,8 @@ def test_the_csv_and_the_open_data_page_point_to_it(anonymous, db):
         'type="application/json"'
     )
     page = anonymous.get("/en/organisations/open-data/").content.decode()
-    assert '<link rel="describedby" type="application/json" href="/en/organisations/datapackage.json">' in page
+    assert (
+        '<link rel="describedby" type="application/json" href="/en/organisations/datapackage.json">'
+        in page
+    )
     assert 'href="/en/organisations/datapackage.json"' in page
