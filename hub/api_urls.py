@@ -15,6 +15,7 @@ from .rest import ClientRateThrottle
 
 class Router(DefaultRouter):
     include_root_view = False
+    include_format_suffixes = False
 
 
 router = Router(trailing_slash=True)

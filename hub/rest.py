@@ -23,13 +23,13 @@ from django.utils.cache import get_conditional_response
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import serializers, status, viewsets
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, NotFound
 from rest_framework.generics import get_object_or_404
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny
@@ -114,6 +114,16 @@ class Pagination(PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = settings.API_MAX_PAGE_SIZE
+    page_size_query_description = (
+        f"Items per page: {page_size} unless given, at most {settings.API_MAX_PAGE_SIZE}."
+    )
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+        return parameters
 
 
 class ClientRateThrottle(SimpleRateThrottle):
@@ -132,6 +142,21 @@ class ClientRateThrottle(SimpleRateThrottle):
 
     def get_ident(self, request) -> str:
         return get_adapter().get_client_ip(request._request) or "unknown"
+
+
+def throttle_rate_in_words() -> str:
+    """``settings.API_THROTTLE_RATE`` ("120/minute") as the open-data page states it."""
+    if not settings.API_THROTTLE_RATE:
+        return _("any number of requests")
+    count, period = settings.API_THROTTLE_RATE.split("/")
+    count = int(count)
+    phrases = {
+        "s": ngettext("%(count)s request a second", "%(count)s requests a second", count),
+        "m": ngettext("%(count)s request a minute", "%(count)s requests a minute", count),
+        "h": ngettext("%(count)s request an hour", "%(count)s requests an hour", count),
+        "d": ngettext("%(count)s request a day", "%(count)s requests a day", count),
+    }
+    return phrases[period[0]] % {"count": count}
 
 
 # The schema: every operation takes ?lang= and documents its error answers.
@@ -197,6 +222,8 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = Pagination
     filter_backends = [StrictFilterBackend]
     lookup_field = "slug"
+    # Any segment reaches the view, so a wrong address is answered in JSON like the rest.
+    lookup_value_regex = "[^/]+"
     # The model's "last changed" column, for Last-Modified; None where it has none.
     modified_field: str | None = "updated_at"
 
@@ -247,6 +274,8 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         # A detail is found among everything public, whatever a list's default filter would
         # leave out (past events, closed calls).
         lookup = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        if "\x00" in lookup:  # PostgreSQL refuses it in a string; no slug has it
+            raise NotFound
         self._object = get_object_or_404(self.get_queryset(), **{self.lookup_field: lookup})
         return self._object
 

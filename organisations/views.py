@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hub.filtering import bad_filter_response, filter_errors
+from hub.rest import throttle_rate_in_words
 from hub.sections import profile_sections
 
 from .datapackage import datapackage
@@ -167,7 +168,7 @@ def open_data(request: HttpRequest) -> HttpResponse:
         {
             "columns": COLUMNS,
             "api_max_page_size": settings.API_MAX_PAGE_SIZE,
-            "api_rate": settings.API_THROTTLE_RATE.replace("/", " / "),
+            "api_rate": throttle_rate_in_words(),
         },
     )
 
