@@ -82,9 +82,10 @@ class ModifiedSinceField(forms.DateTimeField):
             parsed = parse_datetime(value.strip())
             if parsed is not None and timezone.is_naive(parsed):
                 parsed = timezone.make_aware(parsed)
-            # Far-off dates with offsets overflow when converted; refuse them here.
+            # In UTC: PostgreSQL refuses offsets past ±15:59, which ISO 8601 allows; far-off
+            # dates that overflow on the way are refused here.
             if parsed is not None:
-                parsed.astimezone(UTC)
+                parsed = parsed.astimezone(UTC)
         except (ValueError, OverflowError):
             parsed = None
         if parsed is None:

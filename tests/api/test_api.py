@@ -365,3 +365,15 @@ def test_the_footer_and_the_open_data_page_lead_to_the_api(anonymous):
     page = anonymous.get("/en/organisations/open-data/").content.decode()
     assert f'href="{API}/docs/"' in page and f'href="{API}/schema/"' in page
     assert "changes are only additive" in page
+
+
+@pytest.mark.parametrize(
+    ("value", "status"),
+    [
+        ("0016-11-10T22:45:52+17:11", 200),  # an offset PostgreSQL would refuse
+        ("0001-01-01T00:00:00+01:00", 400),  # before year 1 in UTC
+        ("2026-01-31T08:00:00", 200),  # no offset: the hub's time zone
+    ],
+)
+def test_modified_since_takes_any_iso_8601_time(anonymous, db, value, status):
+    assert anonymous.get(f"{API}/partnerships/", {"modified_since": value}).status_code == status
