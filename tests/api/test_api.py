@@ -307,6 +307,7 @@ def test_organisation_list_and_detail_take_fixed_queries(anonymous, catalogue):
     detail = _queries(anonymous, f"{API}/organisations/{catalogue['organisations'][0].slug}/")
     for _ in range(50):
         OrganisationFactory(
+            seat=catalogue["tolmin"],
             fields=[catalogue["youth"], catalogue["culture"]],
             municipalities_served=[catalogue["tolmin"]],
         )
@@ -319,10 +320,14 @@ def test_organisation_list_and_detail_take_fixed_queries(anonymous, catalogue):
 def test_event_call_and_partnership_lists_take_fixed_queries(anonymous, catalogue):
     urls = [f"{API}/events/", f"{API}/calls/", f"{API}/partnerships/"]
     before = [_queries(anonymous, url) for url in urls]
+    funder = catalogue["call"].funder
     for number in range(50):
-        event = EventFactory(organiser=catalogue["organisations"][number % 2])
-        event.fields.set([catalogue["youth"]])
-        CallFactory(fields=[catalogue["youth"]])
+        EventFactory(
+            organiser=catalogue["organisations"][number % 2],
+            municipality=catalogue["tolmin"],
+            fields=[catalogue["youth"]],
+        )
+        CallFactory(funder=funder, fields=[catalogue["youth"]])
         partnership = PartnershipFactory(fields=[catalogue["youth"]])
         for organisation in catalogue["organisations"]:
             PartnerFactory(partnership=partnership, organisation=organisation)
