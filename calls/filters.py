@@ -96,7 +96,7 @@ class CallFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         self.organisation = organisation
         if organisation is None:
-            del self.form.fields["mine"]
+            self.form.fields.pop("mine", None)
 
     def search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search_queryset(queryset, value, ranked=False)

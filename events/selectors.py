@@ -21,6 +21,16 @@ if TYPE_CHECKING:
     from hub.models import User
 
 
+def event_published() -> EventQuerySet:
+    """Published events with what the list shows of each; the list's filter orders them."""
+    return (
+        Event.objects.published()
+        .with_seat_counts()
+        .select_related("municipality", "organiser")
+        .prefetch_related("fields")
+    )
+
+
 def event_public_list(*, past: bool = False, now: datetime | None = None) -> EventQuerySet:
     """Published events for the public list: upcoming soonest first, or past latest first."""
     events = (

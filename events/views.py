@@ -40,13 +40,7 @@ class EventListView(ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        self.filterset = EventFilter(
-            self.request.GET,
-            queryset=Event.objects.published()
-            .with_seat_counts()
-            .select_related("municipality", "organiser")
-            .prefetch_related("fields"),
-        )
+        self.filterset = EventFilter(self.request.GET, queryset=selectors.event_published())
         return self.filterset.qs
 
     def get_context_data(self, **kwargs):

@@ -11,6 +11,7 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("documents/<uuid:uuid>/", views.document_download, name="document_download"),
+    path("api/v1/", include("hub.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -59,6 +59,12 @@ COLUMNS = [
     ),
     Column("country", "code", _("ISO 3166 country code: SI, BG or PL"), lambda o: o.country),
     Column(
+        "country_label",
+        "text",
+        _("The country, named in the language of the export"),
+        lambda o: str(o.get_country_display()),
+    ),
+    Column(
         "registration_number",
         "text",
         _("Matična številka (SI), EIK/BULSTAT (BG), REGON or KRS (PL)"),
@@ -74,16 +80,34 @@ COLUMNS = [
         lambda o: o.seat.name if o.seat else "",
     ),
     Column(
+        "seat_code",
+        "code",
+        _("The seat as a code that stays the same in every language (the municipality filter's)"),
+        lambda o: o.seat.slug if o.seat else "",
+    ),
+    Column(
         "region",
         "text",
         _("Region of the seat"),
         lambda o: o.seat.region.name if o.seat else "",
     ),
     Column(
+        "region_code",
+        "code",
+        _("The region of the seat as a code that stays the same in every language"),
+        lambda o: o.seat.region.slug if o.seat else "",
+    ),
+    Column(
         "municipalities_served",
         "list",
         _("Municipalities where the organisation works"),
         lambda o: _names(o.municipalities_served.all()),
+    ),
+    Column(
+        "municipalities_served_codes",
+        "list",
+        _("Municipalities where the organisation works, as codes, in the order of the names"),
+        lambda o: [municipality.slug for municipality in o.municipalities_served.all()],
     ),
     Column(
         "fields",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.organisation_list, name="list"),
     path("export.csv", views.export_csv, name="export_csv"),
     path("export.json", views.export_json, name="export_json"),
+    path("datapackage.json", views.datapackage_json, name="datapackage"),
     path("open-data/", views.open_data, name="open_data"),
     path("my/", views.dashboard, name="dashboard"),
     path("register/", views.register, name="register"),

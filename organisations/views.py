@@ -1,16 +1,21 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hub.filtering import bad_filter_response, filter_errors
+from hub.rest import throttle_rate_in_words
 from hub.sections import profile_sections
 
+from .datapackage import datapackage
 from .exports import COLUMNS, csv_lines, export_rows, json_chunks
 from .filters import DirectoryFilter
 from .forms import (
@@ -111,32 +116,61 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _export_queryset(request: HttpRequest):
-    return organisation_export_rows(_filtered(request).qs)
+def _export_queryset(directory: DirectoryFilter):
+    return organisation_export_rows(directory.qs)
 
 
-def export_csv(request: HttpRequest) -> StreamingHttpResponse:
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/")[:-1]
+
+
+def export_csv(request: HttpRequest) -> HttpResponse:
+    directory = _filtered(request)
+    if errors := filter_errors(directory):
+        return bad_filter_response(errors)
     rows = export_rows(
-        _export_queryset(request).iterator(chunk_size=500),
-        base_url=request.build_absolute_uri("/")[:-1],
+        _export_queryset(directory).iterator(chunk_size=500),
+        base_url=_base_url(request),
     )
     response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="organisations.csv"'
+    # Its columns, types and allowed values, for programs (RFC 8288, "describedby").
+    schema_url = _base_url(request) + reverse("organisations:datapackage")
+    response["Link"] = f'<{schema_url}>; rel="describedby"; type="application/json"'
     return response
 
 
-def export_json(request: HttpRequest) -> StreamingHttpResponse:
+def export_json(request: HttpRequest) -> HttpResponse:
+    directory = _filtered(request)
+    if errors := filter_errors(directory):
+        return bad_filter_response(errors)
     rows = export_rows(
-        _export_queryset(request).iterator(chunk_size=500),
-        base_url=request.build_absolute_uri("/")[:-1],
+        _export_queryset(directory).iterator(chunk_size=500),
+        base_url=_base_url(request),
     )
     response = StreamingHttpResponse(json_chunks(rows), content_type="application/json")
     response["Content-Disposition"] = 'inline; filename="organisations.json"'
     return response
 
 
+def datapackage_json(request: HttpRequest) -> JsonResponse:
+    response = JsonResponse(
+        datapackage(base_url=_base_url(request)), json_dumps_params={"ensure_ascii": False}
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 def open_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "organisations/open_data.html", {"columns": COLUMNS})
+    return render(
+        request,
+        "organisations/open_data.html",
+        {
+            "columns": COLUMNS,
+            "api_max_page_size": settings.API_MAX_PAGE_SIZE,
+            "api_rate": throttle_rate_in_words(),
+        },
+    )
 
 
 # A person's own organisations

@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_filters",
     "simple_history",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -424,6 +427,70 @@ FUNDER_PUBLICITY_TEXT = env(
 )
 # Static paths of the funder logos printed in the page header of every PDF.
 FUNDER_LOGOS = env_list("FUNDER_LOGOS", "img/eu-esf.svg,img/hub-logo.svg")
+
+# The public API (/api/v1/, hub.rest): anonymous and read-only, answered in JSON.
+# Requests per client address; the docs page and the schema state this number.
+API_THROTTLE_RATE = env("API_THROTTLE_RATE", "120/minute")
+API_MAX_PAGE_SIZE = 100
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # hub.rest sets the throttle and the schema class on its views (importing it from here
+    # would be circular).
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "hub.rest.exception_handler",
+    "COERCE_DECIMAL_TO_STRING": False,
+    "UNAUTHENTICATED_USER": None,
+}
+API_DESCRIPTION = f"""
+The public data of the portal, read-only, for anyone and without a key: organisations of the
+directory (their public fields only), published events and funding calls, public partnerships, and
+the fields of activity and municipalities whose codes the lists take as filters.
+
+* **Filters** are the pages' own: a list answers with the same items in the same order as the
+  page with the same query string. Filters take codes (`field=youth`, `sector=civil`), as the
+  exports print them beside their labels. A value the list does not know is answered with 400,
+  naming the parameter and listing the values it takes.
+* **Pages** of 20 items; `page_size` up to {API_MAX_PAGE_SIZE}.
+* **Changes:** `modified_since` (ISO 8601) keeps what changed at or after a time. Every answer has
+  an `ETag` and, where the items have one, a `Last-Modified`; send them back in `If-None-Match` or
+  `If-Modified-Since` and an unchanged answer is 304 Not Modified.
+* **Identifiers:** `id` never changes and is never reused; `slug` is the item's address on the
+  portal. Every item has `url`, the absolute address of its page.
+* **Language** of labels, names and page links: `?lang=` (sl, en, bg, pl) or `Accept-Language`.
+* **Limit:** {API_THROTTLE_RATE.replace("/", " requests per ")} per client address; past it the
+  answer is 429 with `Retry-After`, the seconds to wait.
+* **Compatibility:** within v1 changes are only additive: new endpoints, new optional parameters,
+  new fields in answers and new values in lists of codes. Read what you know and ignore the rest.
+  Removing or renaming a field or a parameter, or changing what one means, comes only as /api/v2/,
+  announced on the open-data page, with v1 kept running beside it for at least six months.
+"""
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Stičišče public API",
+    "DESCRIPTION": API_DESCRIPTION,
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Only reading is possible; no call out to the public validator service.
+    "SWAGGER_UI_SETTINGS": {
+        "deepLinking": True,
+        "validatorUrl": None,
+        "supportedSubmitMethods": ["get"],
+    },
+    "ENUM_NAME_OVERRIDES": {
+        "SectorEnum": "organisations.models.Sector",
+        "LegalFormEnum": "organisations.models.LegalForm",
+        "CountryEnum": "hub.models.Country",
+    },
+}
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

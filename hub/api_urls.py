@@ -1,0 +1,50 @@
+"""/api/v1/: the public, read-only API, its OpenAPI schema and its documentation page."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from calls.api import CallViewSet
+from events.api import EventViewSet
+from organisations.api import OrganisationViewSet
+from partnerships.api import PartnershipViewSet
+
+from .api import FieldOfActivityViewSet, MunicipalityViewSet
+from .rest import ClientRateThrottle
+
+
+class Router(DefaultRouter):
+    include_root_view = False
+    include_format_suffixes = False
+
+
+router = Router(trailing_slash=True)
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("events", EventViewSet, basename="event")
+router.register("calls", CallViewSet, basename="call")
+router.register("partnerships", PartnershipViewSet, basename="partnership")
+router.register("fields", FieldOfActivityViewSet, basename="field")
+router.register("municipalities", MunicipalityViewSet, basename="municipality")
+
+app_name = "api"
+
+urlpatterns = [
+    path(
+        "schema/",
+        SpectacularJSONAPIView.as_view(
+            authentication_classes=[], throttle_classes=[ClientRateThrottle]
+        ),
+        name="schema",
+    ),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema",
+            template_name="api/docs.html",
+            authentication_classes=[],
+            throttle_classes=[ClientRateThrottle],
+        ),
+        name="docs",
+    ),
+    path("", include(router.urls)),
+]

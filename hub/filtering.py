@@ -1,0 +1,46 @@
+"""Bad input answers 400: a filter value a list does not know is named, with the values the
+parameter takes, on the API and on the exports (as JSON) alike; pages show it as a form error."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+
+
+def filter_errors(filterset: django_filters.FilterSet) -> list[dict[str, Any]]:
+    """The query parameters a FilterSet refused, each with the message and, for a list of
+    choices, the values it accepts. Empty when every value was understood."""
+    if not filterset.is_bound or filterset.is_valid():
+        return []
+    errors = []
+    for name, messages in filterset.form.errors.items():
+        error: dict[str, Any] = {"parameter": name, "message": " ".join(messages)}
+        allowed = _allowed_values(filterset.form.fields.get(name))
+        if allowed is not None:
+            error["allowed"] = allowed
+        errors.append(error)
+    return errors
+
+
+def _allowed_values(field: forms.Field | None) -> list[str] | None:
+    if isinstance(field, forms.ModelChoiceField):
+        key = field.to_field_name or "pk"
+        return [str(getattr(item, key)) for item in field.queryset]
+    if isinstance(field, forms.ChoiceField):
+        return [str(value) for value, _label in field.choices if value not in ("", None)]
+    return None
+
+
+def bad_filter_body(errors: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"detail": _("A query parameter has a value this list does not know."), "errors": errors}
+
+
+def bad_filter_response(errors: list[dict[str, Any]]) -> JsonResponse:
+    """For the exports, which are plain Django views: the same body as the API's 400."""
+    return JsonResponse(
+        bad_filter_body(errors), status=400, json_dumps_params={"ensure_ascii": False}
+    )
