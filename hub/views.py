@@ -8,10 +8,11 @@ from django.db import connection
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
+from django.urls import reverse
 from django.utils import translation
 from django.views import i18n
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from calls.selectors import call_closing_soonest
 from events.selectors import event_upcoming_list
@@ -107,3 +108,22 @@ def document_download(request: HttpRequest, uuid: str) -> FileResponse:
     )
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers may read every public page; the sitemap lists them in all four languages."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /documents/",
+        # The framed copies of the lists; the portal's own pages are the ones to index.
+        "Disallow: /embed/",
+        "Disallow: /oembed",
+        *(f"Disallow: /{code}/accounts/" for code, _name in settings.LANGUAGES),
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
