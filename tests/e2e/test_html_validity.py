@@ -24,9 +24,11 @@ VNU = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / 
 
 
 def embed_pages(site, language: str) -> list[str]:
+    """The pages partner websites frame (hub/embeds.py); no browser test visits them as pages."""
     return [
         f"/embed/{language}/events/",
         f"/embed/{language}/events/?field=socialno-varstvo&municipality=nova-gorica",
+        f"/embed/{language}/events/{site.event.slug}/",
         f"/embed/{language}/calls/",
     ]
 
@@ -53,14 +55,14 @@ def test_every_page_is_valid_html_in_every_language(tmp_path):
     clients[True].force_login(site.member)
     files, addresses = [], {}
     for language in LANGUAGES:
-        visits = pages(site, language)
+        visits = pages(site, language) + [(path, False) for path in embed_pages(site, language)]
         for number, (address, signed_in) in enumerate(visits):
             response = clients[signed_in].get(address)
             assert response.status_code == 200, f"{address} answered {response.status_code}"
             file = tmp_path / f"{language}-{number:03}.html"
             file.write_bytes(response.content)
             files.append(file)
-            addresses[file.as_uri()] = address + (" (signed in)" if signed_in else "")
+            addresses[f"file:{file}"] = address + (" (signed in)" if signed_in else "")
 
     messages = check_html(files)
 
