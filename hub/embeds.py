@@ -134,7 +134,8 @@ def embedded_list(request: HttpRequest, language: str, kind: str) -> HttpRespons
             queryset = call_list()
         filterset = embeddable.filterset(request.GET, queryset=queryset, request=request)
         limit = _limit(request.GET)
-        entries = list(filterset.qs[: limit + 1])
+        # With a filter it does not know, the list would be everything: better nothing.
+        entries = [] if filterset.errors else list(filterset.qs[: limit + 1])
         query = embeddable.query(request.GET)
         page = reverse(embeddable.list_url)
         response = render(
