@@ -260,9 +260,17 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
         "/accounts/email/",
         "/accounts/password/change/",
     ]
+    # What partner websites frame (hub/embeds.py), with the language in the address.
+    embedded = [
+        f"/embed/{language}/events/",
+        f"/embed/{language}/events/?field=socialno-varstvo&municipality=nova-gorica",
+        f"/embed/{language}/events/{event}/",
+        f"/embed/{language}/calls/",
+    ]
     return (
         [(prefix + path, False) for path in public]
         + [(registration, False)]
+        + [(path, False) for path in embedded]
         + [(prefix + path, True) for path in signed_in]
     )
 

@@ -61,9 +61,7 @@ def test_a_partner_page_shows_the_embedded_events_and_not_an_ordinary_page(
     embed.get_by_role("link", name="Delavnica za kulturnike").wait_for()
     assert embed.get_by_role("link", name="Druga delavnica").count() == 0
     # The resize script has told the partner's page how tall the list is.
-    page.wait_for_function(
-        "document.getElementById('embed').style.height !== ''", timeout=10_000
-    )
+    page.wait_for_function("document.getElementById('embed').style.height !== ''", timeout=10_000)
     height = page.evaluate("document.getElementById('embed').getBoundingClientRect().height")
     assert 80 <= height < 640
 

@@ -25,7 +25,9 @@ def events():
     place = MunicipalityFactory(slug="tolmin")
     organiser = OrganisationFactory(slug="drustvo-soca")
     return {
-        "all": EventFactory(title="Vse troje", fields=[field], municipality=place, organiser=organiser),
+        "all": EventFactory(
+            title="Vse troje", fields=[field], municipality=place, organiser=organiser
+        ),
         "field": EventFactory(title="Samo kultura", fields=[field]),
         "place": EventFactory(title="Samo Tolmin", municipality=place),
         "organiser": EventFactory(title="Samo društvo", organiser=organiser),
@@ -94,7 +96,10 @@ def test_only_embeds_may_be_framed_by_other_sites(anonymous, events):
         assert response.status_code == 200, address
         assert "X-Frame-Options" not in response, address
         policy = response["Content-Security-Policy"]
-        assert "frame-ancestors *" in policy and "'none'" not in policy.split("frame-ancestors")[1].split(";")[0]
+        assert (
+            "frame-ancestors *" in policy
+            and "'none'" not in policy.split("frame-ancestors")[1].split(";")[0]
+        )
         assert "script-src 'self'" in policy
         assert not response.cookies, address
     for address in ["/en/events/", f"/en/events/{event.slug}/", "/en/calls/", "/oembed?url=x"]:
@@ -171,7 +176,9 @@ def test_pages_that_can_be_embedded_say_where_their_oembed_is(anonymous, events)
     event = events["all"]
     for address in ["/en/events/?field=kultura", "/en/calls/", f"/en/events/{event.slug}/"]:
         page = anonymous.get(address).content.decode()
-        link = re.search(r'<link rel="alternate" type="application/json\+oembed" href="([^"]+)"', page)
+        link = re.search(
+            r'<link rel="alternate" type="application/json\+oembed" href="([^"]+)"', page
+        )
         assert link, address
         discovered = html.unescape(link.group(1)).replace("http://testserver", "")
         assert anonymous.get(discovered).status_code == 200, address
@@ -180,8 +187,13 @@ def test_pages_that_can_be_embedded_say_where_their_oembed_is(anonymous, events)
 def test_the_embed_box_offers_the_frame_with_the_filters_in_use(anonymous, events):
     page = anonymous.get("/en/events/?field=kultura&municipality=tolmin&page=1").content.decode()
     box = re.search(r'<details class="embed-box card">.*?</details>', page, re.S).group(0)
-    code = html.unescape(re.search(r"<textarea[^>]*readonly[^>]*>(.*?)</textarea>", box, re.S).group(1))
-    assert '<iframe src="http://testserver/embed/en/events/?field=kultura&amp;municipality=tolmin"' in code
+    code = html.unescape(
+        re.search(r"<textarea[^>]*readonly[^>]*>(.*?)</textarea>", box, re.S).group(1)
+    )
+    assert (
+        '<iframe src="http://testserver/embed/en/events/?field=kultura&amp;municipality=tolmin"'
+        in code
+    )
     assert 'title="Events: ' in code
     assert re.search(r'<script src="http://testserver/static/js/embed-parent\.js" async>', code)
     assert '<label for="embed-code-events">' in box
