@@ -42,6 +42,8 @@ def calendar_for(events: Iterable[Event], *, url_for: Callable[[Event], str], na
         entry.add("dtstart", event.start.astimezone(event.zone))
         entry.add("dtend", event.end.astimezone(event.zone))
         entry.add("summary", event.title)
+        # A calendar that has the event takes it off, or marks it, when it is cancelled.
+        entry.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
         entry.add("description", f"{strip_tags(event.description).strip()}\n\n{url}".strip())
         entry.add("url", url)
         location = _location(event)

@@ -115,7 +115,7 @@ def event_data(event, absolute: Absolute, *, hub_name: str) -> dict:
             "startDate": iso(event.start, event.zone),
             "endDate": iso(event.end, event.zone),
             "eventStatus": "https://schema.org/"
-            + ("EventCancelled" if getattr(event, "is_cancelled", False) else "EventScheduled"),
+            + ("EventCancelled" if event.is_cancelled else "EventScheduled"),
             "eventAttendanceMode": f"https://schema.org/{mode}",
             "location": location,
             "organizer": organiser,

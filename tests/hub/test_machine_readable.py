@@ -249,3 +249,22 @@ def test_the_invitation_form_with_errors_points_only_to_what_is_there(client_for
     assert set(described) <= ids
     # Every error message stays inside the form (a list inside a <p> would be moved out).
     assert "Enter a valid email address." in "".join(form.itertext())
+
+
+def test_a_cancelled_event_says_so_to_people_search_engines_and_calendars(anonymous):
+    event = EventFactory(title="Odpovedana delavnica", is_cancelled=True)
+
+    page = anonymous.get(f"/en/events/{event.slug}/").content.decode()
+    assert json_ld(page)["eventStatus"] == "https://schema.org/EventCancelled"
+    assert "This event is cancelled and will not take place." in page
+    assert 'action="/en/events/' not in page  # no registration form
+
+    refused = anonymous.post(
+        f"/en/events/{event.slug}/register/",
+        {"name": "Ana Novak", "email": "ana@example.org", "consent": "on"},
+    )
+    assert "Registration for this event is closed." in refused.content.decode()
+    assert not event.registrations.exists()
+
+    calendar = anonymous.get(f"/en/events/{event.slug}/calendar.ics").content.decode()
+    assert "STATUS:CANCELLED" in calendar
