@@ -15,7 +15,6 @@ from csp.decorators import csp_replace
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
-from django.templatetags.static import static
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.html import format_html
@@ -114,7 +113,9 @@ def embed_code(request: HttpRequest, kind: str) -> str:
     frame = iframe_code(
         src=embed_url(request, kind, query), title=list_title(kind), height=LIST_HEIGHT
     )
-    script = request.build_absolute_uri(static("js/embed-parent.js"))
+    # The file's plain name, not the hashed one of this release: the code lives on in other
+    # sites' pages after the next release (WhiteNoise serves both).
+    script = request.build_absolute_uri(f"{settings.STATIC_URL}js/embed-parent.js")
     return f'{frame}\n<script src="{script}" async></script>'
 
 
