@@ -20,14 +20,15 @@ $(VENV)/.test-installed: pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/pip install -q -c constraints.txt -e ".[test]"
 	touch $@ $(VENV)/.run-installed
 
-# axe-core for the accessibility checks in the browser tests, as pinned in package-lock.json;
-# the tests inject it into pages, no page loads it.
-AXE := node_modules/axe-core/axe.min.js
-$(AXE): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+# The test tools from npm, as pinned in package-lock.json; no page loads them: axe-core, which
+# the accessibility tests inject into pages, and vnu-jar, the Nu HTML Checker, run on Debian's
+# Java (.ci/system-deps test). --ignore-scripts: vnu-jar's own script would download a Java.
+NODE_TOOLS := node_modules/.package-lock.json
+$(NODE_TOOLS): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-test-tools: $(AXE)
+test-tools: $(NODE_TOOLS)
 
 compilemessages:
 	$(MANAGE) compilemessages --ignore=.venv -v0

@@ -96,7 +96,20 @@ class EventAdmin(SearchAdminMixin, HistoryAdmin):
     list_select_related = ["municipality"]
     inlines = [RegistrationInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "description", "fields", "is_published"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "kind",
+                    "description",
+                    "fields",
+                    "is_published",
+                    "is_cancelled",
+                ]
+            },
+        ),
         (_("When"), {"fields": ["start", "end", "time_zone", "language"]}),
         (_("Where"), {"fields": ["venue", "address", "municipality", "online_url"]}),
         (

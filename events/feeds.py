@@ -1,17 +1,27 @@
-"""Events as iCalendar: the feed of all upcoming events, one event, and the e-mail attachment."""
+"""Events as feeds: iCalendar (all events, one event, the e-mail attachment) and Atom (for
+readers that follow news)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from hub.selectors import hub_profile
 
+from . import selectors
 from .models import Event
+
+ATOM_FEED_LENGTH = 50
 
 
 def calendar_for(events: Iterable[Event], *, url_for: Callable[[Event], str], name: str) -> bytes:
@@ -32,6 +42,8 @@ def calendar_for(events: Iterable[Event], *, url_for: Callable[[Event], str], na
         entry.add("dtstart", event.start.astimezone(event.zone))
         entry.add("dtend", event.end.astimezone(event.zone))
         entry.add("summary", event.title)
+        # A calendar that has the event takes it off, or marks it, when it is cancelled.
+        entry.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
         entry.add("description", f"{strip_tags(event.description).strip()}\n\n{url}".strip())
         entry.add("url", url)
         location = _location(event)
@@ -54,3 +66,42 @@ def _location(event: Event) -> str:
 
 def _domain() -> str:
     return hub_profile().email.rpartition("@")[2] or "sticisce"
+
+
+class EventFeed(Feed):
+    """The events announced most recently first, past ones kept for ``EVENTS_FEED_KEEP_DAYS``
+    like in the calendar feed."""
+
+    feed_type = Atom1Feed
+    subtitle = gettext_lazy("Events of the hub and the region's organisations, newest first.")
+
+    def title(self) -> str:
+        return _("Events: %(hub)s") % {"hub": hub_profile().name}
+
+    def link(self) -> str:
+        return reverse("events:list")
+
+    def items(self) -> list[Event]:
+        events = selectors.event_feed_list().order_by("-created_at", "-pk")
+        return list(events[:ATOM_FEED_LENGTH])
+
+    def item_title(self, item: Event) -> str:
+        return item.title
+
+    def item_description(self, item: Event) -> str:
+        when = date_format(timezone.localtime(item.start, item.zone), "DATETIME_FORMAT")
+        place = _location(item)
+        lead = f"{when} · {place}" if place else when
+        return f"{lead}\n\n{strip_tags(item.description).strip()}".strip()
+
+    def item_pubdate(self, item: Event):
+        return item.created_at
+
+    def item_updateddate(self, item: Event):
+        return item.updated_at
+
+    def item_author_name(self, item: Event) -> str:
+        return item.organiser.name if item.organiser else hub_profile().name
+
+    def item_categories(self, item: Event) -> list[str]:
+        return [field.name for field in item.fields.all()]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from hub.models import FieldOfActivity
 from hub.search import search_queryset
 from hub.selectors import municipalities_home_first
+from organisations.models import Organisation
 
 from .models import Event, EventKind
 
@@ -94,3 +95,17 @@ class EventFilter(django_filters.FilterSet):
     class Meta:
         model = Event
         fields = ["q", "when", "kind", "field", "municipality", "month"]
+
+
+class EmbeddedEventFilter(EventFilter):
+    """The list as partner websites embed it: the page's filters, and one organiser's events."""
+
+    organiser = django_filters.ModelChoiceFilter(
+        label=_("Organiser"),
+        to_field_name="slug",
+        queryset=lambda request: Organisation.objects.public(),
+        empty_label=_("All organisers"),
+    )
+
+    class Meta(EventFilter.Meta):
+        fields = [*EventFilter.Meta.fields, "organiser"]

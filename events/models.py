@@ -49,6 +49,7 @@ class RegistrationState(models.TextChoices):
     FULL_CLOSED = "full_closed", _("Full")
     CLOSED = "closed", _("Registration is closed")
     PAST = "past", _("This event has taken place")
+    CANCELLED = "cancelled", _("This event is cancelled")
 
 
 class EventQuerySet(models.QuerySet):
@@ -191,6 +192,13 @@ class Event(Searchable):
     is_published = models.BooleanField(
         _("published"), default=False, help_text=_("Shown to the public and open to registration.")
     )
+    is_cancelled = models.BooleanField(
+        _("cancelled"),
+        default=False,
+        help_text=_(
+            "The event will not take place. Its page stays and says so; nobody can register."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -282,6 +290,8 @@ class Event(Searchable):
     def registration_state(self, now: datetime | None = None) -> RegistrationState:
         """Needs ``confirmed_count`` (``Event.objects.with_seat_counts()``)."""
         now = now or timezone.now()
+        if self.is_cancelled:
+            return RegistrationState.CANCELLED
         if self.end < now:
             return RegistrationState.PAST
         if self.registration_opens and now < self.registration_opens:

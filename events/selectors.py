@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -42,6 +43,19 @@ def event_public_list(*, past: bool = False, now: datetime | None = None) -> Eve
     if past:
         return events.past(now).order_by("-start", "-pk")
     return events.upcoming(now).order_by("start", "pk")
+
+
+def event_feed_list(*, now: datetime | None = None) -> EventQuerySet:
+    """Published events for the feeds: the ones to come and those that ended in the last
+    ``EVENTS_FEED_KEEP_DAYS`` days, so a subscribed calendar keeps what happened lately."""
+    kept_since = (now or timezone.now()) - timedelta(days=settings.EVENTS_FEED_KEEP_DAYS)
+    return (
+        Event.objects.published()
+        .filter(end__gte=kept_since)
+        .select_related("municipality", "organiser")
+        .prefetch_related("fields")
+        .order_by("start", "pk")
+    )
 
 
 def event_upcoming_list(*, limit: int = 3) -> list[Event]:

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "events"
 
 urlpatterns = [
     path("", views.EventListView.as_view(), name="list"),
     path("feed.ics", views.feed, name="feed"),
+    path("feed/", feeds.EventFeed(), name="atom"),
     path("mine/", views.my_registrations, name="mine"),
     path("<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
     path("<slug:slug>/calendar.ics", views.event_calendar, name="calendar"),

@@ -241,7 +241,7 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
 
 
 def feed(request: HttpRequest) -> HttpResponse:
-    events = selectors.event_public_list()
+    events = selectors.event_feed_list()
     return _calendar_response(request, events, name=_("Events"), filename="events.ics")
 
 

@@ -1,17 +1,25 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from . import views
+from . import embeds, views
+from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
     path("documents/<uuid:uuid>/", views.document_download, name="document_download"),
     path("api/v1/", include("hub.api_urls")),
+    # For partner websites: lists and events they frame, and the oEmbed answer about them.
+    path("embed/<str:language>/events/<slug:slug>/", embeds.embedded_event, name="embed_event"),
+    path("embed/<str:language>/<str:kind>/", embeds.embedded_list, name="embed_list"),
+    path("oembed", embeds.oembed, name="oembed"),
 ]
 
 urlpatterns += i18n_patterns(

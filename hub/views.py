@@ -21,12 +21,13 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
+from django.urls import reverse
 from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import i18n
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from calls.selectors import call_closing_soonest
 from events.selectors import event_upcoming_list
@@ -217,3 +218,22 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your account is deleted and your personal data erased."))
         return redirect("home")
     return render(request, "hub/account_delete.html", {"form": form})
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """Crawlers may read every public page; the sitemap lists them in all four languages."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /documents/",
+        # The framed copies of the lists; the portal's own pages are the ones to index.
+        "Disallow: /embed/",
+        "Disallow: /oembed",
+        *(f"Disallow: /{code}/accounts/" for code, _name in settings.LANGUAGES),
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

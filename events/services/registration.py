@@ -153,7 +153,7 @@ def _seat(event, email, participant, details, entry, now, *, must: bool) -> Regi
 
 
 def _check_window(event: Event, now: datetime) -> None:
-    if not event.is_published or event.end < now:
+    if not event.is_published or event.is_cancelled or event.end < now:
         raise RegistrationClosed()
     if event.registration_opens and now < event.registration_opens:
         raise RegistrationNotYetOpen()

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
@@ -159,6 +160,10 @@ ACCOUNT_RATE_LIMITS = {
 # append to X-Forwarded-For, or the header your proxy puts the client's address in.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(env("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("ALLAUTH_TRUSTED_CLIENT_IP_HEADER") or None
+
+# How long an event stays in the calendar and Atom feeds after it ends, so subscribers keep
+# what happened lately.
+EVENTS_FEED_KEEP_DAYS = int(env("EVENTS_FEED_KEEP_DAYS", "90"))
 
 LANGUAGE_CODE = "sl"
 LANGUAGES = [

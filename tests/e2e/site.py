@@ -357,9 +357,17 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
         "/privacy/my-data/",
         "/privacy/delete-account/",
     ]
+    # What partner websites frame (hub/embeds.py), with the language in the address.
+    embedded = [
+        f"/embed/{language}/events/",
+        f"/embed/{language}/events/?field=socialno-varstvo&municipality=nova-gorica",
+        f"/embed/{language}/events/{event}/",
+        f"/embed/{language}/calls/",
+    ]
     return (
         [(prefix + path, False) for path in public]
         + [(registration, False), (registration + "erase/", False)]
+        + [(path, False) for path in embedded]
         + [(prefix + path, True) for path in signed_in]
     )
 

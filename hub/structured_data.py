@@ -1,0 +1,162 @@
+"""schema.org descriptions of the public detail pages, embedded in them as JSON-LD.
+
+Search engines and calendars read them; the values are the ones the page shows. Each builder
+takes the object and ``absolute``, which turns a path into a full address.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+Absolute = Callable[[str], str]
+CONTEXT = "https://schema.org"
+
+
+def iso(moment: datetime, zone=None) -> str:
+    """To the second: schema.org readers, like HTML's ``<time>``, stumble over microseconds."""
+    if zone is not None:
+        moment = moment.astimezone(zone)
+    return moment.replace(microsecond=0).isoformat()
+
+
+def summary(text: str, words: int = 60) -> str:
+    return Truncator(strip_tags(text).strip()).words(words)
+
+
+def _compact(data: dict[str, Any]) -> dict[str, Any]:
+    """Without the empty values: a missing property says less than an empty one."""
+    return {key: value for key, value in data.items() if value not in (None, "", [], {})}
+
+
+def _address(*, street: str = "", municipality=None) -> dict | None:
+    if not (street or municipality):
+        return None
+    return _compact(
+        {
+            "@type": "PostalAddress",
+            "streetAddress": street,
+            "addressLocality": municipality.name if municipality else "",
+            "addressCountry": municipality.country if municipality else "",
+        }
+    )
+
+
+def organisation_reference(organisation, absolute: Absolute) -> dict:
+    return _compact(
+        {
+            "@type": "NGO",
+            "name": organisation.name,
+            "url": absolute(organisation.get_absolute_url()) if organisation.is_public else "",
+        }
+    )
+
+
+def organisation_data(organisation, absolute: Absolute) -> dict:
+    page = absolute(organisation.get_absolute_url())
+    return _compact(
+        {
+            "@context": CONTEXT,
+            "@type": "NGO",
+            "@id": page,
+            "mainEntityOfPage": page,
+            "name": organisation.name,
+            "alternateName": organisation.short_name,
+            "description": summary(organisation.description),
+            "url": organisation.website or page,
+            "email": organisation.email,
+            "telephone": organisation.phone,
+            "logo": absolute(organisation.logo.url) if organisation.logo else "",
+            "address": _address(municipality=organisation.seat),
+            "foundingDate": str(organisation.founded_year) if organisation.founded_year else "",
+            "taxID": organisation.tax_number,
+            "identifier": organisation.registration_number,
+            "knowsAbout": [field.name for field in organisation.fields.all()],
+        }
+    )
+
+
+def event_data(event, absolute: Absolute, *, hub_name: str) -> dict:
+    """An Event: when, where (a place, an online link or both) and whether it takes place."""
+    place = None
+    if event.venue or event.address or event.municipality_id:
+        place = _compact(
+            {
+                "@type": "Place",
+                "name": event.venue or (event.municipality.name if event.municipality else ""),
+                "address": _address(street=event.address, municipality=event.municipality),
+            }
+        )
+    online = {"@type": "VirtualLocation", "url": event.online_url} if event.online_url else None
+    if place and online:
+        mode, location = "MixedEventAttendanceMode", [place, online]
+    elif online:
+        mode, location = "OnlineEventAttendanceMode", online
+    else:
+        mode, location = "OfflineEventAttendanceMode", place
+    organiser = (
+        organisation_reference(event.organiser, absolute)
+        if event.organiser
+        else {"@type": "Organization", "name": hub_name, "url": absolute("/")}
+    )
+    return _compact(
+        {
+            "@context": CONTEXT,
+            "@type": "Event",
+            "@id": absolute(event.get_absolute_url()),
+            "url": absolute(event.get_absolute_url()),
+            "name": event.title,
+            "description": summary(event.description),
+            "inLanguage": event.language,
+            "startDate": iso(event.start, event.zone),
+            "endDate": iso(event.end, event.zone),
+            "eventStatus": "https://schema.org/"
+            + ("EventCancelled" if event.is_cancelled else "EventScheduled"),
+            "eventAttendanceMode": f"https://schema.org/{mode}",
+            "location": location,
+            "organizer": organiser,
+            "about": [field.name for field in event.fields.all()],
+        }
+    )
+
+
+def call_data(call, absolute: Absolute) -> dict:
+    """A funding call as a MonetaryGrant: who gives it, how much, until when one may apply."""
+    amount = None
+    if call.min_grant is not None or call.max_grant is not None:
+        amount = _compact(
+            {
+                "@type": "MonetaryAmount",
+                "currency": call.currency,
+                "minValue": float(call.min_grant) if call.min_grant is not None else None,
+                "maxValue": float(call.max_grant) if call.max_grant is not None else None,
+            }
+        )
+    page = absolute(call.get_absolute_url())
+    return _compact(
+        {
+            "@context": CONTEXT,
+            "@type": "MonetaryGrant",
+            "@id": page,
+            "url": page,
+            "name": call.title,
+            "description": summary(call.summary),
+            "funder": {"@type": "Organization", "name": call.funder.name},
+            "amount": amount,
+            "sameAs": call.official_url,
+            "about": [field.name for field in call.fields.all()],
+            "potentialAction": _compact(
+                {
+                    "@type": "ApplyAction",
+                    "name": call.title,
+                    "target": call.official_url or page,
+                    "startTime": iso(call.opens, call.zone),
+                    "endTime": iso(call.deadline, call.zone),
+                }
+            ),
+        }
+    )
