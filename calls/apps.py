@@ -5,3 +5,6 @@ from django.utils.translation import pgettext_lazy
 class CallsConfig(AppConfig):
     name = "calls"
     verbose_name = pgettext_lazy("funding calls", "Calls")
+
+    def ready(self) -> None:
+        from . import indicators  # noqa: F401 - registers its rules and row kinds for the reports

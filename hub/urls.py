@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("calls/", include("calls.urls")),
     path("partnerships/", include("partnerships.urls")),
+    path("reports/", include("hub.reports_urls")),
     prefix_default_language=True,
 )
 

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class OrganisationsConfig(AppConfig):
     name = "organisations"
     verbose_name = _("Organisations")
+
+    def ready(self) -> None:
+        from . import indicators  # noqa: F401 - registers its rules and row kinds for the reports
