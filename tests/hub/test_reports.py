@@ -123,7 +123,7 @@ def test_the_dashboard_shows_figures_against_targets_with_definitions(
 
     assert "Definition of indicator 1." in page
     assert "<strong>1</strong>" in page
-    assert "(target for %s)" % YEAR in page  # the year's target, not the operation's
+    assert f"(target for {YEAR})" in page  # the year's target, not the operation's
     assert "50 % of the target" in page
     assert "not available" in page  # a rule the code does not have: shown, not a crash
 
