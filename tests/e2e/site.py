@@ -259,6 +259,7 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
         f"/partnerships/{partnership.slug}/commitments/{partnership.own_commitment.pk}/",
         "/accounts/email/",
         "/accounts/password/change/",
+        "/reports/",
     ]
     return (
         [(prefix + path, False) for path in public]

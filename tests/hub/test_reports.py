@@ -295,7 +295,9 @@ def test_the_figures_are_gathered_in_the_reports_language(operation, coordinator
     assert report.figures["indicators"][0]["label"] == "Podprte NVO"
 
 
-def test_every_seeded_template_names_rules_and_shows_on_the_dashboard(client_for, coordinator):
+def test_every_seeded_template_names_rules_and_shows_on_the_dashboard(
+    client_for, coordinator, funder_templates
+):
     from hub.models import FunderTemplate
 
     codes = set(FunderTemplate.objects.values_list("code", flat=True))
