@@ -142,20 +142,29 @@ def test_each_figure_opens_to_the_organisations_behind_it(client_for, coordinato
 
 
 @pytest.mark.parametrize(
-    ("query", "message"),
+    ("query", "field"),
     [
-        ("period=custom&start=2025-05-01", "Navedite prvi in zadnji dan obdobja."),
-        ("period=custom&start=2025-05-01&end=2025-04-01", "Obdobje se mora končati"),
+        ("period=custom&start=2025-05-01", "__all__"),
+        ("period=custom&start=2025-05-01&end=2025-04-01", "end"),
+        ("period=custom&start=prvi-maj&end=2025-06-01", "start"),
+        ("period=someday", "period"),
     ],
 )
-def test_a_wrong_period_gets_a_message_in_the_users_language(
-    client_for, coordinator, operation, query, message
+def test_a_wrong_period_gets_a_message_and_no_figures(
+    client_for, coordinator, operation, query, field
 ):
-    response = client_for(coordinator).get(f"/sl/reports/?operation={operation.pk}&{query}")
+    response = client_for(coordinator).get(f"/en/reports/?operation={operation.pk}&{query}")
 
     assert response.status_code == 200
     assert response.context["figures"] is None
-    assert response.context["form"].errors
+    assert field in response.context["form"].errors
+
+
+def test_the_periods_messages_are_in_the_users_language(client_for, coordinator, operation):
+    page = client_for(coordinator).get(
+        f"/sl/reports/?operation={operation.pk}&period=custom&start=prvi-maj&end=2025-06-01"
+    )
+    assert "Vnesite veljaven datum." in page.content.decode()
 
 
 def test_the_period_list_offers_quarters_and_years_of_the_operation(
