@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from .documents import DocumentKind, document_kind_register
 from .models import Document, FunderReport
 from .pdf import render_pdf
-from .reports import annexes, figures_display, funder_report_figures, may_see_reports
+from .reports import PDF_ANNEXES, annexes, figures_display, funder_report_figures, may_see_reports
 from .selectors import funder_logos, hub_profile, storage_data_uri
 
 logger = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ def report_context(report: FunderReport) -> dict[str, Any]:
     return {
         "report": report,
         "data": data,
-        "annexes": annexes(data),
+        "annexes": annexes(data, kinds=PDF_ANNEXES),
         "operation": report.operation,
         "funder_logos": logos,
         "publicity_text": report.operation.publicity_text,

@@ -277,10 +277,14 @@ def _with_cells(rows: list[dict[str, Any]], columns) -> list[dict[str, Any]]:
 
 # Annexes: the rows behind all figures, by kind, in this order (then any other kind).
 ANNEX_ORDER = ["events", "organisations", "partnerships", "outcomes", "support", "calls"]
+# What the PDF prints as annexes: events with their participants, the NGOs supported,
+# partnerships with their sector balance, outcomes.
+PDF_ANNEXES = ["events", "organisations", "partnerships", "outcomes"]
 
 
-def annexes(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """The rows behind every figure of a report, each kind once (people never)."""
+def annexes(data: dict[str, Any], *, kinds: list[str] | None = None) -> list[dict[str, Any]]:
+    """The rows behind every figure of a report, each kind once (people never); only the given
+    kinds (the PDF prints the evidence a funder asks for, the XLSX holds every kind)."""
     ids: dict[str, set[int]] = {}
     for item in data["indicators"]:
         for kind, found in ((item.get("figure") or {}).get("rows") or {}).items():
@@ -288,6 +292,8 @@ def annexes(data: dict[str, Any]) -> list[dict[str, Any]]:
     order = {kind: n for n, kind in enumerate(ANNEX_ORDER)}
     found = []
     for kind in sorted(ids, key=lambda k: (order.get(k, len(order)), k)):
+        if kinds is not None and kind not in kinds:
+            continue
         try:
             described = row_kind(kind)
         except LookupError:
