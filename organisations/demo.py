@@ -915,6 +915,19 @@ def load(hub: str = "goriska") -> None:
     # funders, in monthly sessions over the last year (and one NGO still on its way there).
     with_potential = [o for o in civil if o.has_potential][:4] if created else []
     mentoring = next(topic for kind, topic in SUPPORT_TOPICS[hub] if kind == SupportKind.MENTORING)
+    if hub == "goriska" and created:
+        # The ESF operation of 2015–2019: its mentoring and advice, as evidence of that period.
+        for number, organisation in enumerate(rng.sample(civil, k=min(30, len(civil)))):
+            for visit in range(8 if number < 6 else 2):
+                kind, topic = rng.choice(SUPPORT_TOPICS[hub])
+                SupportRecord.objects.create(
+                    organisation=organisation,
+                    kind=SupportKind.MENTORING if number < 6 else kind,
+                    topic=topic,
+                    date=date(2016, 3, 1) + timedelta(days=rng.randrange(1200)),
+                    hours=Decimal("3.5") if number < 6 else Decimal("2.0"),
+                    given_by=staff,
+                )
     for number, organisation in enumerate(with_potential):
         for month in range(8 if number < 3 else 4):
             SupportRecord.objects.create(
