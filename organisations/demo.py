@@ -918,7 +918,7 @@ def load(hub: str = "goriska") -> None:
     if hub == "goriska" and created:
         # The ESF operation of 2015–2019: its mentoring and advice, as evidence of that period.
         for number, organisation in enumerate(rng.sample(civil, k=min(30, len(civil)))):
-            for visit in range(8 if number < 6 else 2):
+            for _visit in range(8 if number < 6 else 2):
                 kind, topic = rng.choice(SUPPORT_TOPICS[hub])
                 SupportRecord.objects.create(
                     organisation=organisation,
