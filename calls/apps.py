@@ -7,4 +7,7 @@ class CallsConfig(AppConfig):
     verbose_name = pgettext_lazy("funding calls", "Calls")
 
     def ready(self) -> None:
-        from . import privacy  # noqa: F401 - registers the personal data it holds
+        from . import (
+            indicators,  # noqa: F401 - registers its rules and row kinds for the reports
+            privacy,  # noqa: F401 - registers the personal data it holds
+        )

@@ -6,13 +6,18 @@ included, in the hub's time zone. Every function is one query, whatever the numb
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from hub.models import OutboxEmail
+from hub.indicators import Figure, Period, RowKind, row_kind_register, rule_register
+from hub.models import Operation, OutboxEmail
 
-from .models import Alert, Call, FunderKind
+from .models import Alert, AlertKind, Call, FunderKind
 
 
 def calls_published(start: date, end: date) -> dict[str, int]:
@@ -45,3 +50,85 @@ def organisations_reached(start: date, end: date) -> int:
         .exclude(organisation=None)
         .aggregate(n=Count("organisation", distinct=True))["n"]
     )
+
+
+# --- Rules and row kinds for the funder templates (hub.indicators) ------------------------------
+
+
+@rule_register(
+    code="calls_published",
+    label=_("Funding calls published"),
+    definition=_("Funding calls the hub published on the portal in the period, by kind of funder."),
+    categories={"funder_kind": FunderKind.choices},
+)
+def calls_published_rule(*, period: Period, operation: Operation | None, params: Mapping) -> Figure:
+    counts = dict.fromkeys(FunderKind.values, 0)
+    ids = []
+    for pk, kind in (
+        Call.objects.published()
+        .filter(published_at__gte=period.start_at, published_at__lt=period.end_before)
+        .values_list("pk", "funder__kind")
+    ):
+        ids.append(pk)
+        counts[kind] = counts.get(kind, 0) + 1
+    return Figure(value=len(ids), rows={"calls": ids}, breakdowns={"funder_kind": counts})
+
+
+@rule_register(
+    code="alerts_delivered",
+    label=_("Call alerts delivered"),
+    definition=_(
+        "Alerts about new calls and deadlines that the mail server accepted in the period."
+    ),
+    categories={"kind": AlertKind.choices},
+)
+def alerts_delivered_rule(
+    *, period: Period, operation: Operation | None, params: Mapping
+) -> Figure:
+    counts = dict.fromkeys(AlertKind.values, 0)
+    total = 0
+    for kind, found in (
+        Alert.objects.filter(
+            email__status=OutboxEmail.Status.SENT,
+            email__sent_at__gte=period.start_at,
+            email__sent_at__lt=period.end_before,
+        )
+        .order_by()
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+    ):
+        counts[kind] = found
+        total += found
+    # Alerts name people: the figure keeps no rows, only the count by kind.
+    return Figure(value=total, breakdowns={"kind": counts})
+
+
+def _call_rows(ids: list[int]) -> list[dict[str, Any]]:
+    calls = Call.objects.filter(pk__in=ids).select_related("funder").order_by("published_at", "pk")
+    return [
+        {
+            "published_at": timezone.localtime(call.published_at).date()
+            if call.published_at
+            else None,
+            "title": call.title,
+            "funder": call.funder.name,
+            "deadline": timezone.localtime(call.deadline).date(),
+            "url": call.get_absolute_url(),
+        }
+        for call in calls
+    ]
+
+
+row_kind_register(
+    RowKind(
+        name="calls",
+        label=_("Funding calls"),
+        columns=(
+            ("published_at", _("Published")),
+            ("title", _("Title")),
+            ("funder", _("Funder")),
+            ("deadline", _("Deadline")),
+        ),
+        fetch=_call_rows,
+    )
+)

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from functools import wraps
 
 from allauth.account.decorators import secure_admin_login
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -19,22 +20,27 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from .documents import document_request
 from .emails import email_resend, email_send_copy
 from .forms import PersonEraseForm, PersonSearchForm
+from .indicators import rule_choices
 from .models import (
     Document,
     FieldOfActivity,
     FunderLogo,
+    FunderReport,
+    FunderTemplate,
     HubProfile,
+    IndicatorTarget,
     Municipality,
     Operation,
     OutboxEmail,
     PrivacyLogEntry,
     Region,
+    TemplateIndicator,
     User,
 )
 from .privacy import (
@@ -185,14 +191,38 @@ class FunderLogoInline(admin.TabularInline):
     fields = ["image", "description", "position"]
 
 
+class IndicatorTargetInline(admin.TabularInline):
+    model = IndicatorTarget
+    extra = 1
+    fields = ["indicator", "year", "value"]
+    verbose_name_plural = _("indicator targets (an empty year: the whole operation)")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "indicator":
+            # Only the indicators of the operation's own template.
+            operation_id = request.resolver_match.kwargs.get("object_id")
+            template = (
+                Operation.objects.filter(pk=unquote(operation_id)).values("template_id")
+                if operation_id
+                else None
+            )
+            kwargs["queryset"] = (
+                TemplateIndicator.objects.filter(template_id__in=template)
+                if template is not None
+                else TemplateIndicator.objects.none()
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Operation)
 class OperationAdmin(TranslationAdmin):
-    list_display = ["name", "funder", "start", "end", "value"]
+    list_display = ["name", "funder", "template", "start", "end", "value"]
+    list_select_related = ["template"]
     search_fields = ["name", "funder", "programme"]
     date_hierarchy = "start"
-    inlines = [FunderLogoInline]
+    inlines = [FunderLogoInline, IndicatorTargetInline]
     fieldsets = [
-        (None, {"fields": ["name", "funder", "value"]}),
+        (None, {"fields": ["name", "funder", "value", "template"]}),
         (
             _("Programme"),
             {
@@ -207,6 +237,56 @@ class OperationAdmin(TranslationAdmin):
         (_("Period"), {"fields": ["start", "end", "evidence_kept_until"]}),
         (_("Publicity"), {"fields": ["publicity_text"]}),
     ]
+
+
+class TemplateIndicatorForm(forms.ModelForm):
+    # The rules the code implements, read when the form is shown (apps register them at start).
+    rule = forms.ChoiceField(label=_("counting rule"), choices=rule_choices)
+
+    class Meta:
+        model = TemplateIndicator
+        fields = ["position", "code", "label", "definition", "rule", "breakdowns", "params"]
+
+
+class TemplateIndicatorInline(TranslationStackedInline):
+    model = TemplateIndicator
+    form = TemplateIndicatorForm
+    extra = 0
+    fields = ["position", "code", "label", "definition", "rule", "breakdowns", "params"]
+
+
+@admin.register(FunderTemplate)
+class FunderTemplateAdmin(TranslationAdmin):
+    list_display = ["name", "code", "small_cell_threshold"]
+    search_fields = ["name", "code"]
+    fields = ["name", "code", "entry_items", "small_cell_threshold"]
+    inlines = [TemplateIndicatorInline]
+
+
+@admin.register(FunderReport)
+class FunderReportAdmin(admin.ModelAdmin):
+    list_display = ["operation", "start", "end", "kind", "version", "language", "requested_by"]
+    list_filter = ["kind", "operation"]
+    list_select_related = ["operation", "requested_by"]
+    fields = [
+        "operation",
+        "start",
+        "end",
+        "kind",
+        "version",
+        "language",
+        "requested_by",
+        "requested_at",
+        "gathered_at",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        # Reports are asked for on the reports page, where their figures are gathered.
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(OutboxEmail)

@@ -17,7 +17,9 @@ from .models import (
     Country,
     FieldOfActivity,
     FunderLogo,
+    FunderTemplate,
     HubProfile,
+    IndicatorTarget,
     Municipality,
     Operation,
     Region,
@@ -88,6 +90,10 @@ class DemoOperation:
     specific_objective: str = ""
     logos: tuple[tuple[str, str], ...] = ()  # (static path, description)
     current: bool = False  # kept running on whatever day the demo is loaded
+    template: str = ""  # the code of its funder template (seeded by a migration)
+    # Indicator code -> the target for the whole operation; and for this year, on current ones.
+    targets: dict[str, int] = field(default_factory=dict)
+    year_targets: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -197,6 +203,18 @@ GORISKA = DemoHub(
                 "ze środków Europejskiego Funduszu Społecznego.",
             },
             logos=(("img/eu-esf.svg", "Evropska unija, Evropski socialni sklad"),),
+            template="esf-2014-2020",
+            targets={
+                "NVO-1": 120,
+                "NVO-2": 25,
+                "NVO-3": 750,
+                "NVO-4": 22,
+                "CO-P": 400,
+                "CO-N": 400,
+                "NVO-5": 600,
+                "NVO-6": 4,
+                "NVO-7": 2,
+            },
         ),
         DemoOperation(
             name="Regionalno stičišče NVO Goriška 2023–2027",
@@ -216,6 +234,22 @@ GORISKA = DemoHub(
                 "Publicznej ze środków Funduszu Rozwoju Organizacji Pozarządowych.",
             },
             current=True,
+            template="si-ngo-fund-2023-2027",
+            targets={
+                "K1": 80,
+                "K2": 20,
+                "K3": 10,
+                "K4": 600,
+                "K5": 40,
+                "K6": 500,
+                "K8": 13,
+                "K9": 6,
+                "K10": 3,
+                "K12": 8,
+                "K13": 10,
+                "K14": 60,
+            },
+            year_targets={"K1": 30, "K4": 150, "K5": 10, "K6": 120, "K14": 15},
         ),
     ],
 )
@@ -277,6 +311,19 @@ RUSE = DemoHub(
                 "Bułgaria.",
             },
             current=True,
+            template="eea-active-citizens-fund",
+            targets={
+                "CIV-007": 60,
+                "CIV-039": 15,
+                "ACF-1": 35,
+                "ACF-2": 8,
+                "ACF-3": 120,
+                "ACF-4": 4,
+                "ACF-5": 2,
+                "ACF-6": 6,
+                "ACF-7": 8,
+            },
+            year_targets={"ACF-1": 20, "ACF-2": 4},
         ),
     ],
 )
@@ -340,6 +387,19 @@ GDANSK = DemoHub(
             },
             logos=(("img/eu-esf.svg", "Dofinansowane przez Unię Europejską"),),
             current=True,
+            template="esf-plus-2021-2027",
+            targets={
+                "EECO01": 450,
+                "EECO01-N": 450,
+                "EECO12": 40,
+                "P-1": 1200,
+                "P-2": 36,
+                "P-3": 90,
+                "P-4": 5,
+                "P-5": 3,
+                "P-6": 40,
+            },
+            year_targets={"EECO01-N": 120, "P-2": 10, "P-3": 30},
         ),
     ],
 )
@@ -429,8 +489,30 @@ def _operation(demo: DemoOperation) -> None:
     )
     if not created:
         return
+    _targets(operation, demo)
     for position, (path, description) in enumerate(demo.logos):
         found = finders.find(path)
         if found:
             logo = FunderLogo(operation=operation, description=description, position=position)
             logo.image.save(Path(found).name, ContentFile(Path(found).read_bytes()), save=True)
+
+
+def _targets(operation: Operation, demo: DemoOperation) -> None:
+    """The operation's funder template and what it promised, per indicator."""
+    template = FunderTemplate.objects.filter(code=demo.template).first()
+    if template is None:
+        return
+    operation.template = template
+    operation.save(update_fields=["template"])
+    indicators = {indicator.code: indicator for indicator in template.indicators.all()}
+    year = timezone.localdate().year
+    for code, value in demo.targets.items():
+        if code in indicators:
+            IndicatorTarget.objects.create(
+                operation=operation, indicator=indicators[code], value=value
+            )
+    for code, value in demo.year_targets.items():
+        if code in indicators:
+            IndicatorTarget.objects.create(
+                operation=operation, indicator=indicators[code], year=year, value=value
+            )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.test import Client
 
@@ -49,8 +49,14 @@ def staff(db):
 
 @pytest.fixture
 def coordinator(db):
+    """A coordinator: not staff; sees the reports through the permission the group grants."""
     user = UserFactory(email="coordinator@sticisce.test")
-    user.groups.add(Group.objects.get_or_create(name="Coordinators")[0])
+    group = Group.objects.get_or_create(name="Coordinators")[0]
+    # The migration gives the group the permission; a flushed (transactional) database lost it.
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="hub", codename="view_reports")
+    )
+    user.groups.add(group)
     return user
 
 

@@ -356,6 +356,7 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
         "/accounts/password/change/",
         "/privacy/my-data/",
         "/privacy/delete-account/",
+        "/reports/",
     ]
     # What partner websites frame (hub/embeds.py), with the language in the address.
     embedded = [

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hub', '0008_funder_templates'),
+        ('hub', '0010_seed_funder_templates'),
     ]
 
     operations = [

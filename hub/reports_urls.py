@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import reports_views as views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("indicators/<int:indicator>/", views.figure_rows, name="rows"),
+    path("ask/", views.report_ask, name="ask"),
+    path("<int:pk>/render/", views.report_render, name="render"),
+    path("<int:pk>/report.xlsx", views.report_spreadsheet, name="xlsx"),
+]

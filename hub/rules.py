@@ -1,0 +1,157 @@
+"""Rules that combine what several apps count: NGOs supported, programmes completed, hours.
+
+They read the apps' ``indicators.py`` functions and nothing else of the apps. The events app's
+two functions (``training_organisation_ids``, ``completed_programme_organisation_ids``) are read
+when present; without them, the rules count what the organisations app knows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from importlib import import_module
+
+from django.utils.translation import gettext_lazy as _
+
+from organisations import indicators as organisations
+from organisations.models import Sector, SupportKind
+
+from .indicators import Figure, Period, rule_register
+from .models import Operation
+
+
+def _events_function(name: str) -> Callable[..., set[int]] | None:
+    try:
+        module = import_module("events.indicators")
+    except ImportError:
+        return None
+    return getattr(module, name, None)
+
+
+def training_organisation_ids(period: Period) -> set[int]:
+    """Directory organisations credited by people who attended a training in the period, as the
+    events app links them (membership or staff's confirmation, never a typed name)."""
+    found = _events_function("training_organisation_ids")
+    if found is not None:
+        return set(found(period=period))
+    # Before the events app says who is linked how: only the directory link counts.
+    older = _events_function("participating_organisation_ids")
+    return set(older(period.start, period.end, kinds=["training"])) if older else set()
+
+
+def completed_programme_organisation_ids(period: Period) -> set[int]:
+    found = _events_function("completed_programme_organisation_ids")
+    return set(found(period=period)) if found is not None else set()
+
+
+def _supported(period: Period, *, sector: str, potential_only: bool = False) -> Figure:
+    """Organisations of a sector with a support record or a training in the period: three
+    queries (records, trainings, the organisations' sectors)."""
+    records = organisations.support_records(period=period, sectors=[sector])
+    facts = organisations.organisation_sectors(set(records) | training_organisation_ids(period))
+    ids = {
+        pk
+        for pk, (found, potential) in facts.items()
+        if found == sector and (potential or not potential_only)
+    }
+    support_ids = [pk for organisation in ids for pk in records.get(organisation, ())]
+    return Figure(value=len(ids), rows={"organisations": list(ids), "support": support_ids})
+
+
+@rule_register(
+    code="ngos_supported",
+    label=_("NGOs supported"),
+    definition=_(
+        "Distinct civil-sector organisations with a support record (mentoring, counselling, "
+        "advice) or with a person who attended a training in the period. Only a link made by "
+        "membership or confirmed by staff counts, never a freely typed name."
+    ),
+)
+def ngos_supported(*, period: Period, operation: Operation | None, params: Mapping) -> Figure:
+    return _supported(period, sector=Sector.CIVIL)
+
+
+@rule_register(
+    code="ngos_with_potential_supported",
+    label=_("NGOs with potential supported"),
+    definition=_("NGOs supported (as above) that the hub marked as NGOs with potential."),
+)
+def ngos_with_potential_supported(
+    *, period: Period, operation: Operation | None, params: Mapping
+) -> Figure:
+    return _supported(period, sector=Sector.CIVIL, potential_only=True)
+
+
+@rule_register(
+    code="public_bodies_supported",
+    label=_("Public bodies supported directly"),
+    definition=_(
+        "Distinct public-sector organisations the hub advised in the period, or whose staff "
+        "attended a training in it."
+    ),
+)
+def public_bodies_supported(
+    *, period: Period, operation: Operation | None, params: Mapping
+) -> Figure:
+    return _supported(period, sector=Sector.PUBLIC)
+
+
+def _hours(params: Mapping, key: str) -> Decimal:
+    return Decimal(str(params.get(key, 25)))
+
+
+@rule_register(
+    code="ngos_with_potential_hours",
+    label=_("NGOs with potential in intensive mentoring"),
+    definition=_(
+        "NGOs with potential that received at least the template's number of mentoring hours "
+        "from the operation's start to the end of the period; each counts once."
+    ),
+)
+def ngos_with_potential_hours(
+    *, period: Period, operation: Operation | None, params: Mapping
+) -> Figure:
+    reached = organisations.mentoring_reached(
+        period=period,
+        since=operation.start if operation else period.start,
+        hours=_hours(params, "hours"),
+        kinds=params.get("kinds") or [SupportKind.MENTORING],
+        potential_only=True,
+    )["by_end"]
+    return Figure(
+        value=len(reached),
+        rows={
+            "organisations": list(reached),
+            "support": [pk for ids in reached.values() for pk in ids],
+        },
+    )
+
+
+@rule_register(
+    code="organisations_completed_programme",
+    label=_("Organisations that completed a capacity programme"),
+    definition=_(
+        "Civil-society organisations whose person completed a training programme in the period, "
+        "or that reached the template's mentoring hours in it; each counts once."
+    ),
+)
+def organisations_completed_programme(
+    *, period: Period, operation: Operation | None, params: Mapping
+) -> Figure:
+    reached = organisations.mentoring_reached(
+        period=period,
+        since=operation.start if operation else period.start,
+        hours=_hours(params, "mentoring_hours"),
+        kinds=params.get("kinds") or [SupportKind.MENTORING],
+        potential_only=False,
+    )["in_period"]
+    completed = completed_programme_organisation_ids(period) - set(reached)
+    facts = organisations.organisation_sectors(set(reached) | completed)
+    ids = {pk for pk, (sector, _p) in facts.items() if sector == Sector.CIVIL}
+    return Figure(
+        value=len(ids),
+        rows={
+            "organisations": list(ids),
+            "support": [pk for org, found in reached.items() if org in ids for pk in found],
+        },
+    )

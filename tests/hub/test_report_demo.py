@@ -1,0 +1,84 @@
+"""The demo hubs' operations: templates, targets, and the same figures everywhere."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from hub.documents_reports import render_funder_report, report_xlsx
+from hub.indicators import Period
+from hub.models import Operation
+from hub.reports import (
+    default_choice,
+    figures_gather,
+    funder_report_request,
+    period_from_choice,
+)
+
+pytestmark = pytest.mark.django_db
+
+TEMPLATES = {
+    "goriska": {"esf-2014-2020", "si-ngo-fund-2023-2027"},
+    "ruse": {"eea-active-citizens-fund"},
+    "gdansk": {"esf-plus-2021-2027"},
+}
+
+
+@pytest.mark.parametrize("hub", ["goriska", "ruse", "gdansk"])
+def test_each_demo_operation_counts_the_same_on_the_dashboard_in_the_pdf_and_the_xlsx(
+    hub, client_for, coordinator, funder_templates
+):
+    call_command("load_demo", "--hub", hub, verbosity=0)
+    operations = list(Operation.objects.exclude(template=None).select_related("template"))
+    assert {o.template.code for o in operations} == TEMPLATES[hub]
+    if hub == "goriska":
+        esf = Operation.objects.get(start=date(2015, 11, 1))
+        assert esf.template.code == "esf-2014-2020"
+        assert esf.targets.get(indicator__code="NVO-2").value == 25
+
+    for operation in operations:
+        assert operation.targets.exists()
+        quarter = period_from_choice(default_choice(operation), operation)
+        # Gathering: the same number of queries for a month as for a year of demo data.
+        with CaptureQueriesContext(connection) as month:
+            figures_gather(operation=operation, period=Period.month(quarter.end.year, 1))
+        with CaptureQueriesContext(connection) as year:
+            figures_gather(operation=operation, period=Period.year(quarter.end.year))
+        assert len(month) == len(year)
+        # A month keeps the PDF short; the operation's last or current one.
+        last = min(timezone.localdate(), operation.end)
+        period = Period.month(last.year, last.month)
+
+        page = client_for(coordinator).get(
+            f"/en/reports/?operation={operation.pk}&period=custom"
+            f"&start={period.start}&end={period.end}"
+        )
+        shown = {i["code"]: i for i in page.context["figures"]["indicator_list"]}
+        with translation.override("en"):
+            report = funder_report_request(
+                operation=operation, period=period, kind="progress", language="en", by=coordinator
+            )
+            text = "\n".join(
+                p.extract_text() for p in PdfReader(io.BytesIO(render_funder_report(report))).pages
+            )
+            book = load_workbook(io.BytesIO(report_xlsx(report)))
+        in_xlsx = {
+            row[0]: row[2] for row in book["Indicators"].iter_rows(min_row=5, values_only=True)
+        }
+        for code, item in shown.items():
+            expected = item["value_display"] if item["available"] else "not available"
+            at = text.index(f"{code} ")
+            assert re.search(rf"(?<![\d.,]){re.escape(expected)}(?![\d.,])", text[at : at + 400])
+            if item["available"]:
+                assert float(in_xlsx[code]) == float(item["value"])
+            else:
+                assert in_xlsx[code] == "not available"

@@ -1,0 +1,336 @@
+"""The reports page: who reaches it, what it shows, and the reports it asks for."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
+from openpyxl import load_workbook
+
+from hub.documents_reports import render_funder_report, report_xlsx
+from hub.indicators import RULES, Period
+from hub.models import FunderReport, IndicatorTarget, Operation
+from hub.reports import figures_display, figures_gather, funder_report_request
+from tests.factories import (
+    OperationFactory,
+    OrganisationFactory,
+    SupportRecordFactory,
+    UserFactory,
+)
+from tests.hub.conftest import template_of
+
+pytestmark = pytest.mark.django_db
+
+HUB = ZoneInfo("Europe/Ljubljana")
+YEAR = timezone.localdate().year - 1
+Q1 = Period.quarter(YEAR, 1)
+
+
+def url(operation: Operation, period: Period = Q1, language: str = "en") -> str:
+    return (
+        f"/{language}/reports/?operation={operation.pk}&period=custom"
+        f"&start={period.start}&end={period.end}"
+    )
+
+
+@pytest.fixture
+def operation(db):
+    template = template_of("ngos_supported", "support_hours", "a_rule_nobody_wrote")
+    operation = OperationFactory(
+        name="Regionalno stičišče NVO Goriška",
+        template=template,
+        start=date(YEAR, 1, 1),
+        end=date(YEAR + 2, 12, 31),
+    )
+    first = template.indicators.get(code="T1")
+    IndicatorTarget.objects.create(operation=operation, indicator=first, value=4)
+    IndicatorTarget.objects.create(operation=operation, indicator=first, year=YEAR, value=2)
+    return operation
+
+
+def supported(count: int, day: date = date(YEAR, 2, 1)) -> None:
+    for _ in range(count):
+        SupportRecordFactory(organisation=OrganisationFactory(sector="civil"), date=day)
+
+
+# --- Who may ---------------------------------------------------------------------------------------
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(anonymous, operation):
+    response = anonymous.get(url(operation))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_ngo_members_are_refused(client_for, ngo_admin, operation):
+    assert client_for(ngo_admin).get(url(operation)).status_code == 403
+    assert (
+        client_for(ngo_admin).post("/en/reports/ask/", {"operation": operation.pk}).status_code
+        == 403
+    )
+    assert not FunderReport.objects.exists()
+
+
+def test_a_coordinator_is_let_in_by_the_permission_not_by_a_group_name(client_for, operation):
+    user = UserFactory()
+    assert client_for(user).get(url(operation)).status_code == 403
+    user.user_permissions.add(Permission.objects.get(codename="view_reports"))
+    assert client_for(user).get(url(operation)).status_code == 200
+
+
+def test_the_navigation_links_the_reports_for_coordinators_only(client_for, coordinator, ngo_admin):
+    assert 'href="/en/reports/"' in client_for(coordinator).get("/en/").content.decode()
+    assert 'href="/en/reports/"' not in client_for(ngo_admin).get("/en/").content.decode()
+
+
+def test_a_coordinator_sees_participants_names_only_if_staff(
+    client_for, coordinator, staff, people_rule
+):
+    template = template_of(people_rule)
+    operation = OperationFactory(template=template, start=Q1.start, end=Q1.end)
+    UserFactory(first_name="Marjeta", last_name="Kos")
+    indicator = template.indicators.get()
+    address = (
+        f"/en/reports/indicators/{indicator.pk}/?operation={operation.pk}"
+        f"&start={Q1.start}&end={Q1.end}"
+    )
+
+    as_coordinator = client_for(coordinator).get(address).content.decode()
+    as_staff = client_for(staff).get(address).content.decode()
+
+    assert "People (1)" in as_coordinator
+    assert "Marjeta Kos" not in as_coordinator
+    assert "only hub staff see them" in as_coordinator
+    assert "Marjeta Kos" in as_staff
+
+
+# --- The dashboard ---------------------------------------------------------------------------------
+
+
+def test_the_dashboard_shows_figures_against_targets_with_definitions(
+    client_for, coordinator, operation
+):
+    supported(1)
+
+    page = client_for(coordinator).get(url(operation)).content.decode()
+
+    assert "Definition of indicator 1." in page
+    assert "<strong>1</strong>" in page
+    assert f"(target for {YEAR})" in page  # the year's target, not the operation's
+    assert "50 % of the target" in page
+    assert "not available" in page  # a rule the code does not have: shown, not a crash
+
+
+def test_each_figure_opens_to_the_organisations_behind_it(client_for, coordinator, operation):
+    ngo = OrganisationFactory(sector="civil", name="Društvo prijateljev mladine Ajdovščina")
+    SupportRecordFactory(organisation=ngo, date=date(YEAR, 2, 1))
+    indicator = operation.template.indicators.get(code="T1")
+
+    page = client_for(coordinator).get(
+        f"/en/reports/indicators/{indicator.pk}/?operation={operation.pk}"
+        f"&start={Q1.start}&end={Q1.end}"
+    )
+
+    assert "Društvo prijateljev mladine Ajdovščina" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("period=custom&start=2025-05-01", "__all__"),
+        ("period=custom&start=2025-05-01&end=2025-04-01", "end"),
+        ("period=custom&start=prvi-maj&end=2025-06-01", "start"),
+        ("period=someday", "period"),
+    ],
+)
+def test_a_wrong_period_gets_a_message_and_no_figures(
+    client_for, coordinator, operation, query, field
+):
+    response = client_for(coordinator).get(f"/en/reports/?operation={operation.pk}&{query}")
+
+    assert response.status_code == 200
+    assert response.context["figures"] is None
+    assert field in response.context["form"].errors
+
+
+def test_the_periods_messages_are_in_the_users_language(client_for, coordinator, operation):
+    page = client_for(coordinator).get(
+        f"/sl/reports/?operation={operation.pk}&period=custom&start=prvi-maj&end=2025-06-01"
+    )
+    assert "Vnesite veljaven datum." in page.content.decode()
+
+
+def test_the_period_list_offers_quarters_and_years_of_the_operation(
+    client_for, coordinator, operation
+):
+    page = client_for(coordinator).get(f"/en/reports/?operation={operation.pk}").content.decode()
+
+    assert f'value="{YEAR}-q1"' in page
+    assert f'value="{YEAR + 2}"' in page
+    assert 'value="custom"' in page
+
+
+def test_gathering_runs_as_many_queries_for_a_year_as_for_a_month(operation):
+    supported(3, date(YEAR, 1, 10))
+    supported(30, date(YEAR, 6, 10))
+
+    with CaptureQueriesContext(connection) as month:
+        figures_gather(operation=operation, period=Period.month(YEAR, 1))
+    with CaptureQueriesContext(connection) as year:
+        figures_gather(operation=operation, period=Period.year(YEAR))
+
+    # The indicators, the targets, then per rule: NGOs supported 3 (support records, trainings,
+    # the organisations' sectors), hours 1.
+    assert len(month) == len(year) == 2 + 3 + 1
+
+
+def test_the_dashboard_answers_with_a_fixed_number_of_queries(client_for, coordinator, operation):
+    client = client_for(coordinator)
+
+    def ask() -> None:
+        funder_report_request(
+            operation=operation, period=Q1, kind="progress", language="en", by=coordinator
+        )
+
+    supported(1)
+    ask()
+    client.get(url(operation))  # the hub's identity is cached as on a running site
+    with CaptureQueriesContext(connection) as one:
+        client.get(url(operation))
+    supported(20)
+    ask()
+    ask()
+    with CaptureQueriesContext(connection) as many:
+        client.get(url(operation))
+    # 1 session, 2 user, 3-4 permissions (the user's, their groups'), 5 the operation asked
+    # for, 6 the form's check of it, 7-8 the indicators and targets, 9-11 NGOs supported
+    # (support records, trainings, the organisations' sectors), 12 hours, 13 the reports with
+    # who asked, 14 their documents, 15-16 the operations in the form's list: the same with one
+    # supported NGO and one report as with many.
+    assert len(one) == 16
+    assert len(many) == len(one)
+
+
+# --- Reports and their versions --------------------------------------------------------------------
+
+
+def test_asking_again_makes_a_new_version_and_the_old_keeps_its_figures(operation, coordinator):
+    supported(1)
+    first = funder_report_request(
+        operation=operation, period=Q1, kind="progress", language="en", by=coordinator
+    )
+    render_funder_report(first)
+    first.refresh_from_db()
+
+    supported(2)  # the data change after the first report was sent
+    second = funder_report_request(
+        operation=operation, period=Q1, kind="progress", language="en", by=coordinator
+    )
+    render_funder_report(second)
+    render_funder_report(first)  # made again: from the figures stored with it
+    first.refresh_from_db()
+    second.refresh_from_db()
+
+    assert (first.version, second.version) == (1, 2)
+    assert first.figures["indicators"][0]["figure"]["value"] == 1
+    assert second.figures["indicators"][0]["figure"]["value"] == 3
+    assert FunderReport.objects.count() == 2
+
+
+def test_small_special_category_cells_are_hidden_everywhere_and_totals_stay_exact(
+    client_for, coordinator, special_cells_rule
+):
+    from pypdf import PdfReader
+
+    template = template_of(special_cells_rule)
+    operation = OperationFactory(template=template, start=Q1.start, end=Q1.end)
+
+    page = client_for(coordinator).get(url(operation)).content.decode()
+    report = funder_report_request(
+        operation=operation, period=Q1, kind="progress", language="en", by=coordinator
+    )
+    text = "\n".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(render_funder_report(report))).pages
+    )
+    book = load_workbook(io.BytesIO(report_xlsx(report)))
+    cells = [row for row in book.worksheets[1].iter_rows(values_only=True)]
+
+    assert "&lt;5" in page and "<strong>17</strong>" in page
+    assert "<5" in text and "17" in text and "12" in text
+    assert ("T1", "Indicator 1", "Disability", "Yes", "<5") in cells
+    assert ("T1", "Indicator 1", "Disability", "No", 12) in cells
+    assert book.worksheets[0]["C5"].value == 17
+
+
+def test_the_xlsx_holds_the_stored_figures_and_rows(client_for, coordinator, operation):
+    ngo = OrganisationFactory(sector="civil", name="Zavod Vipava")
+    SupportRecordFactory(organisation=ngo, date=date(YEAR, 2, 1), hours=Decimal("3"))
+    report = funder_report_request(
+        operation=operation, period=Q1, kind="final", language="en", by=coordinator
+    )
+    render_funder_report(report)
+
+    response = client_for(coordinator).get(f"/en/reports/{report.pk}/report.xlsx")
+    book = load_workbook(io.BytesIO(response.content))
+
+    indicators = list(book["Indicators"].iter_rows(min_row=5, values_only=True))
+    assert indicators[0][:4] == ("T1", "Indicator 1", 1, 2.0)
+    assert indicators[1][2] == 3.0
+    assert indicators[2][2] == "not available"
+    assert any("Zavod Vipava" in row for row in book["Organisations"].iter_rows(values_only=True))
+    assert client_for(UserFactory()).get(f"/en/reports/{report.pk}/report.xlsx").status_code == 403
+
+
+def test_the_figures_are_gathered_in_the_reports_language(operation, coordinator):
+    with translation.override("en"):
+        report = funder_report_request(
+            operation=operation, period=Q1, kind="progress", language="sl", by=coordinator
+        )
+    template = operation.template
+    indicator = template.indicators.get(code="T1")
+    indicator.label_sl = "Podprte NVO"
+    indicator.save()
+
+    render_funder_report(report)
+    report.refresh_from_db()
+
+    assert report.figures["indicators"][0]["label"] == "Podprte NVO"
+
+
+def test_every_seeded_template_names_rules_and_shows_on_the_dashboard(
+    client_for, coordinator, funder_templates
+):
+    from hub.models import FunderTemplate
+
+    codes = set(FunderTemplate.objects.values_list("code", flat=True))
+    assert {
+        "esf-2014-2020",
+        "esf-plus-2021-2027",
+        "si-ngo-fund-2023-2027",
+        "eea-active-citizens-fund",
+    } <= codes
+    for template in FunderTemplate.objects.filter(code__in=codes):
+        operation = OperationFactory(template=template, start=Q1.start, end=Q1.end)
+        page = client_for(coordinator).get(url(operation, language="sl"))
+        assert page.status_code == 200
+        for indicator in template.indicators.all():
+            assert indicator.label_sl and indicator.label_bg and indicator.label_pl
+            assert indicator.definition_sl and indicator.definition_en
+            assert indicator.code in page.content.decode()
+            if indicator.rule in RULES:
+                assert RULES[indicator.rule].code == indicator.rule
+
+
+def test_figures_display_keeps_the_gathered_values(operation):
+    supported(2)
+    data = figures_gather(operation=operation, period=Q1)
+    shown = figures_display(data)
+    assert [i["value"] for i in shown["indicator_list"]][:2] == [2, Decimal("4.0")]
+    assert shown["indicator_list"][0]["share"] == 100
