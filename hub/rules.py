@@ -1,18 +1,16 @@
 """Rules that combine what several apps count: NGOs supported, programmes completed, hours.
 
-They read the apps' ``indicators.py`` functions and nothing else of the apps. The events app's
-two functions (``training_organisation_ids``, ``completed_programme_organisation_ids``) are read
-when present; without them, the rules count what the organisations app knows.
+They read the apps' ``indicators.py`` functions and nothing else of the apps.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from decimal import Decimal
-from importlib import import_module
 
 from django.utils.translation import gettext_lazy as _
 
+from events import indicators as events
 from organisations import indicators as organisations
 from organisations.models import Sector, SupportKind
 
@@ -20,28 +18,14 @@ from .indicators import Figure, Period, rule_register
 from .models import Operation
 
 
-def _events_function(name: str) -> Callable[..., set[int]] | None:
-    try:
-        module = import_module("events.indicators")
-    except ImportError:
-        return None
-    return getattr(module, name, None)
-
-
 def training_organisation_ids(period: Period) -> set[int]:
     """Directory organisations credited by people who attended a training in the period, as the
     events app links them (membership or staff's confirmation, never a typed name)."""
-    found = _events_function("training_organisation_ids")
-    if found is not None:
-        return set(found(period=period))
-    # Before the events app says who is linked how: only the directory link counts.
-    older = _events_function("participating_organisation_ids")
-    return set(older(period.start, period.end, kinds=["training"])) if older else set()
+    return set(events.training_organisation_ids(period=period))
 
 
 def completed_programme_organisation_ids(period: Period) -> set[int]:
-    found = _events_function("completed_programme_organisation_ids")
-    return set(found(period=period)) if found is not None else set()
+    return set(events.completed_programme_organisation_ids(period=period))
 
 
 def _supported(period: Period, *, sector: str, potential_only: bool = False) -> Figure:

@@ -1,7 +1,7 @@
 """Small rules and row kinds for the report tests, registered only for the test that asks.
 
-The counting rules of events live in the events app; where one is not registered (yet), a
-stand-in with the same code counts the test's events, so the reports can be tested on their own.
+The real rules are registered by the apps; these stand for shapes the seeded templates do not
+produce on small data (a special-category cell of 3, rows that identify people).
 """
 
 from __future__ import annotations
@@ -33,34 +33,6 @@ def registered():
     RULES.update(rules)
     ROW_KINDS.clear()
     ROW_KINDS.update(kinds)
-
-
-@pytest.fixture
-def stand_in_event_rules(registered):
-    """``trainings_held`` counted from the events app's older functions, when the events app
-    does not register it itself."""
-    if "trainings_held" not in RULES:
-        from events import indicators as events
-
-        @rule_register(code="trainings_held", label="Trainings held", definition="Trainings.")
-        def trainings_held(*, period: Period, operation, params: Mapping) -> Figure:
-            held = events.events_held(period.start, period.end).filter(kind="training")
-            ids = list(held.values_list("pk", flat=True))
-            return Figure(value=len(ids), rows={"test_events": ids})
-
-        row_kind_register(
-            RowKind(
-                name="test_events",
-                label="Events",
-                columns=(("title", "Title"),),
-                fetch=lambda ids: [
-                    {"title": title}
-                    for title in events.Event.objects.filter(pk__in=ids)
-                    .order_by("start")
-                    .values_list("title", flat=True)
-                ],
-            )
-        )
 
 
 SPECIAL_CELLS = {"yes": 3, "no": 12, "refused": 2}

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from events.models import REGISTRATION_CONSENT, Registration
-from events.privacy import registrations_retention_sweep
+from events.privacy import registration_erase, registrations_retention_sweep
 from hub.documents import document_render
 from hub.indicators import RULES, Period
 from hub.models import OutboxEmail, PersonalDataExport, PrivacyAction, PrivacyLogEntry, User
@@ -22,6 +22,7 @@ from hub.privacy import (
     personal_data_collect,
     personal_data_export_request,
 )
+from hub.reports import figures_gather, funder_report_request
 from hub.selectors import hub_profile
 from organisations.models import Membership
 from tests.factories import (
@@ -32,6 +33,7 @@ from tests.factories import (
     RegistrationFactory,
     UserFactory,
 )
+from tests.hub.conftest import operation_with
 
 pytestmark = pytest.mark.django_db
 
@@ -342,3 +344,37 @@ def test_a_rendered_export_is_valid_json_of_the_person(db):
     data = json.loads(document.file.read())
     assert data["account"][0]["email"] == "eva@example.org"
     assert len(data["registrations"]) == 1
+
+
+def test_a_stored_report_and_the_gathered_figures_stay_the_same_after_erasures(
+    funder_templates, ngo_editor, django_capture_on_commit_callbacks
+):
+    today = timezone.localdate()
+    operation = operation_with(
+        "esf-plus-2021-2027", start=today - timedelta(days=400), end=today + timedelta(days=400)
+    )
+    period = Period(today - timedelta(days=120), today)
+    for days, email in (
+        (60, ngo_editor.email),
+        (30, "Guest@example.org"),
+        (20, "guest@example.org"),
+    ):
+        RegistrationFactory(
+            event=_past_event(days), email=email, attended=True, gender="woman", age_band="18_29"
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        report = funder_report_request(
+            operation=operation, period=period, kind="progress", language="en", by=None
+        )
+    report.refresh_from_db()
+    stored = report.figures
+    gathered = figures_gather(operation=operation, period=period)
+    assert stored is not None
+
+    account_erase(user=ngo_editor, by=ngo_editor)
+    registration = Registration.objects.filter(email="guest@example.org").first()
+    registration_erase(registration=registration)
+
+    report.refresh_from_db()
+    assert report.figures == stored
+    assert figures_gather(operation=operation, period=period) == gathered
