@@ -8,7 +8,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hub.models import FieldOfActivity
+from hub.models import FieldOfActivity, Region
 from hub.search import search_queryset
 from hub.selectors import regions_home_first
 from organisations.models import LegalForm, Sector
@@ -113,7 +113,7 @@ class CallFilter(django_filters.FilterSet):
     def filter_legal_form(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(Q(legal_forms="") | Q(legal_forms__contains=f",{value},"))
 
-    def filter_region(self, queryset: QuerySet, name: str, value) -> QuerySet:
+    def filter_region(self, queryset: QuerySet, name: str, value: Region) -> QuerySet:
         covering = Call.objects.filter(Q(regions__isnull=True) | Q(regions=value)).values("pk")
         return queryset.filter(country=value.country, pk__in=covering)
 

@@ -146,9 +146,9 @@ def breakdowns(entries: Iterable[dict], items: Iterable[str]) -> dict[str, dict[
 def _people_figure(entries: dict[Any, dict], params: Mapping) -> Figure:
     return Figure(
         value=len(entries),
-        rows={
-            "people": sorted({e["participant_id"] for e in entries.values() if e["participant_id"]})
-        },
+        # Each person by the registration that made them count: an erased person's row stays
+        # (anonymous), so the rows behind a figure never change with an erasure.
+        rows={"people": sorted(e["pk"] for e in entries.values())},
         breakdowns=breakdowns(entries.values(), _items(params)),
     )
 
@@ -469,17 +469,10 @@ def _event_rows(ids: list[int]) -> list[dict[str, Any]]:
 
 
 def _people_rows(ids: list[int]) -> list[dict[str, Any]]:
-    """Each participant's name and e-mail from their latest registration (never their entry
-    data, let alone special-category data)."""
-    latest: dict[int, dict] = {}
-    registrations = (
-        Registration.objects.filter(participant_id__in=ids)
-        .order_by("participant_id", "-registered_at", "-pk")
-        .values("participant_id", "name", "email")
-    )
-    for row in registrations:
-        latest.setdefault(row["participant_id"], {"pk": row["participant_id"], **row})
-    return sorted(latest.values(), key=lambda r: (r["name"].casefold(), r["pk"]))
+    """Each person's name and e-mail as on the registration that made them count (never their
+    entry data, let alone special-category data)."""
+    rows = Registration.objects.filter(pk__in=ids).values("pk", "name", "email")
+    return sorted(rows, key=lambda r: (r["name"].casefold(), r["pk"]))
 
 
 def _municipality_rows(ids: list[int]) -> list[dict[str, Any]]:

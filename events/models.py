@@ -467,8 +467,10 @@ class Registration(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.CONFIRMED
     )
     consent = models.BooleanField(_("consent to processing personal data"), default=False)
-    consent_version = models.CharField(_("privacy notice version"), max_length=20, blank=True)
-    consent_text = models.TextField(_("consent text agreed to"), blank=True)
+    consent_version = models.CharField(
+        _("privacy notice version"), max_length=20, blank=True, db_default=""
+    )
+    consent_text = models.TextField(_("consent text agreed to"), blank=True, db_default="")
     # Set when the person's data was erased (on request or after the retention period): the row
     # stays, without anything that identifies them, so every count and report stays the same.
     anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True)

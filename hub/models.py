@@ -61,8 +61,10 @@ class User(AbstractUser):
     REQUIRED_FIELDS: list[str] = []
 
     # The privacy notice the person accepted at sign-up: its version and the consent text shown.
-    consent_version = models.CharField(_("privacy notice version"), max_length=20, blank=True)
-    consent_text = models.TextField(_("consent text agreed to"), blank=True)
+    consent_version = models.CharField(
+        _("privacy notice version"), max_length=20, blank=True, db_default=""
+    )
+    consent_text = models.TextField(_("consent text agreed to"), blank=True, db_default="")
     consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
     # Set when the person deleted their account: the row stays, anonymised, so what it did
     # (alerts received, records made) still counts.

@@ -13,8 +13,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import Permission
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext
 
@@ -44,6 +45,18 @@ ENTRY_CATEGORIES = {
     EntryItem.EDUCATION: Education.choices,
     EntryItem.EMPLOYMENT: Employment.choices,
 }
+
+
+def reports_link_visible(user: Any) -> bool:
+    """``may_see_reports`` in one query, for the navigation on every page."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    app_label, codename = REPORTS_PERMISSION.split(".")
+    return Permission.objects.filter(
+        Q(user=user) | Q(group__user=user), content_type__app_label=app_label, codename=codename
+    ).exists()
 
 
 def may_see_reports(user: Any) -> bool:

@@ -127,3 +127,13 @@ def celery_worker(transactional_db, settings):
             yield worker
     finally:
         app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def funder_templates(db):
+    """The four seeded templates, seeded again where a transactional test flushed them."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("hub.migrations.0010_seed_funder_templates").seed(apps, None)

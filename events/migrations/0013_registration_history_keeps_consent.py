@@ -18,11 +18,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalregistration',
             name='consent_text',
-            field=models.TextField(blank=True, verbose_name='consent text agreed to'),
+            field=models.TextField(blank=True, db_default='', verbose_name='consent text agreed to'),
         ),
         migrations.AddField(
             model_name='historicalregistration',
             name='consent_version',
-            field=models.CharField(blank=True, max_length=20, verbose_name='privacy notice version'),
+            field=models.CharField(blank=True, db_default='', max_length=20, verbose_name='privacy notice version'),
         ),
     ]

@@ -26,12 +26,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='user',
             name='consent_text',
-            field=models.TextField(blank=True, verbose_name='consent text agreed to'),
+            field=models.TextField(blank=True, db_default='', verbose_name='consent text agreed to'),
         ),
         migrations.AddField(
             model_name='user',
             name='consent_version',
-            field=models.CharField(blank=True, max_length=20, verbose_name='privacy notice version'),
+            field=models.CharField(blank=True, db_default='', max_length=20, verbose_name='privacy notice version'),
         ),
         migrations.AddField(
             model_name='user',

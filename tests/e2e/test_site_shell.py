@@ -31,6 +31,7 @@ def test_sign_up_then_the_link_in_the_e_mail_signs_the_person_in(page):
     page.get_by_label("Email").fill("new.member@example.org")
     page.get_by_label("Password:", exact=True).fill("a long pass phrase 42")
     page.get_by_label("Password (again)").fill("a long pass phrase 42")
+    page.get_by_label("I have read the privacy notice", exact=False).check()
     page.get_by_role("button", name="Sign Up").click()
     page.get_by_role("heading", name="Verify Your Email Address").wait_for()
 

@@ -389,7 +389,8 @@ def test_the_detail_page_for_a_signed_in_member_takes_the_same_queries_for_1_or_
     # 1. the event with its seat counts, municipality and organiser  2. its fields
     # 3. the session  4. the signed-in user  5. their own registration, if any
     # 6. the memberships of their colleagues (for "who is coming?")
-    with django_assert_num_queries(6):
+    # 7. whether the navigation offers them the reports (a permission of theirs or their groups')
+    with django_assert_num_queries(7):
         response = client.get(f"/en/events/{event.slug}/")
     assert "attendee" in response.context["form"].fields
 

@@ -107,13 +107,3 @@ def template_of(*rules: str, code: str = "test-template", threshold: int = 5) ->
             position=position,
         )
     return template
-
-
-@pytest.fixture
-def funder_templates(db):
-    """The four seeded templates, seeded again where a transactional test flushed them."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    import_module("hub.migrations.0010_seed_funder_templates").seed(apps, None)

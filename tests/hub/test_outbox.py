@@ -228,7 +228,12 @@ def test_each_allauth_email_is_its_own_outbox_row(anonymous, django_capture_on_c
     with django_capture_on_commit_callbacks(execute=True):
         anonymous.post(
             "/en/accounts/signup/",
-            {"email": "new@example.org", "password1": "a long pass", "password2": "a long pass"},
+            {
+                "email": "new@example.org",
+                "password1": "a long pass",
+                "password2": "a long pass",
+                "privacy_consent": "on",
+            },
         )
         anonymous.post("/en/accounts/password/reset/", {"email": "new@example.org"})
 

@@ -42,6 +42,7 @@ def attended(event, organisation, person=None):
         email=person.email,
         registered_by=person,
         organisation=organisation,
+        organisation_link="membership",
         organisation_name="",
         attended=True,
     )

@@ -212,9 +212,9 @@ def test_the_dashboard_answers_with_a_fixed_number_of_queries(client_for, coordi
     # 1 session, 2 user, 3-4 permissions (the user's, their groups'), 5 the operation asked
     # for, 6 the form's check of it, 7-8 the indicators and targets, 9-11 NGOs supported
     # (support records, trainings, the organisations' sectors), 12 hours, 13 the reports with
-    # who asked, 14 their documents, 15-16 the operations in the form's list: the same with one
-    # supported NGO and one report as with many.
-    assert len(one) == 16
+    # who asked, 14 their documents, 15-16 the operations in the form's list, 17 the
+    # navigation's reports link: the same with one supported NGO and one report as with many.
+    assert len(one) == 17
     assert len(many) == len(one)
 
 

@@ -302,6 +302,7 @@ def test_my_dashboard_takes_the_same_queries_for_one_invitation_or_many(
     # 1. the session, 2. the user, 3. the person's memberships with their organisations,
     # 4. open invitations to the person's confirmed addresses, with organisation and sender,
     # 5. their own pending join requests (with no organisation to admin, no requests to decide)
-    with django_assert_num_queries(5):
+    # 6. whether the navigation offers them the reports
+    with django_assert_num_queries(6):
         page = client.get("/en/organisations/my/").content.decode()
     assert page.count("Open the invitation") == count

@@ -185,8 +185,8 @@ def test_a_signed_in_visitor_adds_one_query_for_their_memberships(
     MeetingFactory(partnership=partnership).present.add(PartnerFactory(partnership=partnership))
     client = client_for(other_ngo_admin)
     client.get("/en/")  # the session and the user are read on every request; not counted here
-    with django_assert_num_queries(12):
-        # session, user, memberships + the nine above
+    with django_assert_num_queries(13):
+        # session, user, memberships, the navigation's reports link + the nine above
         response = client.get(partnership.get_absolute_url())
     assert response.status_code == 200
 
