@@ -6,9 +6,22 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hub.cache import (
+    cached_fragment,
+    cached_stream,
+    data_versions,
+    query_vary,
+    versions_etag,
+    versions_modified,
+)
 from hub.sections import profile_sections
 
 from .exports import COLUMNS, csv_lines, export_rows, json_chunks
@@ -69,24 +82,38 @@ def _filtered(request: HttpRequest) -> DirectoryFilter:
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
     directory = _filtered(request)
-    paginator = Paginator(directory.qs, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "organisations/list.html",
-        {
-            "filter": directory,
-            "page_obj": page,
-            "organisations": page.object_list,
-            "result_count": paginator.count,
-            "query_string": query.urlencode(),
-            "is_filtered": any(value for key, value in query.items() if key != "sort"),
-            # Filters behind the folded "Filters" button: counted on it, and it opens if any.
-            "filters_in_use": sum(1 for key, value in query.items() if value and key != "q"),
-        },
+    context = {
+        "filter": directory,
+        "query_string": query.urlencode(),
+        "is_filtered": any(value for key, value in query.items() if key != "sort"),
+        # Filters behind the folded "Filters" button: counted on it, and it opens if any.
+        "filters_in_use": sum(1 for key, value in query.items() if value and key != "q"),
+    }
+
+    def results() -> str:
+        paginator = Paginator(directory.qs, PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("page"))
+        return render_to_string(
+            "organisations/_results.html",
+            {
+                **context,
+                "page_obj": page,
+                "organisations": page.object_list,
+                "result_count": paginator.count,
+            },
+        )
+
+    # The same for everyone who asks the same question (rendered without the request, so
+    # nothing of the reader can slip in), until an organisation or the places change.
+    context["results"] = cached_fragment(
+        "organisations:list",
+        domains=("organisations", "reference"),
+        vary=query_vary(request),
+        render=results,
     )
+    return render(request, "organisations/list.html", context)
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -111,28 +138,61 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _export_queryset(request: HttpRequest):
-    return organisation_export_rows(_filtered(request).qs)
+# The exports show organisations with their places and fields.
+EXPORT_DOMAINS = ("organisations", "reference")
 
 
-def export_csv(request: HttpRequest) -> StreamingHttpResponse:
-    rows = export_rows(
-        _export_queryset(request).iterator(chunk_size=500),
-        base_url=request.build_absolute_uri("/")[:-1],
+def _export(request: HttpRequest, *, name: str, write, content_type: str, disposition: str):
+    """An export streamed as it is written, or from the cache when the same file (filters,
+    language, address) was written since the data last changed; a client that has it already
+    gets 304."""
+    versions = data_versions(EXPORT_DOMAINS)
+    base_url = request.build_absolute_uri("/")[:-1]
+    vary = (query_vary(request), base_url)
+    etag = versions_etag(name, versions=versions, vary=vary)
+    last_modified = versions_modified(versions)
+    # By ETag only: Last-Modified is told for information, but a second is too coarse to
+    # compare (two changes can fall in one).
+    unchanged = get_conditional_response(request, etag=etag)
+    if unchanged is not None:
+        return unchanged
+    directory = _filtered(request)
+    language = get_language()
+
+    def produce():
+        with translation.override(language):
+            rows = organisation_export_rows(directory.qs)
+            yield from write(export_rows(rows, base_url=base_url))
+
+    response = StreamingHttpResponse(
+        cached_stream(name, versions=versions, vary=vary, produce=produce),
+        content_type=content_type,
     )
-    response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="organisations.csv"'
+    response["Content-Disposition"] = disposition
+    if etag:
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(last_modified)
     return response
 
 
-def export_json(request: HttpRequest) -> StreamingHttpResponse:
-    rows = export_rows(
-        _export_queryset(request).iterator(chunk_size=500),
-        base_url=request.build_absolute_uri("/")[:-1],
+def export_csv(request: HttpRequest) -> HttpResponse:
+    return _export(
+        request,
+        name="organisations:export.csv",
+        write=csv_lines,
+        content_type="text/csv; charset=utf-8",
+        disposition='attachment; filename="organisations.csv"',
     )
-    response = StreamingHttpResponse(json_chunks(rows), content_type="application/json")
-    response["Content-Disposition"] = 'inline; filename="organisations.json"'
-    return response
+
+
+def export_json(request: HttpRequest) -> HttpResponse:
+    return _export(
+        request,
+        name="organisations:export.json",
+        write=json_chunks,
+        content_type="application/json",
+        disposition='inline; filename="organisations.json"',
+    )
 
 
 def open_data(request: HttpRequest) -> HttpResponse:
