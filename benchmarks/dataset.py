@@ -59,6 +59,13 @@ def drop() -> None:
         connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
 
 
+def migrate() -> None:
+    """A database kept from an earlier run, brought up to the code's migrations."""
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
 def setup_django(settings_module: str = "hub.settings.dev") -> None:
     import django
 

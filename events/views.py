@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
-from hub.cache import cached_fragment, query_vary, this_minute
+from hub.cache import cached_fragment, cached_response, query_vary, this_minute
 from hub.documents import document_for
 
 from . import selectors, services
@@ -69,6 +69,7 @@ class EventListView(ListView):
                 {
                     **context,
                     "page_obj": page,
+                    "events": events,
                     "months": selectors.event_months(events=list(events)),
                 },
             )
@@ -225,8 +226,9 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_response("events:feed", domains=("events", "reference"), moment=selectors.events_ended)
 def feed(request: HttpRequest) -> HttpResponse:
-    events = selectors.event_public_list()
+    events = selectors.event_public_list(seats=False)
     return _calendar_response(request, events, name=_("Events"), filename="events.ics")
 
 

@@ -295,3 +295,61 @@ def versions_modified(versions: dict[str, int] | None) -> float | None:
     if not versions:
         return None
     return max(versions.values()) / 1_000_000
+
+
+def cached_response(
+    name: str,
+    *,
+    domains: tuple[str, ...],
+    per_minute: bool = False,
+    moment: Callable[[], Any] | None = None,
+):
+    """For a view whose answer is the same for everyone (a feed: no cookie, no CSRF token, no
+    session read): its body is kept per language, address and version of ``domains``, and it
+    answers 304 to a client that has it. What also changes as time passes varies on the minute
+    (``per_minute``) or on ``moment()``, a cheap answer that changes exactly when the content
+    does (how many events have ended)."""
+    from functools import wraps
+
+    from django.core.cache import cache
+    from django.http import HttpResponse
+    from django.utils.cache import get_conditional_response
+    from django.utils.http import http_date
+
+    kept_headers = ("Content-Type", "Content-Disposition", "Last-Modified")
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            versions = data_versions(domains)
+            vary = (
+                request.get_host(),
+                request.get_full_path(),
+                this_minute() if per_minute else None,
+                moment() if moment else None,
+            )
+            etag = versions_etag(name, versions=versions, vary=vary)
+            if etag is None:
+                return view(request, *args, **kwargs)
+            not_modified = get_conditional_response(request, etag=etag)
+            if not_modified is not None:
+                return not_modified
+            key = fragment_key(name, versions=versions, vary=vary)
+            stored = cache.get(key)
+            if stored is not None:
+                response = HttpResponse(stored["content"])
+                for header, value in stored["headers"].items():
+                    response[header] = value
+            else:
+                response = view(request, *args, **kwargs)
+                if response.status_code == 200 and not response.streaming and not response.cookies:
+                    headers = {h: response[h] for h in kept_headers if h in response}
+                    cache.set(key, {"content": response.content, "headers": headers}, 3600)
+            response["ETag"] = etag
+            if "Last-Modified" not in response:
+                response["Last-Modified"] = http_date(versions_modified(versions))
+            return response
+
+        return wrapper
+
+    return decorator

@@ -48,7 +48,7 @@ def organisation_profile(slug: str) -> Organisation:
     )
 
 
-EXPORT_BATCH = 200
+EXPORT_BATCH = 100
 
 
 class ExportRow:
