@@ -17,6 +17,10 @@ workers = int(os.environ.get("WEB_CONCURRENCY", max(2, multiprocessing.cpu_count
 threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 # A request that takes this long is a bug; exports stream and are cached, so none should.
 timeout = 30
+# Longer than a browser's pause between two clicks: a connection the client reuses is not
+# closed under it (which it sees as "connection reset"). A proxy in front that does not keep
+# connections to gunicorn open is not affected.
+keepalive = 5
 # Recycle processes now and then, so memory that a rare big page took is given back.
 max_requests = 2000
 max_requests_jitter = 200

@@ -3,13 +3,17 @@ to what public pages show makes their cached fragments (hub.cache) stale at once
 
 from __future__ import annotations
 
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from .cache import data_changed
 from .models import FunderLogo, HubProfile, Operation
-from .selectors import hub_cache_clear
+from .selectors import hub_cache_clear, request_began, request_ended
+
+request_started.connect(request_began, dispatch_uid="hub_identity_request_began")
+request_finished.connect(request_ended, dispatch_uid="hub_identity_request_ended")
 
 
 @receiver([post_save, post_delete], sender=HubProfile)
