@@ -8,6 +8,7 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hub.filters import CachedOptionsMixin
 from hub.models import FieldOfActivity, Region
 from hub.search import search_queryset
 from hub.selectors import regions_home_first
@@ -16,7 +17,7 @@ from organisations.models import LegalForm, Sector
 from .models import Call, CallStatus, Funder, FunderKind
 
 
-class CallFilter(django_filters.FilterSet):
+class CallFilter(CachedOptionsMixin, django_filters.FilterSet):
     """The public list: open calls first, nearest deadline first; then upcoming, soonest opening
     first; then closed, latest first. Everything lives in the query string."""
 
@@ -87,6 +88,9 @@ class CallFilter(django_filters.FilterSet):
         method="filter_nothing",  # applied in filter_queryset, where the reader is known
         widget=forms.CheckboxInput,
     )
+
+    # The funders on offer are those of published calls.
+    option_domains = {"funder": ("calls",)}
 
     class Meta:
         model = Call

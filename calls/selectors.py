@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -16,6 +16,17 @@ from .models import Call, CallDocument
 
 def call_list() -> QuerySet[Call]:
     return Call.objects.published().for_list()
+
+
+def calls_opened_and_closed(now=None) -> tuple[int, int]:
+    """How many published calls have opened and how many have closed: the open ones change
+    when either does."""
+    now = now or timezone.now()
+    counts = Call.objects.published().aggregate(
+        opened=Count("pk", filter=Q(opens__lte=now)),
+        closed=Count("pk", filter=Q(deadline__lte=now)),
+    )
+    return counts["opened"], counts["closed"]
 
 
 def call_public_detail(*, slug: str) -> Call:

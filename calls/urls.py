@@ -1,13 +1,28 @@
 from django.urls import path
 
-from . import feeds, views
+from hub.cache import cached_response
+
+from . import feeds, selectors, views
 
 app_name = "calls"
 
 urlpatterns = [
     path("", views.CallListView.as_view(), name="list"),
-    path("feed/", feeds.CallFeed(), name="feed"),
-    path("deadlines.ics", feeds.deadlines, name="deadlines"),
+    # Feeds are read by programs every few minutes: answered from the cache, or with 304.
+    path(
+        "feed/",
+        cached_response("calls:feed", domains=("calls", "reference"))(feeds.CallFeed()),
+        name="feed",
+    ),
+    path(
+        "deadlines.ics",
+        cached_response(
+            "calls:deadlines",
+            domains=("calls", "reference"),
+            moment=selectors.calls_opened_and_closed,
+        )(feeds.deadlines),
+        name="deadlines",
+    ),
     path("alerts/", views.alerts, name="alerts"),
     path("alerts/stop/", views.alerts_stop, name="alerts_stop"),
     path("alerts/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -14,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
+
+from hub.cache import cached_fragment, query_vary, this_minute
 
 from . import selectors, services
 from .eligibility import eligibility_sentences
@@ -38,16 +41,36 @@ class CallListView(ListView):
         return self.filterset.qs
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
-        context.update(
-            filter=self.filterset,
-            organisation=self.organisation,
-            query_string=query.urlencode(),
-            result_count=context["paginator"].count,
-            is_filtered=any(v for k, v in self.request.GET.items() if k != "page"),
-            filters_in_use=sum(1 for k, v in query.items() if v and k != "q"),
+        context = {
+            "view": self,
+            "filter": self.filterset,
+            "organisation": self.organisation,
+            "query_string": query.urlencode(),
+            "is_filtered": any(v for k, v in self.request.GET.items() if k != "page"),
+            "filters_in_use": sum(1 for k, v in query.items() if v and k != "q"),
+        }
+
+        def results() -> str:
+            paginator, page, calls, _ = self.paginate_queryset(self.object_list, self.paginate_by)
+            return render_to_string(
+                "calls/_results.html",
+                {**context, "page_obj": page, "calls": calls, "result_count": paginator.count},
+            )
+
+        # The same for everyone asking the same question for the same organisation ("only
+        # calls my organisation may apply to"), until a call or a place changes or a minute
+        # passes (calls open and close).
+        context["results"] = cached_fragment(
+            "calls:list",
+            domains=("calls", "reference"),
+            vary=(
+                query_vary(self.request),
+                self.organisation.pk if self.organisation else None,
+                this_minute(),
+            ),
+            render=results,
         )
         return context
 

@@ -33,10 +33,11 @@ def calendar_for(events: Iterable[Event], *, url_for: Callable[[Event], str], na
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     stamp = timezone.now()
+    domain = _domain()
     for event in events:
         url = url_for(event)
         entry = CalendarEvent()
-        entry.add("uid", f"event-{event.pk}@{_domain()}")
+        entry.add("uid", f"event-{event.pk}@{domain}")
         entry.add("dtstamp", stamp)
         entry.add("last-modified", event.updated_at)
         entry.add("dtstart", event.start.astimezone(event.zone))

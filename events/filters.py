@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from hub.filters import CachedOptionsMixin
 from hub.models import FieldOfActivity
 from hub.search import search_queryset
 from hub.selectors import municipalities_home_first
@@ -17,7 +18,7 @@ from organisations.models import Organisation
 from .models import Event, EventKind
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(CachedOptionsMixin, django_filters.FilterSet):
     """The public list: upcoming by default, past on request, narrowed by a search, kind, field,
     place and month."""
 
@@ -52,6 +53,9 @@ class EventFilter(django_filters.FilterSet):
     month = django_filters.ChoiceFilter(
         label=_("Month"), method="filter_month", empty_label=_("Any month")
     )
+
+    # The months on offer change with the events and with today.
+    uncached_options = frozenset({"month"})
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)

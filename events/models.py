@@ -9,8 +9,8 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Q
-from django.db.models.functions import Lower
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Lower
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.urls import reverse
@@ -64,13 +64,11 @@ class EventQuerySet(models.QuerySet):
         return self.filter(end__lt=now or timezone.now())
 
     def with_seat_counts(self) -> EventQuerySet:
+        # Counted per event shown, in subqueries: a join with every registration grouped by
+        # event would count them all before a page of 20 is cut from the list.
         return self.annotate(
-            confirmed_count=Count(
-                "registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)
-            ),
-            waiting_count=Count(
-                "registrations", filter=Q(registrations__status=Registration.Status.WAITING)
-            ),
+            confirmed_count=_registrations_counted(Registration.Status.CONFIRMED),
+            waiting_count=_registrations_counted(Registration.Status.WAITING),
         )
 
 
@@ -89,6 +87,17 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+def _registrations_counted(status: str) -> Coalesce:
+    counted = (
+        Registration.objects.filter(event=OuterRef("pk"), status=status)
+        .order_by()
+        .values("event")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted), 0)
 
 
 class Event(Searchable):
@@ -213,7 +222,15 @@ class Event(Searchable):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["start", "pk"]
-        indexes = [models.Index(fields=["is_published", "end", "start"])]
+        indexes = [
+            models.Index(fields=["is_published", "end", "start"]),
+            # The public list runs in date order: a page of it is read from here, not sorted.
+            models.Index(
+                fields=["start", "id"],
+                condition=Q(is_published=True),
+                name="event_published_by_start",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__gt=F("start")),

@@ -32,14 +32,15 @@ def event_published() -> EventQuerySet:
     )
 
 
-def event_public_list(*, past: bool = False, now: datetime | None = None) -> EventQuerySet:
-    """Published events for the public list: upcoming soonest first, or past latest first."""
-    events = (
-        Event.objects.published()
-        .with_seat_counts()
-        .select_related("municipality", "organiser")
-        .prefetch_related("fields")
-    )
+def event_public_list(
+    *, past: bool = False, now: datetime | None = None, seats: bool = True
+) -> EventQuerySet:
+    """Published events for the public list: upcoming soonest first, or past latest first.
+    ``seats``: with the counts of confirmed and waiting registrations (the feed needs none)."""
+    events = Event.objects.published()
+    if seats:
+        events = events.with_seat_counts()
+    events = events.select_related("municipality", "organiser").prefetch_related("fields")
     if past:
         return events.past(now).order_by("-start", "-pk")
     return events.upcoming(now).order_by("start", "pk")
@@ -56,6 +57,11 @@ def event_feed_list(*, now: datetime | None = None) -> EventQuerySet:
         .prefetch_related("fields")
         .order_by("start", "pk")
     )
+
+
+def events_ended(now: datetime | None = None) -> int:
+    """How many published events have ended: the list of upcoming ones changes when it does."""
+    return Event.objects.published().past(now).count()
 
 
 def event_upcoming_list(*, limit: int = 3) -> list[Event]:

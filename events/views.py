@@ -15,6 +15,7 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
+from hub.cache import cached_fragment, cached_response, query_vary, this_minute
 from hub.documents import document_for
 from hub.privacy import personal_data_export_latest, personal_data_export_request
 
@@ -44,16 +46,37 @@ class EventListView(ListView):
         return self.filterset.qs
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
-        context.update(
-            filter=self.filterset,
-            past=self.filterset.past,
-            months=selectors.event_months(events=list(context["page_obj"].object_list)),
-            query_string=query.urlencode(),
-            is_filtered=any(v for k, v in self.request.GET.items() if k not in ("page", "when")),
-            filters_in_use=sum(1 for k, v in query.items() if v and k != "when"),
+        context = {
+            "view": self,
+            "filter": self.filterset,
+            "past": self.filterset.past,
+            "query_string": query.urlencode(),
+            "is_filtered": any(v for k, v in self.request.GET.items() if k not in ("page", "when")),
+            "filters_in_use": sum(1 for k, v in query.items() if v and k != "when"),
+        }
+
+        def results() -> str:
+            _, page, events, _ = self.paginate_queryset(self.object_list, self.paginate_by)
+            return render_to_string(
+                "events/_results.html",
+                {
+                    **context,
+                    "page_obj": page,
+                    "events": events,
+                    "months": selectors.event_months(events=list(events)),
+                },
+            )
+
+        # The same for every reader of the same question (rendered without the request), until
+        # an event, a registration (seats), an organiser or a place changes, or a minute passes
+        # (events start, registrations close).
+        context["results"] = cached_fragment(
+            "events:list",
+            domains=("events", "organisations", "reference"),
+            vary=(query_vary(self.request), this_minute()),
+            render=results,
         )
         return context
 
@@ -240,6 +263,7 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_response("events:feed", domains=("events", "reference"), moment=selectors.events_ended)
 def feed(request: HttpRequest) -> HttpResponse:
     events = selectors.event_feed_list()
     return _calendar_response(request, events, name=_("Events"), filename="events.ics")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import Any, TypeVar
 
@@ -104,3 +104,252 @@ def _false() -> bool:
 
 def _none() -> None:
     return None
+
+
+# What pages render once and share: fragments and files that change only when data does.
+#
+# Each kind of data has a version in the shared cache: the time (in microseconds) it last changed.
+# A cached fragment's key holds the versions of the data it shows, so a change to an organisation,
+# event, call or partnership makes the next request render afresh, in every process and language,
+# without anyone having to know which keys to delete. Old entries simply expire.
+
+DOMAINS = ("organisations", "events", "calls", "partnerships", "reference")
+FRAGMENT_SECONDS = 3600
+
+
+def _version_key(domain: str) -> str:
+    return f"data-version:{domain}"
+
+
+def _now_version() -> int:
+    return time.time_ns() // 1000
+
+
+def data_versions(domains: tuple[str, ...]) -> dict[str, int] | None:
+    """The current version of each kind of data; None when the cache does not answer (then
+    nothing may be served from it)."""
+    from django.core.cache import cache
+
+    keys = [_version_key(domain) for domain in domains]
+    found = cache.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        # Never seen, or lost with the cache: from now on, newer than anything cached before.
+        now = _now_version()
+        for key in missing:
+            cache.add(key, now, None)
+        found.update(cache.get_many(missing))
+        if any(key not in found for key in keys):
+            return None
+    return {domain: found[_version_key(domain)] for domain in domains}
+
+
+def data_changed(*domains: str) -> None:
+    """Data of these kinds changed: what shows them is rendered afresh on the next request.
+
+    Now, for the requests that read during this transaction, and again after it commits, in
+    case one of them cached what was not committed yet (once per transaction, whatever the
+    number of rows changed).
+    """
+    from django.db import transaction
+
+    _bump(domains)
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return
+    callback = getattr(connection, "_data_changed_callback", None)
+    if callback is None or not any(entry[1] is callback for entry in connection.run_on_commit):
+        pending: set[str] = set()
+
+        def callback() -> None:
+            _bump(tuple(pending))
+
+        callback.pending = pending
+        connection._data_changed_callback = callback
+        transaction.on_commit(callback)
+    callback.pending.update(domains)
+
+
+def _bump(domains: tuple[str, ...]) -> None:
+    from django.core.cache import cache
+
+    if domains:
+        cache.set_many({_version_key(domain): _now_version() for domain in domains}, None)
+
+
+def fragment_key(name: str, *, versions: dict[str, int], vary: tuple = ()) -> str:
+    import hashlib
+
+    from django.utils.translation import get_language
+
+    digest = hashlib.sha256(repr((get_language(), sorted(versions.items()), vary)).encode())
+    return f"fragment:{name}:{digest.hexdigest()[:32]}"
+
+
+def cached_fragment(
+    name: str,
+    *,
+    domains: tuple[str, ...],
+    render: Callable[[], str],
+    vary: tuple = (),
+    timeout: int = FRAGMENT_SECONDS,
+) -> str:
+    """``render()``'s HTML, rendered once per language, ``vary`` and version of ``domains``.
+
+    What goes in must be the same for everyone who asks with the same ``vary``: no CSRF token,
+    nothing of the signed-in person unless ``vary`` names them.
+    """
+    from django.core.cache import cache
+    from django.utils.safestring import mark_safe
+
+    versions = data_versions(domains)
+    if versions is None:
+        return render()
+    key = fragment_key(name, versions=versions, vary=vary)
+    html = cache.get(key)
+    if html is None:
+        html = str(render())
+        cache.set(key, html, timeout)
+    return mark_safe(html)  # noqa: S308 - rendered by our own templates, escaped there
+
+
+def this_minute() -> int:
+    """For what also changes as time passes (an event starts, a deadline passes): a fragment
+    that varies on it is rendered afresh at least once a minute."""
+    return int(time.time() // 60)
+
+
+def query_vary(request) -> tuple:
+    """A request's query string in a fixed order, for a fragment that depends on it."""
+    return tuple(sorted((key, tuple(values)) for key, values in request.GET.lists()))
+
+
+STREAM_CHUNK = 64 * 1024
+
+
+def cached_stream(
+    name: str,
+    *,
+    versions: dict[str, int] | None,
+    vary: tuple,
+    produce: Callable[[], Iterator[str]],
+    timeout: int = FRAGMENT_SECONDS,
+) -> Iterator[bytes]:
+    """A long text (an export) written once per language, ``vary`` and version of the data, and
+    kept in the cache in pieces of ~64 KiB: it streams from the first piece, holds one piece in
+    memory at a time, and the next request for the same file reads the pieces back.
+
+    A piece lost from the cache (evicted) is written afresh: ``produce`` gives the same text
+    for the same versions, so the pieces already sent are skipped.
+    """
+    from django.core.cache import cache
+
+    if versions is None:
+        yield from _pieces(produce())
+        return
+    key = fragment_key(name, versions=versions, vary=vary)
+    count = cache.get(f"{key}:pieces")
+    sent = 0
+    if count is not None:
+        for index in range(count):
+            piece = cache.get(f"{key}:{index}")
+            if piece is None:
+                break
+            yield piece
+            sent += 1
+        else:
+            return
+    written = 0
+    for index, piece in enumerate(_pieces(produce())):
+        written = index + 1
+        if index >= sent:
+            cache.set(f"{key}:{index}", piece, timeout)
+            yield piece
+    # Only a text written to its end is served from the cache.
+    cache.set(f"{key}:pieces", written, timeout)
+
+
+def _pieces(parts: Iterable[str]) -> Iterator[bytes]:
+    buffer: list[bytes] = []
+    size = 0
+    for part in parts:
+        data = part.encode()
+        buffer.append(data)
+        size += len(data)
+        if size >= STREAM_CHUNK:
+            yield b"".join(buffer)
+            buffer, size = [], 0
+    if buffer:
+        yield b"".join(buffer)
+
+
+def versions_etag(name: str, *, versions: dict[str, int] | None, vary: tuple) -> str | None:
+    """An ETag for what depends on these data versions (None when the cache does not answer)."""
+    if versions is None:
+        return None
+    return '"' + fragment_key(name, versions=versions, vary=vary).rsplit(":", 1)[1] + '"'
+
+
+def versions_modified(versions: dict[str, int] | None) -> float | None:
+    """When the newest of these data changed, as a timestamp for Last-Modified."""
+    if not versions:
+        return None
+    return max(versions.values()) / 1_000_000
+
+
+def cached_response(
+    name: str,
+    *,
+    domains: tuple[str, ...],
+    per_minute: bool = False,
+    moment: Callable[[], Any] | None = None,
+):
+    """For a view whose answer is the same for everyone (a feed: no cookie, no CSRF token, no
+    session read): its body is kept per language, address and version of ``domains``, and it
+    answers 304 to a client that has it. What also changes as time passes varies on the minute
+    (``per_minute``) or on ``moment()``, a cheap answer that changes exactly when the content
+    does (how many events have ended)."""
+    from functools import wraps
+
+    from django.core.cache import cache
+    from django.http import HttpResponse
+    from django.utils.cache import get_conditional_response
+    from django.utils.http import http_date
+
+    kept_headers = ("Content-Type", "Content-Disposition", "Last-Modified")
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            versions = data_versions(domains)
+            vary = (
+                request.get_host(),
+                request.get_full_path(),
+                this_minute() if per_minute else None,
+                moment() if moment else None,
+            )
+            etag = versions_etag(name, versions=versions, vary=vary)
+            if etag is None:
+                return view(request, *args, **kwargs)
+            not_modified = get_conditional_response(request, etag=etag)
+            if not_modified is not None:
+                return not_modified
+            key = fragment_key(name, versions=versions, vary=vary)
+            stored = cache.get(key)
+            if stored is not None:
+                response = HttpResponse(stored["content"])
+                for header, value in stored["headers"].items():
+                    response[header] = value
+            else:
+                response = view(request, *args, **kwargs)
+                if response.status_code == 200 and not response.streaming and not response.cookies:
+                    headers = {h: response[h] for h in kept_headers if h in response}
+                    cache.set(key, {"content": response.content, "headers": headers}, 3600)
+            response["ETag"] = etag
+            if "Last-Modified" not in response:
+                response["Last-Modified"] = http_date(versions_modified(versions))
+            return response
+
+        return wrapper
+
+    return decorator

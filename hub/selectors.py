@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import logging
 import mimetypes
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -36,7 +37,30 @@ class Identity:
     operations: list[Operation] = field(default_factory=list)
 
 
+# Within one request the identity is read from the cache once, not by every piece of the page
+# that shows it (header, footer, the filters' home region); set while a request runs.
+_this_request: ContextVar[dict | None] = ContextVar("hub_identity_this_request", default=None)
+
+
+def request_began(**kwargs) -> None:
+    _this_request.set({})
+
+
+def request_ended(**kwargs) -> None:
+    _this_request.set(None)
+
+
 def _identity() -> Identity:
+    memo = _this_request.get()
+    if memo and "identity" in memo:
+        return memo["identity"]
+    identity = _identity_shared()
+    if memo is not None:
+        memo["identity"] = identity
+    return identity
+
+
+def _identity_shared() -> Identity:
     try:
         identity = cache.get(CACHE_KEY)
     except Exception:  # a cache that does not answer must not take the pages down with it
@@ -55,6 +79,8 @@ def _identity() -> Identity:
 
 
 def hub_cache_clear() -> None:
+    if _this_request.get() is not None:
+        _this_request.set({})
     try:
         cache.delete(CACHE_KEY)
     except Exception:

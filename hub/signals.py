@@ -1,13 +1,19 @@
-"""Whatever staff change about the hub's identity is read afresh by every process."""
+"""Whatever staff change about the hub's identity is read afresh by every process, and every change
+to what public pages show makes their cached fragments (hub.cache) stale at once."""
 
 from __future__ import annotations
 
+from django.core.signals import request_finished, request_started
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from .cache import data_changed
 from .models import FunderLogo, HubProfile, Operation
-from .selectors import hub_cache_clear
+from .selectors import hub_cache_clear, request_began, request_ended
+
+request_started.connect(request_began, dispatch_uid="hub_identity_request_began")
+request_finished.connect(request_ended, dispatch_uid="hub_identity_request_ended")
 
 
 @receiver([post_save, post_delete], sender=HubProfile)
@@ -18,3 +24,43 @@ def identity_changed(**kwargs) -> None:
     # cached what was not committed yet.
     hub_cache_clear()
     transaction.on_commit(hub_cache_clear)
+
+
+# What the public pages show, by the kind of data (hub.cache.DOMAINS) each model belongs to.
+_APP_DOMAINS = {
+    "organisations": "organisations",
+    "events": "events",
+    "calls": "calls",
+    "partnerships": "partnerships",
+}
+# The hub's own rows that pages show: places, fields, the profile and the funders' line.
+_REFERENCE_MODELS = {
+    "region",
+    "municipality",
+    "fieldofactivity",
+    "hubprofile",
+    "operation",
+    "funderlogo",
+}
+
+
+def _domain_of(sender) -> str | None:
+    meta = sender._meta
+    if meta.app_label == "hub":
+        return "reference" if meta.model_name in _REFERENCE_MODELS else None
+    return _APP_DOMAINS.get(meta.app_label)
+
+
+@receiver([post_save, post_delete], dispatch_uid="hub_data_changed")
+def data_saved(sender, **kwargs) -> None:
+    domain = _domain_of(sender)
+    if domain:
+        data_changed(domain)
+
+
+@receiver(m2m_changed, dispatch_uid="hub_data_m2m_changed")
+def data_linked(sender, action: str, instance, **kwargs) -> None:
+    if action.startswith("post_"):
+        domain = _domain_of(type(instance))
+        if domain:
+            data_changed(domain)

@@ -21,6 +21,7 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import content_disposition_header
@@ -32,6 +33,7 @@ from django.views.decorators.http import require_GET, require_POST
 from calls.selectors import call_closing_soonest
 from events.selectors import event_upcoming_list
 
+from .cache import cached_fragment, this_minute
 from .documents import document_can_download, document_kind
 from .forms import AccountDeleteForm
 from .models import Document, Operation
@@ -48,14 +50,20 @@ logger = logging.getLogger(__name__)
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "hub/home.html",
-        {
-            "upcoming_events": event_upcoming_list(limit=3),
-            "closing_calls": call_closing_soonest(limit=3),
-        },
+    # The next events and calls: the same for everyone, until one changes or a minute passes.
+    lists = cached_fragment(
+        "hub:home",
+        domains=("events", "calls", "reference"),
+        vary=(this_minute(),),
+        render=lambda: render_to_string(
+            "hub/_home_lists.html",
+            {
+                "upcoming_events": event_upcoming_list(limit=3),
+                "closing_calls": call_closing_soonest(limit=3),
+            },
+        ),
     )
+    return render(request, "hub/home.html", {"lists": lists})
 
 
 # Each check of /healthz gives up after this many seconds.

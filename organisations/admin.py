@@ -251,7 +251,7 @@ class OrganisationAdmin(SearchAdminMixin, HistoryAdmin):
     @admin.action(description=_("Download the selected organisations as CSV"))
     def export_csv(self, request: HttpRequest, queryset) -> StreamingHttpResponse:
         rows = export_rows(
-            organisation_export_rows(queryset).iterator(chunk_size=500),
+            organisation_export_rows(queryset),
             base_url=request.build_absolute_uri("/")[:-1],
         )
         response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")

@@ -9,8 +9,8 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models import F, Q
+from django.db.models.functions import Collate, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import linebreaks
@@ -20,7 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from hub.models import Country, FieldOfActivity, Municipality
 from hub.search import Searchable
-from hub.text import collated
+from hub.text import COLLATION_LANGUAGES, collated, collation_name
 
 from .validators import clean_description
 
@@ -204,6 +204,17 @@ class Organisation(Searchable):
         indexes = [
             models.Index(Lower("name"), name="organisation_name_lower"),
             models.Index(Lower("short_name"), name="organisation_short_name_lower"),
+            # The directory in each reader's alphabetical order: a page is read from the index
+            # instead of sorting every verified organisation.
+            *[
+                models.Index(
+                    Collate("name", collation_name(language)),
+                    F("id"),
+                    condition=Q(verification_status=VerificationStatus.VERIFIED),
+                    name=f"organisation_directory_{language}",
+                )
+                for language in COLLATION_LANGUAGES
+            ],
         ]
 
     def __str__(self) -> str:

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from allauth.account.models import EmailAddress
-from django.db.models import Prefetch, Q, QuerySet
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import F, Func, OuterRef, Prefetch, Q, QuerySet, TextField, Value
 from django.db.models.functions import Lower
 from django.db.models.lookups import In
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.encoding import force_str
 
+from hub.models import FieldOfActivity, Municipality
 from hub.search import QUERY_MAX_LENGTH, search_condition
 from hub.text import collated, equals_ignoring_case
 
@@ -42,13 +48,91 @@ def organisation_profile(slug: str) -> Organisation:
     )
 
 
-def organisation_export_rows(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
-    # The search columns repeat the name and description; a full export need not read them twice.
-    return (
-        queryset.select_related("seat__region")
-        .prefetch_related("fields", "municipalities_served")
-        .defer("search_text", "search_name")
+EXPORT_BATCH = 100
+
+
+class ExportRow:
+    """One organisation as the export reads it, without a model instance: its columns as
+    attributes (``seat``, ``fields`` and ``municipalities_served`` as on the model), what
+    ``get_<field>_display()`` answers, and its address."""
+
+    _choices: dict[str, dict] = {}
+
+    def __init__(self, values: dict, *, seat, fields: list, municipalities_served: list):
+        self.__dict__.update(values)
+        self.seat = seat
+        self.fields = _Loaded(fields)
+        self.municipalities_served = _Loaded(municipalities_served)
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisations:detail", kwargs={"slug": self.slug})
+
+    def __getattr__(self, name: str):
+        if name.startswith("get_") and name.endswith("_display"):
+            field = Organisation._meta.get_field(name[4:-8])
+            choices = self._choices.setdefault(field.name, dict(field.flatchoices))
+            value = self.__dict__[field.attname]
+            return lambda: force_str(choices.get(value, value), strings_only=True)
+        raise AttributeError(name)
+
+
+class _Loaded(list):
+    def all(self) -> list:
+        return self
+
+
+def organisation_export_rows(queryset: QuerySet[Organisation]) -> Iterator[ExportRow]:
+    """The organisations of ``queryset`` for the open-data export, in its order: three queries
+    and constant memory whatever their number.
+
+    Rows come as values through a server-side cursor, a batch at a time, with the ids of their
+    fields and municipalities gathered by the database; the few places and fields are read
+    once. Descriptions arrive as plain text: they were cleaned on save, so removing the tags in
+    the database gives what ``strip_tags`` gives, some hundred times faster than it does.
+    """
+    fields = {field.pk: field for field in FieldOfActivity.objects.all()}
+    places = {place.pk: place for place in Municipality.objects.select_related("region")}
+    field_order = {pk: position for position, pk in enumerate(fields)}
+    place_order = {pk: position for position, pk in enumerate(places)}
+    names = [
+        field.attname
+        for field in Organisation._meta.concrete_fields
+        if field.name not in {"search_text", "search_name", "description"}
+    ]
+    links = {"organisation": OuterRef("pk")}
+    rows = (
+        queryset.select_related(None)
+        .prefetch_related(None)
+        .values(
+            *names,
+            plain_description=Func(
+                F("description"),
+                Value("<[^>]*>"),
+                Value(""),
+                Value("g"),
+                function="regexp_replace",
+                output_field=TextField(),
+            ),
+            field_ids=ArraySubquery(
+                Organisation.fields.through.objects.filter(**links).values("fieldofactivity_id")
+            ),
+            served_ids=ArraySubquery(
+                Organisation.municipalities_served.through.objects.filter(**links).values(
+                    "municipality_id"
+                )
+            ),
+        )
     )
+    for row in rows.iterator(chunk_size=EXPORT_BATCH):
+        row["description"] = row.pop("plain_description")
+        field_ids = sorted(row.pop("field_ids"), key=field_order.__getitem__)
+        served_ids = sorted(row.pop("served_ids"), key=place_order.__getitem__)
+        yield ExportRow(
+            row,
+            seat=places.get(row["seat_id"]),
+            fields=[fields[pk] for pk in field_ids],
+            municipalities_served=[places[pk] for pk in served_ids],
+        )
 
 
 def membership_for(user, organisation: Organisation) -> Membership | None:

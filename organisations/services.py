@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from hub.cache import data_changed
 from hub.emails import email_build, email_send
 from hub.selectors import hub_profile
 from hub.text import ascii_slug, equals_ignoring_case
@@ -294,6 +295,8 @@ def organisation_confirm(*, organisation: Organisation, by) -> None:
     Organisation.objects.filter(pk=organisation.pk).update(
         last_confirmed_at=timezone.now(), confirmation_reminders_sent=0, last_reminder_at=None
     )
+    # update() sends no signal; the exports show when a profile was last confirmed.
+    data_changed("organisations")
 
 
 def _set_status(*, organisation: Organisation, by, status: str, reason: str = "") -> Organisation:

@@ -7,10 +7,23 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hub.cache import (
+    cached_fragment,
+    cached_stream,
+    data_versions,
+    query_vary,
+    versions_etag,
+    versions_modified,
+)
 from hub.filtering import bad_filter_response, filter_errors
 from hub.rest import throttle_rate_in_words
 from hub.sections import profile_sections
@@ -74,24 +87,38 @@ def _filtered(request: HttpRequest) -> DirectoryFilter:
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
     directory = _filtered(request)
-    paginator = Paginator(directory.qs, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "organisations/list.html",
-        {
-            "filter": directory,
-            "page_obj": page,
-            "organisations": page.object_list,
-            "result_count": paginator.count,
-            "query_string": query.urlencode(),
-            "is_filtered": any(value for key, value in query.items() if key != "sort"),
-            # Filters behind the folded "Filters" button: counted on it, and it opens if any.
-            "filters_in_use": sum(1 for key, value in query.items() if value and key != "q"),
-        },
+    context = {
+        "filter": directory,
+        "query_string": query.urlencode(),
+        "is_filtered": any(value for key, value in query.items() if key != "sort"),
+        # Filters behind the folded "Filters" button: counted on it, and it opens if any.
+        "filters_in_use": sum(1 for key, value in query.items() if value and key != "q"),
+    }
+
+    def results() -> str:
+        paginator = Paginator(directory.qs, PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("page"))
+        return render_to_string(
+            "organisations/_results.html",
+            {
+                **context,
+                "page_obj": page,
+                "organisations": page.object_list,
+                "result_count": paginator.count,
+            },
+        )
+
+    # The same for everyone who asks the same question (rendered without the request, so
+    # nothing of the reader can slip in), until an organisation or the places change.
+    context["results"] = cached_fragment(
+        "organisations:list",
+        domains=("organisations", "reference"),
+        vary=query_vary(request),
+        render=results,
     )
+    return render(request, "organisations/list.html", context)
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -116,41 +143,71 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _export_queryset(directory: DirectoryFilter):
-    return organisation_export_rows(directory.qs)
-
-
 def _base_url(request: HttpRequest) -> str:
     return request.build_absolute_uri("/")[:-1]
 
 
-def export_csv(request: HttpRequest) -> HttpResponse:
+# The exports show organisations with their places and fields.
+EXPORT_DOMAINS = ("organisations", "reference")
+
+
+def _export(request: HttpRequest, *, name: str, write, content_type: str, disposition: str):
+    """An export streamed as it is written, or from the cache when the same file (filters,
+    language, address) was written since the data last changed; a client that has it already
+    gets 304."""
+    versions = data_versions(EXPORT_DOMAINS)
+    base_url = _base_url(request)
+    vary = (query_vary(request), base_url)
+    etag = versions_etag(name, versions=versions, vary=vary)
+    last_modified = versions_modified(versions)
+    # By ETag only: Last-Modified is told for information, but a second is too coarse to
+    # compare (two changes can fall in one).
     directory = _filtered(request)
+    # A value the filters do not know is a mistake to name, not a reason to export everything.
     if errors := filter_errors(directory):
         return bad_filter_response(errors)
-    rows = export_rows(
-        _export_queryset(directory).iterator(chunk_size=500),
-        base_url=_base_url(request),
+    unchanged = get_conditional_response(request, etag=etag)
+    if unchanged is not None:
+        return unchanged
+    language = get_language()
+
+    def produce():
+        with translation.override(language):
+            rows = organisation_export_rows(directory.qs)
+            yield from write(export_rows(rows, base_url=base_url))
+
+    response = StreamingHttpResponse(
+        cached_stream(name, versions=versions, vary=vary, produce=produce),
+        content_type=content_type,
     )
-    response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="organisations.csv"'
+    response["Content-Disposition"] = disposition
     # Its columns, types and allowed values, for programs (RFC 8288, "describedby").
-    schema_url = _base_url(request) + reverse("organisations:datapackage")
+    schema_url = base_url + reverse("organisations:datapackage")
     response["Link"] = f'<{schema_url}>; rel="describedby"; type="application/json"'
+    if etag:
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(last_modified)
     return response
+
+
+def export_csv(request: HttpRequest) -> HttpResponse:
+    return _export(
+        request,
+        name="organisations:export.csv",
+        write=csv_lines,
+        content_type="text/csv; charset=utf-8",
+        disposition='attachment; filename="organisations.csv"',
+    )
 
 
 def export_json(request: HttpRequest) -> HttpResponse:
-    directory = _filtered(request)
-    if errors := filter_errors(directory):
-        return bad_filter_response(errors)
-    rows = export_rows(
-        _export_queryset(directory).iterator(chunk_size=500),
-        base_url=_base_url(request),
+    return _export(
+        request,
+        name="organisations:export.json",
+        write=json_chunks,
+        content_type="application/json",
+        disposition='inline; filename="organisations.json"',
     )
-    response = StreamingHttpResponse(json_chunks(rows), content_type="application/json")
-    response["Content-Disposition"] = 'inline; filename="organisations.json"'
-    return response
 
 
 def datapackage_json(request: HttpRequest) -> JsonResponse:

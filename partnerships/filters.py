@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from hub.filters import CachedOptionsMixin
 from hub.models import FieldOfActivity
 from hub.search import search_queryset
 from hub.selectors import municipalities_home_first
@@ -13,7 +14,7 @@ from .models import CooperationForm, Stage
 from .selectors import cross_sector_ids
 
 
-class PartnershipFilter(django_filters.FilterSet):
+class PartnershipFilter(CachedOptionsMixin, django_filters.FilterSet):
     """The public list's search and filters, kept in the query string."""
 
     q = django_filters.CharFilter(

@@ -6,11 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hub.cache import cached_fragment, query_vary, this_minute
 from hub.documents import document_for
 from hub.sections import partnership_sections
 
@@ -41,25 +43,42 @@ PAGE_SIZE = 20
 
 def partnership_list_view(request: HttpRequest) -> HttpResponse:
     found = PartnershipFilter(request.GET or None, queryset=partnership_list(user=request.user))
-    paginator = Paginator(found.qs, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    for partnership in page.object_list:
-        partnership.balance = sector_balance(partnership.partners.all())
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "partnerships/list.html",
-        {
-            "filter": found,
-            "page_obj": page,
-            "partnerships": page.object_list,
-            "result_count": paginator.count,
-            "query_string": query.urlencode(),
-            "is_filtered": any(value for value in query.values()),
-            "filters_in_use": sum(1 for key, value in query.items() if value and key != "q"),
-        },
+    context = {
+        "filter": found,
+        "query_string": query.urlencode(),
+        "is_filtered": any(value for value in query.values()),
+        "filters_in_use": sum(1 for key, value in query.items() if value and key != "q"),
+    }
+
+    def results() -> str:
+        paginator = Paginator(found.qs, PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("page"))
+        for partnership in page.object_list:
+            partnership.balance = sector_balance(partnership.partners.all())
+        return render_to_string(
+            "partnerships/_results.html",
+            {
+                **context,
+                "page_obj": page,
+                "partnerships": page.object_list,
+                "result_count": paginator.count,
+            },
+        )
+
+    # Signed-in people may see partnerships that are not public: theirs is their own.
+    context["results"] = cached_fragment(
+        "partnerships:list",
+        domains=("partnerships", "organisations", "reference"),
+        vary=(
+            query_vary(request),
+            request.user.pk if request.user.is_authenticated else None,
+            this_minute(),
+        ),
+        render=results,
     )
+    return render(request, "partnerships/list.html", context)
 
 
 def network(request: HttpRequest) -> HttpResponse:

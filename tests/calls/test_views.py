@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from hub.cache import data_changed
 from tests.factories import (
     CallDocumentFactory,
     CallFactory,
@@ -211,10 +212,15 @@ def test_the_home_page_shows_the_open_calls_closing_soonest(
         f"In {days + 2} days" for days in range(min(count, 3))
     ]
     assert "Open calls closing soonest" in response.content.decode()
+    # Rendered afresh (the lists are kept in the cache until a call or event changes):
     # 1. the next events (none here, so nothing to prefetch)
     # 2. the open calls closing soonest, with their funders
     # 3. their fields of activity
+    data_changed("calls")
     with django_assert_num_queries(3):
+        anonymous.get("/en/")
+    # And from the cache: none.
+    with django_assert_num_queries(0):
         anonymous.get("/en/")
 
 

@@ -42,7 +42,8 @@ def test_staff_verify_in_bulk_and_each_organisation_is_told(
             follow=True,
         )
     assert "2 organisations verified" in response.content.decode()
-    assert len(callbacks) == 2  # the mails leave only after the commit
+    # The mails leave only after the commit (as does the refresh of the cached pages).
+    assert len([c for c in callbacks if not hasattr(c, "pending")]) == 2
     pending.refresh_from_db()
     assert pending.verification_status == VerificationStatus.VERIFIED
     assert pending.verified_by == staff

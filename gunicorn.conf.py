@@ -1,0 +1,26 @@
+"""How gunicorn serves the portal; read by ``gunicorn hub.wsgi`` started in this folder.
+
+Threads (gthread), not only processes: a request mostly waits (PostgreSQL, Redis, a slow client
+reading an export), and a waiting thread holds neither a CPU nor the worker. Each process has
+``threads`` threads, so a download of the whole directory takes one of them, not a sixth of the
+site. Processes as many as cores (the rendering itself holds Python's lock), at least two so that
+one can restart while the other serves. The environment overrides both: WEB_CONCURRENCY
+(processes) and GUNICORN_THREADS (threads per process). Every thread keeps its own database
+connection (CONN_MAX_AGE), so PostgreSQL must allow processes × threads connections per machine.
+"""
+
+import multiprocessing
+import os
+
+worker_class = "gthread"
+workers = int(os.environ.get("WEB_CONCURRENCY", max(2, multiprocessing.cpu_count())))
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
+# A request that takes this long is a bug; exports stream and are cached, so none should.
+timeout = 30
+# Longer than a browser's pause between two clicks: a connection the client reuses is not
+# closed under it (which it sees as "connection reset"). A proxy in front that does not keep
+# connections to gunicorn open is not affected.
+keepalive = 5
+# Recycle processes now and then, so memory that a rare big page took is given back.
+max_requests = 2000
+max_requests_jitter = 200
