@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "partnerships",
     "events",
     "calls",
+    "imports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
