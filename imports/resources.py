@@ -246,8 +246,11 @@ class ImportResource(resources.ModelResource):
                 values.append(getattr(instance, model_field.attname))
             else:
                 values.append(field.get_value(instance))
-        values.extend(getattr(instance, name) for name in self.compare_attributes)
+        values.extend(self.compared(instance))
         return values
+
+    def compared(self, instance) -> list:
+        return [getattr(instance, name) for name in self.compare_attributes]
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors or self._before is None:
@@ -484,7 +487,7 @@ class OrganisationResource(ImportResource):
 
 class EventResource(ImportResource):
     kind = ImportKind.EVENTS
-    required = ("title", "kind", "start", "end")
+    required = ("title", "kind_", "start", "end")
     notes: ClassVar[dict] = {
         "start": gettext_lazy("Date and time: 2025-03-31 17:00."),
         "end": gettext_lazy("Date and time: 2025-03-31 19:00."),
@@ -592,7 +595,6 @@ class EventDayWidget(DateWidget):
 class RegistrationResource(ImportResource):
     kind = ImportKind.REGISTRATIONS
     required = ("event_title", "event_day", "name", "email")
-    compare_attributes = ("organisation_id", "organisation_name")
     notes: ClassVar[dict] = {
         "event_title": gettext_lazy("The title of an event already in the portal."),
         "event_day": gettext_lazy("The day the event starts: 2025-03-31."),
@@ -721,6 +723,11 @@ class RegistrationResource(ImportResource):
         elif not instance.attended:
             instance.checked_in_at = None
 
+    def compared(self, instance) -> list:
+        # The name as typed matters only when no organisation of the directory is linked.
+        linked = instance.organisation_id
+        return [linked, "" if linked else instance.organisation_name]
+
     def organisation_label(self, registration: Registration) -> str:
         if registration.organisation_id:
             organisation = registration.organisation
@@ -738,7 +745,7 @@ class RegistrationResource(ImportResource):
 
 class SupportRecordResource(ImportResource):
     kind = ImportKind.SUPPORT_RECORDS
-    required = ("organisation", "kind", "date", "hours", "topic")
+    required = ("organisation", "kind_", "date", "hours", "topic")
     notes: ClassVar[dict] = {
         "organisation": gettext_lazy(
             "Registration number, tax number or name of an organisation in the directory."

@@ -13,8 +13,12 @@ from imports.tables import write_table
 
 def registration_number(n: int) -> str:
     """A valid Slovene matična številka (7 digits)."""
-    body = f"{5000000 + n:07d}"[:6]
-    return body + maticna.calc_check_digit(body)
+    for prefix in range(5, 10):
+        body = f"{prefix * 100_000 + n:06d}"
+        check = maticna.calc_check_digit(body)
+        if check.isdigit():
+            return body + check
+    raise ValueError(n)
 
 
 def tax_number(n: int) -> str:
