@@ -227,6 +227,28 @@ class ImportResource(resources.ModelResource):
     def complete(self, instance, row) -> None:
         """What a kind sets beyond its columns (slugs, links); may raise ValidationError."""
 
+    # Kinds whose matching already guarantees their unique constraints check the rest here
+    # instead of one query per constraint per row (``full_clean``'s way).
+    checks_own_constraints = False
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        if not self.checks_own_constraints:
+            return super().validate_instance(instance, import_validation_errors, validate_unique)
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(
+                exclude=errors.keys(), validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for key, messages in self.check_constraints(instance).items():
+            errors.setdefault(key, []).extend(messages)
+        if errors:
+            raise ValidationError(errors)
+
+    def check_constraints(self, instance) -> dict[str, list[str]]:
+        return {}
+
     def before_save_instance(self, instance, row, **kwargs):
         instance._history_user = self.by
 
@@ -431,12 +453,16 @@ class OrganisationResource(ImportResource):
         registration_number = current.get("registration_number")
         tax_number = current.get("tax_number")
         in_country = Organisation.objects.filter(country=current["country"])
+        # Numbers looked up here are known not to belong to another organisation.
+        current["checked"] = checked = set()
         if registration_number:
             found = in_country.filter(registration_number=registration_number).first()
+            checked.add("registration_number")
             if found:
                 return found
         if tax_number:
             found = in_country.filter(tax_number=tax_number).first()
+            checked.add("tax_number")
             if found:
                 return found
         name_key = current["name_key"]
@@ -454,6 +480,31 @@ class OrganisationResource(ImportResource):
             if search_normalise(candidate.name) == name_key and not other_number:
                 return candidate
         return None
+
+    checks_own_constraints = True
+
+    def check_constraints(self, instance) -> dict[str, list[str]]:
+        """The constraints of Organisation.Meta, with their messages, in at most one query."""
+        errors: dict[str, list[str]] = {}
+        constraints = {c.name: c for c in Organisation._meta.constraints}
+        if instance.founded_year is not None and instance.founded_year < 1800:
+            message = constraints["organisation_founded_year_plausible"].violation_error_message
+            errors["founded_year"] = [str(message)]
+        for field, name in (
+            ("registration_number", "organisation_registration_number_unique"),
+            ("tax_number", "organisation_tax_number_unique"),
+        ):
+            value = getattr(instance, field)
+            if not value or field in self.current.get("checked", ()):
+                continue
+            taken = (
+                Organisation.objects.filter(country=instance.country, **{field: value})
+                .exclude(pk=instance.pk)
+                .exists()
+            )
+            if taken:
+                errors[field] = [str(constraints[name].violation_error_message)]
+        return errors
 
     def init_instance(self, row=None):
         return Organisation(
@@ -694,6 +745,9 @@ class RegistrationResource(ImportResource):
             raise ValidationError(errors)
         self.current = {"event": event, "email": email}
         self.check_duplicate([("person", event.pk, person_key(email))], self.line(kwargs))
+
+    # One registration per person and event holds by the matching; the token is random.
+    checks_own_constraints = True
 
     def get_instance(self, instance_loader, row):
         return registration_of_person(event=self.current["event"], email=self.current["email"])

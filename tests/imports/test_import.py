@@ -236,3 +236,22 @@ def test_an_export_imports_again_as_unchanged(nova_gorica, fmt):
         report = run(kind, export_table(kind=kind, fmt=fmt), fmt=fmt)
         assert dict(report.counts) == {"unchanged": before}, (kind, report.rows)
         assert model.objects.count() == before
+
+
+def test_a_number_of_another_organisation_is_an_error_of_the_row(nova_gorica):
+    OrganisationFactory(name="Zavod Kras", tax_number=tax_number(2))
+    OrganisationFactory(name="Društvo Soča", registration_number=registration_number(1))
+    content = table(
+        ["name", "registration number", "tax number", "founded in"],
+        [
+            ["Društvo Soča", registration_number(1), tax_number(2), "1990"],
+            ["Društvo Staro", registration_number(4), "", "1750"],
+        ],
+    )
+
+    report = run("organisations", content, dry_run=True)
+
+    assert [row.messages for row in report.rows] == [
+        ["tax number: Another organisation from this country already has this tax number."],
+        ["founded in: The year of founding cannot be before 1800."],
+    ]
