@@ -45,7 +45,7 @@ def child(kind: str, path: str) -> None:
     call_command("import_data", kind, path, no_progress=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": round(seconds, 1), "peak_mb": round(peak_mb, 1)}))
+    print(json.dumps({"seconds": round(seconds, 1), "peak_mb": round(peak_mb, 1)}), flush=True)
 
 
 def prepare() -> list[str]:
@@ -181,7 +181,8 @@ def main() -> int:
             result = run(kind, folder / name)
             rate = rows / result["seconds"] if result["seconds"] else 0
             print(
-                f"{kind + ' (' + name + ')':<34}{rows:>8}{result['seconds']:>10}{rate:>9.0f}{result['peak_mb']:>10}"
+                f"{kind + ' (' + name + ')':<34}{rows:>8}{result['seconds']:>10}{rate:>9.0f}{result['peak_mb']:>10}",
+                flush=True,
             )
     return 0
 

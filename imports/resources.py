@@ -235,9 +235,11 @@ class ImportResource(resources.ModelResource):
         if not self.checks_own_constraints:
             return super().validate_instance(instance, import_validation_errors, validate_unique)
         errors = dict(import_validation_errors or {})
+        # Related rows were found in the database by the widgets: no query to prove they exist.
+        related = {f.name for f in instance._meta.concrete_fields if f.many_to_one}
         try:
             instance.full_clean(
-                exclude=errors.keys(), validate_unique=False, validate_constraints=False
+                exclude={*errors, *related}, validate_unique=False, validate_constraints=False
             )
         except ValidationError as error:
             errors = error.update_error_dict(errors)
