@@ -57,6 +57,11 @@ def test_staff_without_the_permission_cannot_upload_or_undo(client_for, importer
     assert client_for(plain_staff).post(confirm).status_code == 403
     assert not Organisation.objects.exists()
 
+    client_for(importer).post(confirm)
+    undo = reverse("admin:imports_importrecord_undo", args=[record.pk])
+    assert client_for(plain_staff).post(undo).status_code == 403
+    assert Organisation.objects.count() == 1
+
 
 def test_upload_previews_then_imports_the_valid_rows_only_when_chosen(client_for, importer):
     client = client_for(importer)
