@@ -94,13 +94,20 @@ def email_build(
 
 
 def email_send(
-    *, message: EmailMessage, key: str, template: str = "", language: str = ""
+    *,
+    message: EmailMessage,
+    key: str,
+    template: str = "",
+    language: str = "",
+    not_before: datetime | None = None,
 ) -> OutboxEmail:
     """Write the message to the outbox and queue it once the current transaction has committed.
 
     ``key`` names the message: a second call with a key already in the outbox sends nothing and
     returns the existing row. If the transaction rolls back, neither row nor message remain.
     ``template`` and ``language`` default to what ``email_build`` recorded on the message.
+    ``not_before`` holds the message back until then (many messages at once are spread out so
+    the mail server does not take them for spam); the sweeper sends it if its message is lost.
     """
     from .tasks import send_outbox_email  # tasks import this module
 
@@ -115,11 +122,14 @@ def email_send(
             "language": language or getattr(message, "language", ""),
             "subject": str(message.subject)[:300],
             "message": data,
-            "next_attempt_at": timezone.now(),
+            "next_attempt_at": not_before or timezone.now(),
         },
     )
     if created:
-        enqueue_on_commit(send_outbox_email, email.pk)
+        if not_before is not None and not_before > timezone.now():
+            enqueue_on_commit(send_outbox_email, email.pk, eta=not_before)
+        else:
+            enqueue_on_commit(send_outbox_email, email.pk)
     return email
 
 

@@ -27,6 +27,7 @@ from .services import (
     OrganisationError,
     join_request_approve,
     join_request_decline,
+    organisation_claim_invite,
     organisation_reject,
     organisation_set_status,
     organisation_verify,
@@ -108,6 +109,7 @@ class OrganisationAdmin(SearchAdminMixin, HistoryAdmin):
         "last_confirmed_at",
         "confirmation_reminders_sent",
         "last_reminder_at",
+        "claim_invited_at",
         "created_at",
         "updated_at",
     ]
@@ -171,6 +173,7 @@ class OrganisationAdmin(SearchAdminMixin, HistoryAdmin):
                     "last_confirmed_at",
                     "confirmation_reminders_sent",
                     "last_reminder_at",
+                    "claim_invited_at",
                     "created_at",
                     "updated_at",
                 ]
@@ -178,7 +181,7 @@ class OrganisationAdmin(SearchAdminMixin, HistoryAdmin):
         ),
     ]
     inlines = [MembershipInline, SupportRecordInline]
-    actions = ["verify", "reject", "export_csv"]
+    actions = ["verify", "reject", "export_csv", "invite_to_claim"]
     form = OrganisationAdminForm
 
     def save_model(self, request: HttpRequest, obj: Organisation, form, change: bool) -> None:
@@ -248,6 +251,35 @@ class OrganisationAdmin(SearchAdminMixin, HistoryAdmin):
             },
         )
 
+    @admin.action(description=_("Invite the selected organisations to claim their profiles"))
+    def invite_to_claim(self, request: HttpRequest, queryset) -> None:
+        """Once per organisation, to its public address, however often staff click."""
+        invited = organisation_claim_invite(organisations=queryset, by=request.user)
+        skipped = queryset.count() - len(invited)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d organisation will be invited to claim its profile.",
+                "%(count)d organisations will be invited to claim their profiles.",
+                len(invited),
+            )
+            % {"count": len(invited)},
+            messages.SUCCESS,
+        )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d organisation was left out: it has members or no public e-mail, "
+                    "or it has already been invited.",
+                    "%(count)d organisations were left out: they have members or no public "
+                    "e-mail, or they have already been invited.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )
+
     @admin.action(description=_("Download the selected organisations as CSV"))
     def export_csv(self, request: HttpRequest, queryset) -> StreamingHttpResponse:
         rows = export_rows(
@@ -270,14 +302,23 @@ class MembershipAdmin(HistoryAdmin):
 
 @admin.register(JoinRequest)
 class JoinRequestAdmin(admin.ModelAdmin):
-    list_display = ["user", "organisation", "status", "created_at", "decided_by", "decided_at"]
-    list_filter = ["status"]
+    list_display = [
+        "user",
+        "organisation",
+        "claim",
+        "status",
+        "created_at",
+        "decided_by",
+        "decided_at",
+    ]
+    list_filter = ["status", "claim"]
     list_select_related = ["user", "organisation", "decided_by"]
     search_fields = ["user__email", "organisation__name"]
     readonly_fields = [
         "organisation",
         "user",
         "message",
+        "claim",
         "status",
         "created_at",
         "decided_by",

@@ -161,6 +161,10 @@ class Organisation(Searchable):
         _("confirmation reminders sent"), default=0
     )
     last_reminder_at = models.DateTimeField(_("last reminder sent"), null=True, blank=True)
+    # Set once, when staff invite the organisation (imported, with no members) to claim it.
+    claim_invited_at = models.DateTimeField(
+        _("invited to claim the profile"), null=True, blank=True
+    )
 
     # Raised on every save of the profile, so a second editor's stale form is noticed.
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -311,6 +315,14 @@ class JoinRequest(models.Model):
         verbose_name=_("user"),
     )
     message = models.TextField(_("message"), blank=True)
+    claim = models.BooleanField(
+        _("claims the profile"),
+        default=False,
+        help_text=_(
+            "Someone opened the link to claim the profile from another e-mail address than the "
+            "one it was sent to: approving makes them its admin."
+        ),
+    )
     status = models.CharField(
         _("status"),
         max_length=10,

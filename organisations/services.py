@@ -7,7 +7,7 @@ whose text the view shows.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -65,7 +65,16 @@ PROFILE_M2M_FIELDS = ["municipalities_served", "fields"]
 SLUG_ATTEMPTS = 5
 
 # Paths under /organisations/ that a slug must not shadow.
-RESERVED_SLUGS = {"my", "register", "join", "invitations", "requests", "open-data", "export"}
+RESERVED_SLUGS = {
+    "my",
+    "register",
+    "join",
+    "invitations",
+    "requests",
+    "open-data",
+    "export",
+    "claim",
+}
 
 # The language an organisation's e-mails are written in: the one of its country.
 COUNTRY_LANGUAGE = {"SI": "sl", "BG": "bg", "PL": "pl"}
@@ -450,11 +459,16 @@ def join_request_approve(*, join_request: JoinRequest, by) -> Membership:
     with transaction.atomic():
         if not _decide(join_request, by=by, status=JoinRequestStatus.APPROVED):
             raise OrganisationError(_("This request has already been answered."))
-        membership, _created = Membership.objects.get_or_create(
+        # A claim of an imported profile makes its first admin.
+        role = Role.ADMIN if join_request.claim else Role.EDITOR
+        membership, created = Membership.objects.get_or_create(
             user=join_request.user,
             organisation=join_request.organisation,
-            defaults={"role": Role.EDITOR},
+            defaults={"role": role},
         )
+        if not created and role == Role.ADMIN and membership.role != Role.ADMIN:
+            membership.role = Role.ADMIN
+            membership.save(update_fields=["role"])
         _send(
             template="join_approved",
             to=[join_request.user.email],
@@ -574,3 +588,144 @@ def organisation_send_confirmation_reminder(*, organisation_id: int, now: dateti
         ),
     )
     return True
+
+
+# Claiming an imported profile
+
+# Claim invitations leave at most this many a minute, however many staff select at once.
+CLAIM_INVITATIONS_PER_MINUTE = 20
+
+
+class ClaimInvalid(OrganisationError):
+    pass
+
+
+def organisation_claim_invite(*, organisations, by, now: datetime | None = None) -> list:
+    """Invite organisations without members to claim their profiles, at their public address.
+
+    Each organisation is invited once, whatever the clicks: the first call marks it (a
+    conditional update) and its e-mail has a key of its own in the outbox. The e-mails leave
+    ``CLAIM_INVITATIONS_PER_MINUTE`` a minute, after any claim invitations still waiting.
+    Returns the organisations invited now.
+    """
+    from hub.models import OutboxEmail
+
+    from .tokens import claim_token
+
+    now = now or timezone.now()
+    spacing = timedelta(minutes=1) / CLAIM_INVITATIONS_PER_MINUTE
+    invited = []
+    with transaction.atomic():
+        last = (
+            OutboxEmail.objects.filter(
+                template="organisations/claim", status=OutboxEmail.Status.QUEUED
+            )
+            .order_by("-next_attempt_at")
+            .values_list("next_attempt_at", flat=True)
+            .first()
+        )
+        slot = max(now, last + spacing) if last else now
+        for organisation in organisations:
+            if not organisation.email or organisation.memberships.exists():
+                continue
+            claimed = Organisation.objects.filter(
+                pk=organisation.pk, claim_invited_at__isnull=True
+            ).update(claim_invited_at=now)
+            if not claimed:
+                continue
+            organisation.claim_invited_at = now
+            email_send(
+                key=f"organisation-claim:{organisation.pk}",
+                message=email_build(
+                    template="organisations/claim",
+                    to=[organisation.email],
+                    context={
+                        "organisation": organisation,
+                        "site_url": settings.SITE_URL,
+                        "hub_email": hub_profile().email,
+                        "token": claim_token(organisation),
+                    },
+                    language=_language_for(organisation),
+                ),
+                not_before=slot,
+            )
+            slot += spacing
+            invited.append(organisation)
+    return invited
+
+
+def claim_for(token: str) -> tuple[Organisation, str]:
+    """The organisation and address of a claim link, or ClaimInvalid saying why not."""
+    from .tokens import claim_token_read
+
+    read = claim_token_read(token)
+    organisation = read and Organisation.objects.filter(pk=read[0]).first()
+    if not organisation:
+        raise ClaimInvalid(
+            _(
+                "This link to claim a profile is not valid or has expired. Ask the hub for a new one."
+            )
+        )
+    if organisation.memberships.filter(role=Role.ADMIN).exists():
+        raise ClaimInvalid(
+            _("The profile of “%(name)s” has already been claimed; ask its admins to invite you.")
+            % {"name": organisation.name}
+        )
+    return organisation, read[1]
+
+
+def organisation_claim(*, token: str, user) -> Membership | JoinRequest:
+    """The person who opens the link from the address it was sent to becomes the admin: the
+    link proves the address, which is marked verified. From any other account the claim becomes
+    a request that staff decide."""
+    from allauth.account.models import EmailAddress
+
+    organisation, address = claim_for(token)
+    with transaction.atomic():
+        own = EmailAddress.objects.filter(user=user).filter(equals_ignoring_case("email", address))
+        if own.exists() or user.email.lower() == address.lower():
+            if not own.exists():
+                EmailAddress.objects.create(user=user, email=user.email, primary=True)
+            own.update(verified=True)
+            membership, _created = Membership.objects.update_or_create(
+                user=user, organisation=organisation, defaults={"role": Role.ADMIN}
+            )
+            return membership
+        existing = organisation.join_requests.filter(
+            user=user, status=JoinRequestStatus.PENDING
+        ).first()
+        if existing:
+            return existing
+        join_request = JoinRequest.objects.create(
+            organisation=organisation,
+            user=user,
+            claim=True,
+            message=_("Claims the profile with the link sent to %(address)s.")
+            % {"address": address},
+        )
+        _send(
+            template="claim_request",
+            to=[hub_profile().email],
+            organisation=organisation,
+            context={"join_request": join_request, "address": address},
+            language=hub_profile().language,
+            key=f"claim-request:{join_request.pk}",
+        )
+    return join_request
+
+
+def organisation_claim_sign_up(*, token: str, password: str):
+    """A person without an account claims with the link: the account is made for the address
+    the link was sent to, already verified, and becomes the organisation's admin."""
+    from allauth.account.models import EmailAddress
+
+    from hub.models import User
+
+    organisation, address = claim_for(token)
+    if User.objects.filter(equals_ignoring_case("email", address)).exists():
+        raise ClaimInvalid(_("An account with this address exists: sign in to claim the profile."))
+    with transaction.atomic():
+        user = User.objects.create_user(email=address, password=password)
+        EmailAddress.objects.create(user=user, email=address, primary=True, verified=True)
+        Membership.objects.create(user=user, organisation=organisation, role=Role.ADMIN)
+    return user

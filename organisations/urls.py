@@ -15,6 +15,7 @@ urlpatterns = [
     path("register/", views.register, name="register"),
     path("join/", views.join, name="join"),
     path("invitations/<token:token>/", views.invitation, name="invitation"),
+    path("claim/<str:token>/", views.claim, name="claim"),
     path(
         "requests/<int:pk>/withdraw/",
         views.join_request_withdraw_view,

@@ -578,3 +578,78 @@ def join_request_decide(request: HttpRequest, slug: str, pk: int, decision: str)
     if request.POST.get("next") == "dashboard":
         return redirect("organisations:dashboard")
     return redirect("organisations:people", slug=organisation.slug)
+
+
+# Claiming an imported profile
+
+
+def claim(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in a "claim your profile" e-mail. Opened from the address it was sent to (signed
+    in with it, or making an account for it here), it makes the person the admin; from another
+    account it becomes a request for staff. Claiming is a POST, so a mail scanner that opens
+    the link claims nothing."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import login
+
+    from hub.models import User
+    from hub.text import equals_ignoring_case
+
+    from .forms import ClaimSignUpForm
+    from .services import claim_for, organisation_claim, organisation_claim_sign_up
+
+    try:
+        organisation, address = claim_for(token)
+    except OrganisationError as error:
+        return render(request, "organisations/claim.html", {"error": str(error)}, status=410)
+    has_account = User.objects.filter(equals_ignoring_case("email", address)).exists()
+    form = None
+    if not request.user.is_authenticated and not has_account:
+        form = ClaimSignUpForm(request.POST or None, email=address)
+    if request.method == "POST":
+        try:
+            if request.user.is_authenticated:
+                outcome = organisation_claim(token=token, user=request.user)
+            elif form is not None and form.is_valid():
+                user = organisation_claim_sign_up(
+                    token=token, password=form.cleaned_data["password1"]
+                )
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                outcome = Membership.objects.get(user=user, organisation=organisation)
+            else:
+                outcome = None
+        except OrganisationError as error:
+            messages.error(request, str(error))
+            return redirect("organisations:claim", token=token)
+        if isinstance(outcome, Membership):
+            messages.success(
+                request,
+                _("You are now the admin of “%(name)s”: check that its profile is current.")
+                % {"name": organisation.name},
+            )
+            return redirect("organisations:edit", slug=organisation.slug)
+        if isinstance(outcome, JoinRequest):
+            messages.info(
+                request,
+                _(
+                    "The link was sent to another address than yours, so the hub's staff will "
+                    "check your claim and tell you by e-mail."
+                ),
+            )
+            return redirect("organisations:dashboard")
+    own_address = request.user.is_authenticated and (
+        request.user.email.lower() == address.lower()
+        or EmailAddress.objects.filter(user=request.user)
+        .filter(equals_ignoring_case("email", address))
+        .exists()
+    )
+    return render(
+        request,
+        "organisations/claim.html",
+        {
+            "organisation": organisation,
+            "address": address,
+            "form": form,
+            "has_account": has_account,
+            "own_address": own_address,
+        },
+    )

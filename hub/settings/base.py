@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "events",
     "calls",
     "advocacy",
+    "imports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -94,6 +94,13 @@ def build_site() -> Site:
     )
     for number in range(6):
         OrganisationFactory(name=f"Kulturno društvo {number}", seat=nova_gorica, fields=[social])
+    # Imported, with no members yet: its public address may claim it.
+    OrganisationFactory(
+        name="Društvo upokojencev Kanal",
+        slug="du-kanal",
+        seat=nova_gorica,
+        email="du.kanal@example.org",
+    )
 
     member = UserFactory(
         email="koordinatorka.z.dolgim.naslovom@pomoc-starejsim-nova-gorica.example.org",
@@ -284,9 +291,13 @@ def _partnership(organisation, municipality, field):
 
 def pages(site: Site, language: str) -> list[tuple[str, bool]]:
     """Every page a person reaches, as (address, signed in), in one language."""
+    from organisations.models import Organisation
+    from organisations.tokens import claim_token
+
     slug, event = site.organisation.slug, site.event.slug
     partnership = site.partnership
     initiative = site.initiative
+    claim = claim_token(Organisation.objects.get(slug="du-kanal"))
     with translation.override(language):
         registration = site.registration.get_absolute_url()
     prefix = f"/{language}"
@@ -319,6 +330,7 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
         "/accounts/signup/",
         "/accounts/password/reset/",
         "/privacy/",
+        f"/organisations/claim/{claim}/",
     ]
     signed_in = [
         "/organisations/my/",
