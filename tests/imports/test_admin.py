@@ -95,7 +95,9 @@ def test_upload_previews_then_imports_the_valid_rows_only_when_chosen(client_for
     client.post(confirm, {"valid_rows_only": "yes"})
     assert Organisation.objects.count() == 1
 
-    page = client.get(reverse("admin:imports_importrecord_change", args=[record.pk]))
+    page = client.get(
+        reverse("admin:imports_importrecord_change", args=[record.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert "Undo this import" in page.content.decode()
     client.post(reverse("admin:imports_importrecord_undo", args=[record.pk]))
     assert not Organisation.objects.exists()
