@@ -94,6 +94,8 @@ class DemoOperation:
     # Indicator code -> the target for the whole operation; and for this year, on current ones.
     targets: dict[str, int] = field(default_factory=dict)
     year_targets: dict[str, int] = field(default_factory=dict)
+    # The funder's retention date for the evidence (participants' data of its events).
+    evidence_kept_until: date | None = None
 
 
 @dataclass(frozen=True)
@@ -192,6 +194,9 @@ GORISKA = DemoHub(
             start=date(2015, 11, 1),
             end=date(2019, 9, 30),
             value=Decimal("320000.00"),
+            # ESF 2014–2020: documents kept until the end of 2028, three years after the
+            # programme's accounts are closed.
+            evidence_kept_until=date(2028, 12, 31),
             publicity_text={
                 "sl": "Operacijo sofinancirata Republika Slovenija in Evropska unija iz "
                 "Evropskega socialnega sklada.",
@@ -482,6 +487,7 @@ def _operation(demo: DemoOperation) -> None:
             "start": start,
             "end": end,
             "value": demo.value,
+            "evidence_kept_until": demo.evidence_kept_until,
             **{
                 f"publicity_text_{language}": text for language, text in demo.publicity_text.items()
             },

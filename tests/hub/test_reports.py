@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -19,8 +19,10 @@ from hub.indicators import RULES, Period
 from hub.models import FunderReport, IndicatorTarget, Operation
 from hub.reports import figures_display, figures_gather, funder_report_request
 from tests.factories import (
+    EventFactory,
     OperationFactory,
     OrganisationFactory,
+    RegistrationFactory,
     SupportRecordFactory,
     UserFactory,
 )
@@ -334,3 +336,38 @@ def test_figures_display_keeps_the_gathered_values(operation):
     shown = figures_display(data)
     assert [i["value"] for i in shown["indicator_list"]][:2] == [2, Decimal("4.0")]
     assert shown["indicator_list"][0]["share"] == 100
+
+
+def test_a_stored_report_keeps_its_figures_when_a_participant_gives_other_answers(coordinator):
+    """Entry data is stored as at entry; a person who answers differently later (a new
+    registration, a staff correction) changes a new version, never a report already sent."""
+    template = template_of("participants_cumulative")
+    template.indicators.update(breakdowns=["gender"])
+    operation = OperationFactory(template=template, start=Q1.start, end=Q1.end)
+    event = EventFactory(
+        start=datetime(YEAR, 2, 3, 9, tzinfo=ZoneInfo("Europe/Ljubljana")),
+        end=datetime(YEAR, 2, 3, 13, tzinfo=ZoneInfo("Europe/Ljubljana")),
+    )
+    registration = RegistrationFactory(
+        event=event, attended=True, gender="woman", entry_items=["gender"]
+    )
+    sent = funder_report_request(
+        operation=operation, period=Q1, kind="progress", language="en", by=coordinator
+    )
+    render_funder_report(sent)
+    sent.refresh_from_db()
+    before = sent.figures["indicators"][0]["figure"]["breakdowns"]["gender"]
+    assert before["woman"] == 1
+
+    registration.gender = "refused"
+    registration.save()
+    again = funder_report_request(
+        operation=operation, period=Q1, kind="progress", language="en", by=coordinator
+    )
+    render_funder_report(again)
+    render_funder_report(sent)
+    sent.refresh_from_db()
+    again.refresh_from_db()
+
+    assert sent.figures["indicators"][0]["figure"]["breakdowns"]["gender"] == before
+    assert again.figures["indicators"][0]["figure"]["breakdowns"]["gender"]["refused"] == 1
