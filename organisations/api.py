@@ -12,7 +12,7 @@ from hub.rest import LabelField, ModifiedSinceFilter, PageUrlField, PublicViewSe
 
 from .filters import DirectoryFilter
 from .models import LegalForm, Organisation, Sector
-from .selectors import organisation_directory, organisation_export_rows
+from .selectors import organisation_directory
 
 
 class OrganisationApiFilter(DirectoryFilter):
@@ -111,4 +111,10 @@ class OrganisationViewSet(PublicViewSet):
     filterset_class = OrganisationApiFilter
 
     def get_queryset(self):
-        return organisation_export_rows(organisation_directory())
+        # The search columns repeat the name and description; the API need not read them.
+        return (
+            organisation_directory()
+            .select_related("seat__region")
+            .prefetch_related("fields", "municipalities_served")
+            .defer("search_text", "search_name")
+        )
