@@ -17,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from events.models import TIME_ZONES
+from hub.alerts import Frequency
 from hub.fields import ChoiceListField
 from hub.models import Country, FieldOfActivity, Region
 from hub.search import Searchable
@@ -326,11 +327,6 @@ class CallDocument(models.Model):
     @property
     def kind(self) -> str:
         return PurePath(self.file.name).suffix.lstrip(".").upper()
-
-
-class Frequency(models.TextChoices):
-    DAILY = "daily", _("Daily")
-    WEEKLY = "weekly", _("Weekly")
 
 
 class Subscription(models.Model):

@@ -11,23 +11,24 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.conf import settings
-from django.core import signing
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from hub.alerts import (
+    REMINDER_DAYS,
+    digest_period,
+    localised_url,
+    reminder_days,
+    token_make,
+    token_read,
+    with_unsubscribe,
+)
 from hub.emails import email_build, email_send_many
 from organisations.models import Membership, Organisation
 
-from .models import Alert, AlertKind, Call, CallFollow, Frequency, Subscription
+from .models import Alert, AlertKind, Call, CallFollow, Subscription
 
 UNSUBSCRIBE_SALT = "calls.unsubscribe"
-REMINDER_DAYS = (7, 1)
-
-
-def site_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 # --- Subscriptions and follows ---------------------------------------------------------------
@@ -90,15 +91,15 @@ def call_unfollow(*, user, call: Call) -> None:
 def unsubscribe_token(*, kind: str, pk: int) -> str:
     """A signed token for one subscription ("s") or one followed call ("f"); no expiry, so an
     old e-mail's link still works."""
-    return signing.dumps([kind, pk], salt=UNSUBSCRIBE_SALT, compress=True)
+    return token_make(salt=UNSUBSCRIBE_SALT, kind=kind, pk=pk)
 
 
 def unsubscribe_target(token: str) -> Subscription | CallFollow | None:
     """What a token stops, or None for a token that was tampered with or is stale."""
-    try:
-        kind, pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except (signing.BadSignature, ValueError, TypeError):
+    found = token_read(token, salt=UNSUBSCRIBE_SALT)
+    if found is None:
         return None
+    kind, pk = found
     if kind == "s":
         return Subscription.objects.filter(pk=pk).select_related("user").first()
     if kind == "f":
@@ -200,25 +201,11 @@ def _send(pending: list[_Pending]) -> int:
     return len(new)
 
 
-def _with_unsubscribe(message, url: str):
-    message.extra_headers["List-Unsubscribe"] = f"<{url}>"
-    message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    return message
-
-
-def _period(frequency: str, now: datetime) -> tuple[datetime, datetime, str]:
-    """The calendar period a digest covers, ending at today's midnight in the hub's time zone,
-    and its name in the key: a job run again the same day finds the same key."""
-    today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    days = 1 if frequency == Frequency.DAILY else 7
-    return today - timedelta(days=days), today, today.date().isoformat()
-
-
 def digests_send(*, frequency: str, now: datetime | None = None) -> int:
     """E-mail each active subscriber with this frequency the calls published in the last period
     that match their criteria; a subscriber with no match gets nothing. Returns e-mails queued."""
     now = now or timezone.now()
-    start, end, period = _period(frequency, now)
+    start, end, period = digest_period(frequency, now)
     calls = _calls(
         Call.objects.published()
         .filter(published_at__gte=start, published_at__lt=end, deadline__gt=now)
@@ -232,12 +219,10 @@ def digests_send(*, frequency: str, now: datetime | None = None) -> int:
         if not matching:
             continue
         key = f"calls:digest:{subscription.pk}:{frequency}:{period}"
-        url = site_url(
-            _localised(
-                subscription.language,
-                "calls:unsubscribe",
-                token=unsubscribe_token(kind="s", pk=subscription.pk),
-            )
+        url = localised_url(
+            subscription.language,
+            "calls:unsubscribe",
+            token=unsubscribe_token(kind="s", pk=subscription.pk),
         )
         message = email_build(
             template="calls/digest",
@@ -245,7 +230,7 @@ def digests_send(*, frequency: str, now: datetime | None = None) -> int:
             context={
                 "calls": [(call, _call_url(subscription.language, call)) for call in matching],
                 "unsubscribe_url": url,
-                "alerts_url": site_url(_localised(subscription.language, "calls:alerts")),
+                "alerts_url": localised_url(subscription.language, "calls:alerts"),
             },
             language=subscription.language,
         )
@@ -256,7 +241,7 @@ def digests_send(*, frequency: str, now: datetime | None = None) -> int:
                 user=subscription.user,
                 organisation_id=subscription.organisation_id,
                 calls=matching,
-                message=_with_unsubscribe(message, url),
+                message=with_unsubscribe(message, url),
             )
         )
     return _send(pending)
@@ -287,7 +272,7 @@ def reminders_send(*, now: datetime | None = None) -> int:
     )
     pending = []
     for call in calls:
-        days = min(d for d in REMINDER_DAYS if call.deadline - now <= timedelta(days=d))
+        days = reminder_days(call.deadline, now)
         recipients = {}
         for subscription in subscriptions:
             if subscription_matches(subscription, call):
@@ -305,7 +290,7 @@ def reminders_send(*, now: datetime | None = None) -> int:
                 unsubscribe_token(kind="f", pk=follow.pk),
             )
         for user_id, (user, language, organisation_id, token) in recipients.items():
-            url = site_url(_localised(language, "calls:unsubscribe", token=token))
+            url = localised_url(language, "calls:unsubscribe", token=token)
             message = email_build(
                 template="calls/reminder",
                 to=[user.email],
@@ -324,7 +309,7 @@ def reminders_send(*, now: datetime | None = None) -> int:
                     user=user,
                     organisation_id=organisation_id,
                     calls=[call],
-                    message=_with_unsubscribe(message, url),
+                    message=with_unsubscribe(message, url),
                 )
             )
     return _send(pending)
@@ -340,10 +325,5 @@ def _organisations_of(user_ids: set[int]) -> dict[int, int]:
     return found
 
 
-def _localised(language: str, name: str, **kwargs) -> str:
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs or None)
-
-
 def _call_url(language: str, call: Call) -> str:
-    return site_url(_localised(language, "calls:detail", slug=call.slug))
+    return localised_url(language, "calls:detail", slug=call.slug)
