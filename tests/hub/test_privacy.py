@@ -382,3 +382,27 @@ def test_a_stored_report_and_the_gathered_figures_stay_the_same_after_erasures(
     report.refresh_from_db()
     assert report.figures == stored
     assert _without_time(figures_gather(operation=operation, period=period)) == gathered
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_the_privacy_pages_take_the_same_queries_whatever_the_data(
+    count, anonymous, ngo_admin, client_for, django_assert_num_queries
+):
+    today = timezone.localdate()
+    for number in range(count):
+        OperationFactory(
+            name=f"Operation {number}",
+            start=today - timedelta(days=900 + number),
+            end=today - timedelta(days=600),
+            evidence_kept_until=today + timedelta(days=365),
+        )
+        personal_data_export_request(email=ngo_admin.email, user=ngo_admin, by=ngo_admin)
+    anonymous.get("/en/privacy/")  # the hub's identity is cached as on a running site
+    # 1. the operations whose evidence is kept, with their dates
+    with django_assert_num_queries(1):
+        assert anonymous.get("/en/privacy/").status_code == 200
+    client = client_for(ngo_admin)
+    # 1. the session  2. the user  3. the latest copy of their data  4. the navigation's
+    # reports link
+    with django_assert_num_queries(4):
+        assert client.get("/en/privacy/my-data/").status_code == 200
