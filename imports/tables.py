@@ -18,6 +18,8 @@ from typing import IO
 import tablib
 from django.utils.translation import gettext as _
 
+from hub import spreadsheets
+
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -46,7 +48,7 @@ def read_rows(file: IO[bytes], name: str) -> Iterator[list]:
         rows = {"csv": _csv_rows, "xlsx": _xlsx_rows, "ods": _ods_rows}[fmt](file)
         for row in rows:
             if any(cell not in (None, "") for cell in row):
-                yield list(row)
+                yield [spreadsheets.cell_read(cell) for cell in row]
     except TableError:
         raise
     except Exception as error:  # noqa: BLE001 - any failure to parse is the file's fault
@@ -101,6 +103,7 @@ def chunks(rows: Iterable[list], width: int, size: int = CHUNK_ROWS) -> Iterator
 
 def write_table(sheets: list[tablib.Dataset], fmt: str) -> bytes:
     """The first sheet alone as CSV; every sheet in XLSX and ODS."""
+    sheets = [spreadsheets.dataset(sheet) for sheet in sheets]
     if fmt == "csv":
         # Spreadsheet programs read UTF-8 only with its byte order mark.
         return ("\ufeff" + sheets[0].export("csv")).encode()
