@@ -34,7 +34,12 @@ from django.utils.translation import gettext
 
 from .models import Document, DocumentStatus, running_timeout
 from .queue import enqueue_on_commit
-from .storage import document_storage
+from .storage import (
+    StorageUnavailable,
+    document_storage,
+    storage_guard,
+    storage_unavailable_message,
+)
 
 if TYPE_CHECKING:
     from .models import User
@@ -191,7 +196,17 @@ def document_render(*, document_id: int, redelivered: bool = False) -> bool:
         )
         return False
 
-    name = document_storage.save(_file_name(document, kind, run), ContentFile(content))
+    try:
+        with storage_guard():
+            name = document_storage.save(_file_name(document, kind, run), ContentFile(content))
+    except StorageUnavailable:
+        # Said at once, not after the running timeout; asking again renders it anew.
+        with translation.override(document.language):
+            message = storage_unavailable_message()
+        Document.objects.filter(pk=document_id, run=run).update(
+            status=DocumentStatus.FAILED, finished_at=timezone.now(), error=message
+        )
+        return False
     with transaction.atomic():
         old = (
             Document.objects.select_for_update()
@@ -209,11 +224,20 @@ def document_render(*, document_id: int, redelivered: bool = False) -> bool:
                 error="",
             )
             if old:
-                transaction.on_commit(lambda: document_storage.delete(old))
+                transaction.on_commit(lambda: _delete_file(old))
     if old is None:  # another run took over (this one was thought dead): keep its file
-        document_storage.delete(name)
+        _delete_file(name)
         return False
     return True
+
+
+def _delete_file(name: str) -> None:
+    """A file no row points to any more; one the store would not delete is only left over."""
+    try:
+        with storage_guard():
+            document_storage.delete(name)
+    except StorageUnavailable:
+        pass
 
 
 def documents_sweep(*, now: datetime | None = None) -> int:
