@@ -78,6 +78,7 @@ def test_a_killed_worker_and_a_flushed_redis_cost_seconds_and_every_email_goes_o
             cwd=django_settings.BASE_DIR,
             stdout=log,
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # beat runs in a child process: stopped with its group
         )  # fmt: skip
 
     rendering = document_request(kind=SLOW, subject=UserFactory(), language="en")
@@ -115,7 +116,7 @@ def test_a_killed_worker_and_a_flushed_redis_cost_seconds_and_every_email_goes_o
     finally:
         for worker in workers:
             if worker.poll() is None:
-                worker.kill()
+                os.killpg(worker.pid, signal.SIGKILL)
                 worker.wait()
 
     assert recovered_in < 60
