@@ -126,9 +126,7 @@ def redis_cache(settings):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_fifty_simultaneous_registrations_from_one_address_are_none_refused(
-    settings, redis_cache
-):
+def test_fifty_simultaneous_registrations_from_one_address_are_none_refused(settings, redis_cache):
     from tests.events.test_concurrency import run_at_once
 
     settings.ACCOUNT_RATE_LIMITS = {

@@ -35,34 +35,8 @@ def status_of(document) -> str:
     return Document.objects.values_list("status", flat=True).get(pk=document.pk)
 
 
-@pytest.fixture
-def private_folder(tmp_path, settings):
-    """Generated documents on disk in a folder of this test, as in production."""
-    folder = tmp_path / "private"
-    settings.PRIVATE_ROOT = folder
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "documents": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": folder},
-        },
-    }
-    return folder
-
-
 def files_in(folder) -> list:
     return [path for path in folder.rglob("*") if path.is_file()]
-
-
-@pytest.fixture
-def celery_app():
-    from hub.celery import app
-
-    app.conf.task_always_eager = False
-    try:
-        yield app
-    finally:
-        app.conf.task_always_eager = True
 
 
 # Killed workers and lost messages

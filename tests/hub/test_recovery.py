@@ -22,7 +22,7 @@ from hub.emails import email_send
 from hub.models import Document, DocumentStatus, OutboxEmail
 from tests.factories import UserFactory
 from tests.hub.document_kinds import SLOW
-from tests.hub.test_documents import celery_app, private_folder, status_of, wait_for  # noqa: F401
+from tests.hub.test_documents import status_of, wait_for
 
 # Short enough to keep the test quick; production's are longer (see the test below this one).
 TIMINGS = {

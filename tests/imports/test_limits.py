@@ -10,7 +10,6 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
 
 from imports.models import ImportRecord
 from imports.services import ImportRefused
