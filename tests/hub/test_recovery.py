@@ -191,3 +191,29 @@ def test_the_outbox_shows_late_emails_and_sending_again_queues_them(
 
     assert "2 e-mails will be sent again." in response.content.decode()
     assert sorted(m.to[0] for m in mailoutbox) == ["held@example.org", "late@example.org"]
+
+
+@pytest.mark.django_db
+def test_the_sweepers_cost_a_few_queries_however_much_work_is_in_flight(
+    django_assert_num_queries, settings
+):
+    from hub.documents import documents_sweep
+    from hub.emails import email_sweep
+
+    def in_flight(count: int) -> None:
+        for _ in range(count):
+            document_request(kind=SLOW, subject=UserFactory(), language="en")
+            email_send(
+                message=EmailMessage("Seat", "x", to=["a@example.org"]),
+                key=f"k:{OutboxEmail.objects.count()}",
+            )
+
+    for count in (1, 20):
+        in_flight(count)
+        # 1. the documents to fail  2. the documents to send again
+        with django_assert_num_queries(2):
+            assert documents_sweep() == 0
+        # 1. fail the e-mails that lost their worker too often  2. the lost queued ones
+        # 3. those whose worker died (marking lost ones due from now needs none when none is)
+        with django_assert_num_queries(3):
+            assert email_sweep() == []
