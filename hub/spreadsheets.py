@@ -63,10 +63,6 @@ class CsvWriter:
     def writerow(self, values: Iterable[Any]) -> Any:
         return self._writer.writerow(row(values))
 
-    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
-        for values in rows:
-            self.writerow(values)
-
 
 class Sheet:
     """An openpyxl worksheet whose appended rows go through ``cell``."""
