@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 import io
 
 from django.contrib import messages
@@ -16,6 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
+from hub import spreadsheets
 from hub.cache import cached_fragment, query_vary, this_minute
 
 from . import selectors, services
@@ -98,7 +98,7 @@ def organisations_to_invite(request: HttpRequest, slug: str) -> HttpResponse:
     organisations = list(selectors.organisations_to_invite(call))
     if request.GET.get("format") == "csv":
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        writer = spreadsheets.CsvWriter(buffer)
         writer.writerow(
             [_("Name"), _("Sector"), _("Legal form"), _("Seat"), _("E-mail"), _("Profile")]
         )

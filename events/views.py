@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from functools import wraps
 
-from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,6 +26,7 @@ from django.views.generic import DetailView, ListView
 from hub.cache import cached_fragment, cached_response, query_vary, this_minute
 from hub.documents import document_for
 from hub.privacy import personal_data_export_latest, personal_data_export_request
+from hub.ratelimit import rate_consume
 
 from . import privacy, selectors, services
 from .errors import EventError
@@ -110,11 +110,12 @@ def _registration_form(event: Event, user, data=None) -> RegistrationForm:
 
 def _too_many_registrations(request: HttpRequest, email: str) -> bool:
     """Each registration e-mails the address typed in, so they are counted per client address
-    and per e-mail address (``ACCOUNT_RATE_LIMITS["event_register"]``), by allauth's counters,
-    which find the client's address as sign-in does. Hub staff at the door are not counted."""
+    and per e-mail address (``ACCOUNT_RATE_LIMITS["event_register"]``), by counters that find
+    the client's address as sign-in does and never refuse simultaneous registrations below the
+    limit. Hub staff at the door are not counted."""
     if request.user.is_staff:
         return False
-    return not ratelimit.consume(request, action="event_register", key=email.lower())
+    return not rate_consume(request, action="event_register", key=email.lower())
 
 
 @require_POST

@@ -24,7 +24,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from .documents import document_request
-from .emails import email_resend, email_send_copy
+from .emails import email_is_late, email_resend, email_send_copy
 from .forms import PersonEraseForm, PersonSearchForm
 from .indicators import rule_choices
 from .models import (
@@ -304,6 +304,7 @@ class OutboxEmailAdmin(admin.ModelAdmin):
         "template",
         "language",
         "status",
+        "late",
         "attempts",
         "sent_at",
         "error",
@@ -370,6 +371,11 @@ class OutboxEmailAdmin(admin.ModelAdmin):
         }
         return super().changeform_view(request, object_id, form_url, extra_context)
 
+    @admin.display(description=_("late"), boolean=True)
+    def late(self, email: OutboxEmail) -> bool:
+        """Waiting for more than a minute: its message or its worker was lost; send it again."""
+        return email_is_late(email, now=timezone.now())
+
     @admin.display(description=_("last error"))
     def error(self, email: OutboxEmail) -> str:
         return truncatechars(email.last_error, 160)
@@ -382,7 +388,7 @@ class OutboxEmailAdmin(admin.ModelAdmin):
     def attachment_names(self, email: OutboxEmail) -> str:
         return ", ".join(name for name, _content, _mimetype in email.message.get("attachments", []))
 
-    @admin.action(description=_("Send the selected failed e-mails again"))
+    @admin.action(description=_("Send the selected failed or late e-mails again"))
     def send_again(self, request: HttpRequest, queryset) -> None:
         with transaction.atomic():
             resent = sum(email_resend(email=email) for email in queryset)
@@ -402,10 +408,11 @@ class OutboxEmailAdmin(admin.ModelAdmin):
             self.message_user(
                 request,
                 ngettext(
-                    "%(count)d e-mail was not failed and is left as it is: a sent e-mail is "
-                    "not sent twice (send a copy instead), a queued one is on its way.",
-                    "%(count)d e-mails were not failed and are left as they are: a sent e-mail "
-                    "is not sent twice (send a copy instead), a queued one is on its way.",
+                    "%(count)d e-mail was neither failed nor late and is left as it is: a sent "
+                    "e-mail is not sent twice (send a copy instead), a queued one is on its way.",
+                    "%(count)d e-mails were neither failed nor late and are left as they are: a "
+                    "sent e-mail is not sent twice (send a copy instead), a queued one is on its "
+                    "way.",
                     skipped,
                 )
                 % {"count": skipped},

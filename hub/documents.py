@@ -32,9 +32,14 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from .models import Document, DocumentStatus, running_timeout
-from .queue import enqueue_on_commit
-from .storage import document_storage
+from .models import Document, DocumentStatus
+from .queue import enqueue_on_commit, lease_end, lease_kept
+from .storage import (
+    StorageUnavailable,
+    document_storage,
+    storage_guard,
+    storage_unavailable_message,
+)
 
 if TYPE_CHECKING:
     from .models import User
@@ -126,6 +131,7 @@ def document_request(
                 started_at=None,
                 finished_at=None,
                 run=None,
+                lease_until=None,
                 attempts=0,
                 error="",
             )
@@ -140,12 +146,13 @@ def document_request(
 def document_render(*, document_id: int, redelivered: bool = False) -> bool:
     """Render one document into its file; safe to run twice, and to run after a killed worker.
 
-    The row is claimed with a conditional update that gives it a new ``run`` token and counts
-    the attempt. It accepts a ``queued`` row, and a ``running`` row whose run is dead: one started
-    longer ago than the hard time limit (no live run lasts that long), or any running row when
-    Celery redelivers the message (acks_late and reject_on_worker_lost redeliver only when the
-    worker that had it died, or after the visibility timeout, which is longer than the time
-    limit). A second message for a row that a live run holds finds nothing to claim.
+    The row is claimed with a conditional update that gives it a new ``run`` token, a lease,
+    and counts the attempt. It accepts a ``queued`` row, and a ``running`` row whose run is
+    dead: its lease lapsed (a live worker renews it every few seconds while it renders), or any
+    running row when Celery redelivers the message (acks_late and reject_on_worker_lost
+    redeliver only when the worker that had it died, or after the visibility timeout, which is
+    longer than the time limit). A second message for a row that a live run holds finds
+    nothing to claim.
 
     Only the run holding the token records the outcome, so if a run thought dead finishes after
     all, its file is thrown away instead of replacing the newer one. The new file is saved under
@@ -156,7 +163,7 @@ def document_render(*, document_id: int, redelivered: bool = False) -> bool:
     """
     now = timezone.now()
     claimable = Q(status=DocumentStatus.QUEUED) | Q(
-        status=DocumentStatus.RUNNING, started_at__lte=now - running_timeout()
+        Q(lease_until__lte=now) | Q(lease_until__isnull=True), status=DocumentStatus.RUNNING
     )
     if redelivered:
         claimable |= Q(status=DocumentStatus.RUNNING)
@@ -169,6 +176,7 @@ def document_render(*, document_id: int, redelivered: bool = False) -> bool:
             run=run,
             attempts=F("attempts") + 1,
             started_at=now,
+            lease_until=lease_end(now),
             finished_at=None,
             error="",
         )
@@ -180,7 +188,10 @@ def document_render(*, document_id: int, redelivered: bool = False) -> bool:
     document = Document.objects.get(pk=document_id)
     try:
         kind = document_kind(document.kind)
-        with translation.override(document.language):
+        with (
+            lease_kept(Document.objects.filter(pk=document_id, run=run)),
+            translation.override(document.language),
+        ):
             content = kind.render(document)
     except Exception as error:
         logger.exception("Rendering document %s (%s) failed", document_id, document.kind)
@@ -191,7 +202,17 @@ def document_render(*, document_id: int, redelivered: bool = False) -> bool:
         )
         return False
 
-    name = document_storage.save(_file_name(document, kind, run), ContentFile(content))
+    try:
+        with storage_guard():
+            name = document_storage.save(_file_name(document, kind, run), ContentFile(content))
+    except StorageUnavailable:
+        # Said at once, not after the running timeout; asking again renders it anew.
+        with translation.override(document.language):
+            message = storage_unavailable_message()
+        Document.objects.filter(pk=document_id, run=run).update(
+            status=DocumentStatus.FAILED, finished_at=timezone.now(), error=message
+        )
+        return False
     with transaction.atomic():
         old = (
             Document.objects.select_for_update()
@@ -209,11 +230,20 @@ def document_render(*, document_id: int, redelivered: bool = False) -> bool:
                 error="",
             )
             if old:
-                transaction.on_commit(lambda: document_storage.delete(old))
+                transaction.on_commit(lambda: _delete_file(old))
     if old is None:  # another run took over (this one was thought dead): keep its file
-        document_storage.delete(name)
+        _delete_file(name)
         return False
     return True
+
+
+def _delete_file(name: str) -> None:
+    """A file no row points to any more; one the store would not delete is only left over."""
+    try:
+        with storage_guard():
+            document_storage.delete(name)
+    except StorageUnavailable:
+        pass
 
 
 def documents_sweep(*, now: datetime | None = None) -> int:
@@ -221,20 +251,19 @@ def documents_sweep(*, now: datetime | None = None) -> int:
 
     A queued document whose message was not picked up in ``DOCUMENTS_QUEUED_TIMEOUT`` (Redis
     flushed, restarted without persistence, or down when it was asked for) gets a new message.
-    A running one older than the hard time limit died with its worker: it is queued again, or
-    marked failed once it was started ``DOCUMENTS_MAX_ATTEMPTS`` times.
+    A running one whose lease lapsed died with its worker: it is queued again, or marked failed
+    once it was started ``DOCUMENTS_MAX_ATTEMPTS`` times. Cheap enough to run every few
+    seconds: one indexed query when nothing is lost.
     """
     now = now or timezone.now()
-    lost = Document.objects.exclude(Document.in_flight_q(now)).filter(
-        status__in=[DocumentStatus.QUEUED, DocumentStatus.RUNNING]
-    )
+    lost = Document.objects.filter(Document.lost_q(now))
     _give_up(lost.filter(attempts__gte=settings.DOCUMENTS_MAX_ATTEMPTS), now=now)
     requeued = 0
     for document in lost.filter(attempts__lt=settings.DOCUMENTS_MAX_ATTEMPTS):
         touched = (
             Document.objects.filter(pk=document.pk, status=document.status, run=document.run)
-            .exclude(Document.in_flight_q(now))
-            .update(status=DocumentStatus.QUEUED, queued_at=now, run=None)
+            .filter(Document.lost_q(now))
+            .update(status=DocumentStatus.QUEUED, queued_at=now, run=None, lease_until=None)
         )
         if touched:
             requeued += 1

@@ -11,6 +11,7 @@ from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from . import spreadsheets
 from .documents import DocumentKind, document_kind_register
 from .models import Document, FunderReport
 from .pdf import render_pdf
@@ -90,7 +91,7 @@ def report_xlsx(report: FunderReport) -> bytes:
 
     data = figures_display(funder_report_figures(report))
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(gettext("Indicators")[:31])
+    sheet = spreadsheets.sheet(book, gettext("Indicators")[:31])
     sheet.append([report.operation.name])
     sheet.append(
         [
@@ -124,7 +125,7 @@ def report_xlsx(report: FunderReport) -> bytes:
                 item["definition"],
             ]
         )
-    breakdowns = book.create_sheet(gettext("Breakdowns")[:31])
+    breakdowns = spreadsheets.sheet(book, gettext("Breakdowns")[:31])
     breakdowns.append(
         [
             gettext("Code"),
@@ -143,7 +144,7 @@ def report_xlsx(report: FunderReport) -> bytes:
                     [item["code"], item["label"], breakdown["label"], cell["label"], count]
                 )
     for annex in annexes(data):
-        rows = book.create_sheet(str(annex["label"])[:31])
+        rows = spreadsheets.sheet(book, str(annex["label"])[:31])
         rows.append([str(label) for _key, label in annex["columns"]])
         for row in annex["rows"]:
             rows.append([_cell(row.get(key)) for key, _label in annex["columns"]])

@@ -35,7 +35,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .models import OutboxEmail
-from .queue import enqueue_on_commit
+from .queue import enqueue_on_commit, lease_end, lease_kept
 from .selectors import hub_profile
 
 logger = logging.getLogger(__name__)
@@ -46,9 +46,11 @@ MAX_ATTEMPTS = 8
 RETRY_BACKOFF = timedelta(seconds=30)
 RETRY_BACKOFF_MAX = timedelta(hours=1)
 # A queued row is taken by a worker within seconds; one still waiting after this lost its message.
-QUEUED_GRACE = timedelta(minutes=2)
-# Longer than the task's hard time limit: a row still "sending" after this has lost its worker.
-SENDING_TIMEOUT = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT) + timedelta(minutes=5)
+QUEUED_GRACE = timedelta(seconds=settings.OUTBOX_QUEUED_TIMEOUT)
+# A row "sending" holds a lease its worker renews while it sends (hub.queue.lease_kept); one
+# whose lease lapsed has lost its worker. Rows claimed before leases existed have none: they
+# count as lost after the task's hard time limit.
+SENDING_TIMEOUT = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
 SWEEP_BATCH = 500
 
 # Errors that say "not now": no connection, a dropped one, a timeout, a 4xx answer.
@@ -145,11 +147,13 @@ def email_deliver(*, email_id: int, now: datetime | None = None) -> OutboxEmail 
     now = now or timezone.now()
     claimed = (
         OutboxEmail.objects.filter(pk=email_id)
-        .filter(
-            Q(status=OutboxEmail.Status.QUEUED, next_attempt_at__lte=now)
-            | Q(status=OutboxEmail.Status.SENDING, claimed_at__lte=now - SENDING_TIMEOUT)
+        .filter(Q(status=OutboxEmail.Status.QUEUED, next_attempt_at__lte=now) | _lapsed_q(now))
+        .update(
+            status=OutboxEmail.Status.SENDING,
+            claimed_at=now,
+            lease_until=lease_end(now),
+            attempts=F("attempts") + 1,
         )
-        .update(status=OutboxEmail.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
     )
     if not claimed:
         return None
@@ -159,7 +163,8 @@ def email_deliver(*, email_id: int, now: datetime | None = None) -> OutboxEmail 
         pk=email_id, status=OutboxEmail.Status.SENDING, claimed_at=now
     )
     try:
-        deserialize_message(email.message).send()
+        with lease_kept(mine):
+            deserialize_message(email.message).send()
     except DELIVERY_ERRORS as error:
         answer = describe_delivery_error(error)
         if is_permanent(error) or email.attempts >= MAX_ATTEMPTS:
@@ -194,14 +199,13 @@ def email_sweep(*, now: datetime | None = None) -> list[int]:
     """The rows whose message may have been lost, to queue again; never a sent or failed row.
 
     Rows queued and due for longer than ``QUEUED_GRACE`` (their message went with a flushed or
-    unreachable Redis) and rows sending for longer than ``SENDING_TIMEOUT`` (their worker died)
-    are returned, and the queued ones are marked due from now, so a busy queue does not get the
-    same row every minute. A row that lost its worker ``MAX_ATTEMPTS`` times is failed instead.
+    unreachable Redis) and rows sending whose lease lapsed (their worker died) are returned, and
+    the queued ones are marked due from now, so a busy queue does not get the same row on every
+    sweep. A row that lost its worker ``MAX_ATTEMPTS`` times is failed instead. Cheap enough to
+    run every few seconds: indexed queries that find nothing when nothing is lost.
     """
     now = now or timezone.now()
-    stale = OutboxEmail.objects.filter(
-        status=OutboxEmail.Status.SENDING, claimed_at__lte=now - SENDING_TIMEOUT
-    )
+    stale = OutboxEmail.objects.filter(_lapsed_q(now))
     with translation.override(settings.LANGUAGE_CODE):
         given_up = _(
             "The worker stopped while sending this message %(attempts)s times; it is not "
@@ -224,16 +228,46 @@ def email_sweep(*, now: datetime | None = None) -> list[int]:
     return lost + dead
 
 
+def _lapsed_q(now: datetime) -> Q:
+    """Rows being sent by a worker that stopped renewing its lease: it died."""
+    return Q(status=OutboxEmail.Status.SENDING) & (
+        Q(lease_until__lte=now) | Q(lease_until__isnull=True, claimed_at__lte=now - SENDING_TIMEOUT)
+    )
+
+
+def email_late_q(now: datetime) -> Q:
+    """E-mails that should have gone by now: due and still queued for longer than
+    ``JOB_LATE_SECONDS``, or held by a worker that died."""
+    late = now - timedelta(seconds=settings.JOB_LATE_SECONDS)
+    return Q(status=OutboxEmail.Status.QUEUED, next_attempt_at__lte=late) | _lapsed_q(now)
+
+
+def email_is_late(email: OutboxEmail, *, now: datetime) -> bool:
+    """``email_late_q`` for one row in hand (the outbox list shows it on every row)."""
+    if email.status == OutboxEmail.Status.QUEUED:
+        late = now - timedelta(seconds=settings.JOB_LATE_SECONDS)
+        return email.next_attempt_at is not None and email.next_attempt_at <= late
+    if email.status == OutboxEmail.Status.SENDING:
+        if email.lease_until is not None:
+            return email.lease_until <= now
+        return email.claimed_at is not None and email.claimed_at <= now - SENDING_TIMEOUT
+    return False
+
+
 def email_resend(*, email: OutboxEmail) -> bool:
-    """Try a failed e-mail again, with a fresh set of attempts; False for any other status.
+    """Try a failed e-mail again, with a fresh set of attempts, or a late one now; False for
+    any other (sent, or on its way).
 
     A sent e-mail is not sent again under its key (that is what the key is for); staff who want
     the person to have it again send a copy (``email_send_copy``).
     """
     from .tasks import send_outbox_email
 
+    now = timezone.now()
     resent = OutboxEmail.objects.filter(pk=email.pk, status=OutboxEmail.Status.FAILED).update(
-        status=OutboxEmail.Status.QUEUED, attempts=0, next_attempt_at=timezone.now()
+        status=OutboxEmail.Status.QUEUED, attempts=0, next_attempt_at=now
+    ) or OutboxEmail.objects.filter(email_late_q(now), pk=email.pk).update(
+        status=OutboxEmail.Status.QUEUED, next_attempt_at=now, lease_until=None
     )
     if resent:
         enqueue_on_commit(send_outbox_email, email.pk)

@@ -470,6 +470,8 @@ class OutboxEmail(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     claimed_at = models.DateTimeField(_("sending since"), null=True, blank=True)
+    # Until when the worker sending it holds it; renewed while it sends (hub.queue.lease_kept).
+    lease_until = models.DateTimeField(_("held until"), null=True, blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
@@ -540,6 +542,8 @@ class Document(models.Model):
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     # The run that holds the claim; only that run may record the outcome.
     run = models.UUIDField(_("run"), null=True, blank=True, editable=False)
+    # Until when that run's worker holds it; renewed while it works (hub.queue.lease_kept).
+    lease_until = models.DateTimeField(_("held until"), null=True, blank=True, editable=False)
     error = models.TextField(_("error"), blank=True)
     file = models.FileField(
         _("file"), storage=get_document_storage, max_length=255, blank=True, editable=False
@@ -570,12 +574,13 @@ class Document(models.Model):
 
     @property
     def is_in_flight(self) -> bool:
-        """Queued or running, and not for longer than a live job can take (then it is lost)."""
+        """Asked for less than ``JOB_LATE_SECONDS`` ago and still queued, or being rendered by a
+        live worker (its lease holds). Anything else is late and may be asked for again."""
         now = timezone.now()
         if self.status == DocumentStatus.QUEUED:
-            return self.queued_at > now - queued_timeout()
+            return self.requested_at > now - late_after()
         if self.status == DocumentStatus.RUNNING:
-            return self.started_at is not None and self.started_at > now - running_timeout()
+            return self.lease_until is not None and self.lease_until > now
         return False
 
     @property
@@ -585,8 +590,17 @@ class Document(models.Model):
     @staticmethod
     def in_flight_q(now: datetime) -> Q:
         """``is_in_flight`` as a filter."""
-        return Q(status=DocumentStatus.QUEUED, queued_at__gt=now - queued_timeout()) | Q(
-            status=DocumentStatus.RUNNING, started_at__gt=now - running_timeout()
+        return Q(status=DocumentStatus.QUEUED, requested_at__gt=now - late_after()) | Q(
+            status=DocumentStatus.RUNNING, lease_until__gt=now
+        )
+
+    @staticmethod
+    def lost_q(now: datetime) -> Q:
+        """What the sweeper sends again: queued with no worker taking it for
+        ``DOCUMENTS_QUEUED_TIMEOUT`` (the message went with Redis), or running on a worker
+        that stopped renewing its lease (it died)."""
+        return Q(status=DocumentStatus.QUEUED, queued_at__lte=now - queued_timeout()) | Q(
+            Q(lease_until__lte=now) | Q(lease_until__isnull=True), status=DocumentStatus.RUNNING
         )
 
 
@@ -595,9 +609,9 @@ def queued_timeout() -> timedelta:
     return timedelta(seconds=settings.DOCUMENTS_QUEUED_TIMEOUT)
 
 
-def running_timeout() -> timedelta:
-    """No live render outlasts the hard time limit: a run older than that died with its worker."""
-    return timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+def late_after() -> timedelta:
+    """A job still waiting after this is shown as late, with a button to ask again."""
+    return timedelta(seconds=settings.JOB_LATE_SECONDS)
 
 
 @receiver(post_delete, sender=Document)

@@ -8,16 +8,26 @@ few milliseconds for a closed port, about two seconds at most for a host that do
 
 When tasks run in-process (``CELERY_TASK_ALWAYS_EAGER``: no Redis, or tests) nothing is
 published, so an error here comes from the task itself and is raised, never taken for an outage.
+
+A job that a worker has claimed holds a lease (``lease_until`` on its row) that the worker
+renews while it works (``lease_kept``); the sweepers take over a job whose lease lapsed.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
 from celery import Task
-from django.db import transaction
+from django.conf import settings
+from django.db import DatabaseError, connection, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
 from kombu.exceptions import OperationalError
 from redis.exceptions import RedisError
 
@@ -44,3 +54,48 @@ def enqueue(task: Task, *args: Any, **options: Any) -> bool:
 def enqueue_on_commit(task: Task, *args: Any, **options: Any) -> None:
     """Send the task once the current transaction has committed (at once outside one)."""
     transaction.on_commit(partial(enqueue, task, *args, **options))
+
+
+# Leases: a job's row says until when a live worker holds it.
+
+
+def lease_end(now: datetime | None = None) -> datetime:
+    """Until when a claim made now holds, unless its worker renews it."""
+    return (now or timezone.now()) + timedelta(seconds=settings.JOB_LEASE_SECONDS)
+
+
+@contextmanager
+def lease_kept(rows: QuerySet) -> Iterator[None]:
+    """Renew ``lease_until`` on ``rows`` (the claimed row, filtered by its claim) every third of
+    the lease while the block runs, from a thread of the worker process.
+
+    A worker that dies (killed, out of memory, its machine gone) stops renewing, and the
+    sweeper, which runs every few seconds, takes the job over once the lease has lapsed: a job
+    is running again seconds after its worker died, instead of after the longest time a job
+    may take. When tasks run in-process (no Redis) nothing sweeps, so nothing is renewed.
+    """
+    from .celery import app
+
+    if app.conf.task_always_eager:
+        yield
+        return
+    stop = threading.Event()
+    renewer = threading.Thread(target=_renew, args=(rows, stop), name="lease-renewer", daemon=True)
+    renewer.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        renewer.join(timeout=settings.JOB_LEASE_SECONDS)
+
+
+def _renew(rows: QuerySet, stop: threading.Event) -> None:
+    try:
+        while not stop.wait(settings.JOB_LEASE_SECONDS / 3):
+            try:
+                if not rows.update(lease_until=lease_end()):
+                    return  # the claim was taken over or finished: nothing left to hold
+            except DatabaseError:
+                logger.warning("Could not renew the lease of %s; trying again", rows.model)
+    finally:
+        connection.close()

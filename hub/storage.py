@@ -5,15 +5,48 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.core.files.storage import Storage, storages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils.functional import LazyObject, empty
+from django.utils.translation import gettext
 
 logger = logging.getLogger(__name__)
+
+# What a store that cannot be reached raises: a folder (disk full, gone, not writable), an S3
+# endpoint that does not answer (EndpointConnectionError and the other BotoCoreErrors) or answers
+# with an error (ClientError).
+STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
+
+
+class StorageUnavailable(Exception):
+    """The file store did not take or give a file; ``str()`` says so in the reader's language."""
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message or storage_unavailable_message())
+
+
+def storage_unavailable_message() -> str:
+    return gettext(
+        "The file store cannot be reached just now, so nothing was saved. Please try again in "
+        "a few minutes."
+    )
+
+
+@contextmanager
+def storage_guard() -> Iterator[None]:
+    """Turn a store's connection or disk error into ``StorageUnavailable``, logged once."""
+    try:
+        yield
+    except STORAGE_ERRORS as error:
+        logger.warning("The file store did not answer: %s: %s", type(error).__name__, error)
+        raise StorageUnavailable from error
 
 
 class DocumentStorage(LazyObject):
@@ -64,8 +97,6 @@ def storage_answers(storage: Storage, *, timeout: float) -> bool:
 
 
 def _bucket_answers(storage: Storage, *, timeout: float) -> bool:
-    from botocore.exceptions import BotoCoreError, ClientError
-
     client = _health_client(
         endpoint_url=storage.endpoint_url,
         region_name=storage.region_name,

@@ -44,7 +44,7 @@ from .privacy import (
     personal_data_export_latest,
     personal_data_export_request,
 )
-from .storage import storage_answers, storage_signs_urls
+from .storage import StorageUnavailable, storage_answers, storage_guard, storage_signs_urls
 
 logger = logging.getLogger(__name__)
 
@@ -172,7 +172,18 @@ def document_download(request: HttpRequest, uuid: str) -> HttpResponse:
         )
         response = HttpResponseRedirect(url)
     else:
-        response = FileResponse(document.file.open("rb"), as_attachment=True, filename=filename)
+        try:
+            with storage_guard():
+                file = document.file.open("rb")
+        except StorageUnavailable:
+            response = HttpResponse(
+                _("The file store cannot be reached just now. Please try again in a few minutes."),
+                status=503,
+                content_type="text/plain; charset=utf-8",
+            )
+            response["Retry-After"] = "60"
+            return response
+        response = FileResponse(file, as_attachment=True, filename=filename)
     response["X-Robots-Tag"] = "noindex"
     return response
 

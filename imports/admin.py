@@ -25,7 +25,7 @@ from .services import (
     import_undo,
     template_table,
 )
-from .tables import FORMATS, TableError, file_format
+from .tables import FORMATS, TableError, check_archive, file_format
 
 PERMISSION = "imports.import_data"
 UPLOAD_MAX_BYTES = 20 * 1024 * 1024
@@ -51,6 +51,10 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(
                 _("The file is too large; the limit is 20 MB. Use the import_data command.")
             )
+        try:
+            check_archive(upload, upload.name)
+        except TableError as error:
+            raise forms.ValidationError(str(error)) from None
         return upload
 
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from .models import ImportedObject, ImportKind, ImportRecord, ImportStatus
 from .resources import RESOURCES, ImportFileError, ImportResource, Outcome
-from .tables import TableError, chunks, read_rows, write_table
+from .tables import UPLOAD_LIMITS, Limits, TableError, chunks, read_rows, write_table
 
 # A preview lists every row of a file of this many rows; the command keeps only the errors.
 PREVIEW_ROWS = 5000
@@ -74,17 +74,23 @@ def import_file(
     record: ImportRecord | None = None,
     keep_rows: bool = True,
     progress: Callable[[int], None] | None = None,
+    limits: Limits = UPLOAD_LIMITS,
 ) -> ImportReport:
     """Read the file and import it, or only show what importing it would do (``dry_run``).
 
     Rows with errors are never saved; the others are saved only when no row has an error or
     ``valid_rows_only`` is set. What is saved is recorded on ``record``, so it can be undone.
-    Raises ImportRefused when the file cannot be read at all.
+    Raises ImportRefused when the file cannot be read at all, or holds more than ``limits``.
     """
     resource = RESOURCES[kind](by=by)
     report = ImportReport()
     try:
-        rows = read_rows(file, file_name)
+        if limits.rows is not None:
+            # Count first, so a file that is too long is refused before a row is imported.
+            for _row in read_rows(file, file_name, limits):
+                pass
+            file.seek(0)
+        rows = read_rows(file, file_name, limits)
         header = next(rows, None)
         if header is None:
             raise ImportRefused(_("The file is empty."))

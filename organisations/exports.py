@@ -5,9 +5,7 @@ The same list drives the CSV, the JSON and the page that documents them, so they
 
 from __future__ import annotations
 
-import csv
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +13,8 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+
+from hub import spreadsheets
 
 from .models import Organisation
 
@@ -170,8 +170,9 @@ class _Echo:
 
 
 def csv_lines(rows: Iterable[dict]) -> Iterator[str]:
-    """CSV with a header row; lists joined with "; ", booleans as true/false."""
-    writer = csv.writer(_Echo())
+    """CSV with a header row; lists joined with "; ", booleans as true/false; text that a
+    spreadsheet would run as a formula is kept as text (``hub.spreadsheets``)."""
+    writer = spreadsheets.CsvWriter(_Echo())
     yield "\ufeff"  # a BOM, so spreadsheet programs read the file as UTF-8
     yield writer.writerow([column.name for column in COLUMNS])
     for row in rows:
@@ -185,19 +186,7 @@ def _csv_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         value = "; ".join(value)
-    return _defuse(str(value))
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PHONE = re.compile(r"^\+?[\d\s()/-]+$")
-
-
-def _defuse(text: str) -> str:
-    """Spreadsheets run a cell that starts like a formula; a leading apostrophe stops that.
-    Phone numbers such as +386 5 000 00 00 are left as they are."""
-    if text.startswith(_FORMULA_START) and not _PHONE.match(text):
-        return "'" + text
-    return text
+    return value
 
 
 def json_chunks(rows: Iterable[dict]) -> Iterator[str]:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from hub.cache import data_changed
 from hub.emails import email_build, email_send
 from hub.selectors import hub_profile
+from hub.storage import storage_guard
 from hub.text import ascii_slug, equals_ignoring_case
 
 from .models import (
@@ -243,7 +244,7 @@ def organisation_create(*, by, data: dict[str, Any]) -> Organisation:
         )
         organisation._history_user = by
         try:
-            with transaction.atomic():
+            with transaction.atomic(), storage_guard():
                 organisation.save()
                 for name in PROFILE_M2M_FIELDS:
                     getattr(organisation, name).set(data.get(name, []))
@@ -291,7 +292,8 @@ def organisation_update(
                 setattr(current, name, data[name])
         current.version = F("version") + 1
         current._history_user = by
-        current.save()
+        with storage_guard():  # a new logo goes to the store here
+            current.save()
         for name in PROFILE_M2M_FIELDS:
             if name in data:
                 getattr(current, name).set(data[name])

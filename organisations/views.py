@@ -27,6 +27,7 @@ from hub.cache import (
 from hub.filtering import bad_filter_response, filter_errors
 from hub.rest import throttle_rate_in_words
 from hub.sections import profile_sections
+from hub.storage import StorageUnavailable
 
 from .datapackage import datapackage
 from .exports import COLUMNS, csv_lines, export_rows, json_chunks
@@ -241,6 +242,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def register(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None, request.FILES or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             organisation = organisation_create(by=request.user, data=form.cleaned_data)
@@ -248,6 +250,9 @@ def register(request: HttpRequest) -> HttpResponse:
             form.add_error(None, already_registered_message(error.organisation))
         except OrganisationError as error:
             form.add_error(None, str(error))
+        except StorageUnavailable as error:
+            _storage_unavailable(form, error)
+            status = 503
         else:
             messages.success(
                 request,
@@ -258,7 +263,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 % {"name": organisation.name},
             )
             return redirect(organisation)
-    return render(request, "organisations/register.html", {"form": form})
+    return render(request, "organisations/register.html", {"form": form}, status=status)
 
 
 @login_required
@@ -362,6 +367,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = organisation_for_editor(request.user, slug)
     form = OrganisationEditForm(request.POST or None, request.FILES or None, instance=organisation)
     changed_fields: list[str] = []
+    status = 200
     if request.method == "POST" and form.is_valid():
         changes = {
             name: form.cleaned_data[name]
@@ -393,6 +399,9 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
                 )
         except AlreadyRegistered as error:
             form.add_error(None, already_registered_message(error.organisation))
+        except StorageUnavailable as error:
+            _storage_unavailable(form, error)
+            status = 503
         else:
             messages.success(request, _("The profile has been saved."))
             return redirect(organisation.get_absolute_url())
@@ -400,7 +409,15 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "organisations/edit.html",
         {"organisation": organisation, "form": form, "changed_fields": changed_fields},
+        status=status,
     )
+
+
+def _storage_unavailable(form, error: StorageUnavailable) -> None:
+    """The form is shown again with everything typed; only the chosen file must be chosen again."""
+    form.add_error(None, str(error))
+    if form.files.get("logo"):
+        form.add_error("logo", _("Browsers cannot keep a chosen file: choose the logo again."))
 
 
 def _fields_that_differ(form: OrganisationEditForm, current: Organisation) -> list[str]:

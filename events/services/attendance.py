@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from hub import spreadsheets
 
 from ..models import Event, Registration
 
@@ -29,7 +30,7 @@ def registration_check_in(
 def participants_csv(*, event: Event, registrations: list[Registration]) -> str:
     """The participants of an event as CSV, one row per registration that is not cancelled."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = spreadsheets.CsvWriter(out)
     writer.writerow(
         [
             _("Name"),
@@ -45,9 +46,9 @@ def participants_csv(*, event: Event, registrations: list[Registration]) -> str:
     for registration in registrations:
         writer.writerow(
             [
-                _csv_safe(registration.name),
-                _csv_safe(registration.email),
-                _csv_safe(registration.organisation_label),
+                registration.name,
+                registration.email,
+                registration.organisation_label,
                 _("yes") if registration.organisation_id else _("no"),
                 registration.get_status_display(),
                 _("yes") if registration.attended else _("no"),
@@ -60,8 +61,3 @@ def participants_csv(*, event: Event, registrations: list[Registration]) -> str:
 
 def _iso(moment: datetime | None, event: Event) -> str:
     return moment.astimezone(event.zone).strftime("%Y-%m-%d %H:%M") if moment else ""
-
-
-def _csv_safe(value: str) -> str:
-    """Typed text that a spreadsheet would run as a formula is kept as text."""
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

@@ -372,16 +372,39 @@ CELERY_TASK_ROUTES = {
     "advocacy.tasks.*": {"queue": "periodic"},
     "hub.tasks.privacy_retention": {"queue": "periodic"},
 }
+# Background jobs (documents, e-mails): a worker holds a claimed job for this many seconds and
+# renews the hold while it works; a job whose hold lapsed (its worker died) is taken over by the
+# sweepers, which run every SWEEP_SECONDS.
+JOB_LEASE_SECONDS = int(env("JOB_LEASE_SECONDS", "15"))
+SWEEP_SECONDS = int(env("SWEEP_SECONDS", "5"))
+# Staff see a job waiting longer than this (in seconds) as late, with a button to ask again.
+JOB_LATE_SECONDS = int(env("JOB_LATE_SECONDS", "60"))
+# Generated documents: a queued one not picked up in this many seconds is sent again (its
+# message was lost with Redis); one started this many times without finishing is marked failed.
+DOCUMENTS_QUEUED_TIMEOUT = int(env("DOCUMENTS_QUEUED_TIMEOUT", "20"))
+DOCUMENTS_MAX_ATTEMPTS = int(env("DOCUMENTS_MAX_ATTEMPTS", "3"))
+# E-mails: a queued one not picked up in this many seconds is sent again.
+OUTBOX_QUEUED_TIMEOUT = int(env("OUTBOX_QUEUED_TIMEOUT", "20"))
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # E-mails whose message Redis lost (flushed, unreachable, a worker killed) are queued again.
-    "hub-outbox-sweep": {"task": "hub.tasks.outbox_sweep", "schedule": 60},
+    # Every few seconds (two indexed queries when nothing is lost); a sweep not started before
+    # the next one is due is dropped, so a stopped periodic worker finds no backlog.
+    "hub-outbox-sweep": {
+        "task": "hub.tasks.outbox_sweep",
+        "schedule": SWEEP_SECONDS,
+        "options": {"expires": SWEEP_SECONDS},
+    },
     # Admins of profiles not confirmed for a year get a reminder, at most weekly, three times.
     "organisations-confirmation-reminders": {
         "task": "organisations.tasks.send_confirmation_reminders",
         "schedule": 24 * 60 * 60,
     },
     # Documents whose message was lost (Redis flushed or down) or whose worker died go again.
-    "hub-documents-sweep": {"task": "hub.tasks.documents_sweep", "schedule": 60},
+    "hub-documents-sweep": {
+        "task": "hub.tasks.documents_sweep",
+        "schedule": SWEEP_SECONDS,
+        "options": {"expires": SWEEP_SECONDS},
+    },
     # Call alerts: new calls as a digest (daily at 7, weekly on Monday at 7), and the reminders
     # 7 days and 1 day before deadlines, looked for hourly; the outbox keys send each once.
     "calls-daily-digests": {
@@ -408,10 +431,6 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": crontab(minute=20),
     },
 }
-# Generated documents: a queued one not picked up in this many seconds is queued again; one
-# that was started this many times without finishing is marked failed.
-DOCUMENTS_QUEUED_TIMEOUT = int(env("DOCUMENTS_QUEUED_TIMEOUT", "300"))
-DOCUMENTS_MAX_ATTEMPTS = int(env("DOCUMENTS_MAX_ATTEMPTS", "3"))
 
 # Personal data: participants of events are anonymised this many days after the event ends,
 # unless a funded operation keeps them as evidence longer (Operation.evidence_kept_until); a

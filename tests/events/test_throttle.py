@@ -3,6 +3,7 @@ per client and per e-mail address: the hub's mail cannot be turned on strangers.
 
 import pytest
 from django.core import mail
+from django.test import Client
 
 from events.models import Registration
 from tests.factories import EventFactory
@@ -102,3 +103,70 @@ def test_the_message_is_in_the_readers_language(anonymous, event):
     )
     assert refused.status_code == 429
     assert "poslanih preveč prijav" in refused.content.decode()
+
+
+# --- Simultaneous registrations ---------------------------------------------------------------
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The real Redis cache, shared by every thread as by every web process in production."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "hub.cache.ResilientRedisCache",
+            "LOCATION": settings.REDIS_URL,
+            "KEY_PREFIX": "test-throttle",
+        }
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_fifty_simultaneous_registrations_from_one_address_are_none_refused(settings, redis_cache):
+    from tests.events.test_concurrency import run_at_once
+
+    settings.ACCOUNT_RATE_LIMITS = {
+        **settings.ACCOUNT_RATE_LIMITS,
+        "event_register": "50/h/ip,5/h/key",
+    }
+    EventFactory(slug="delavnica", capacity=60)
+    answers: list[int] = []
+
+    def submit(n: int) -> None:
+        answers.append(register(Client(), f"person{n}@example.org").status_code)
+
+    assert run_at_once(50, submit) == []
+
+    assert sorted(answers) == [302] * 50  # none refused below the limit
+    assert Registration.objects.count() == 50
+    # The limit still holds: the fifty-first is refused.
+    assert register(Client(), "late@example.org").status_code == 429
+
+
+def test_the_counter_is_atomic_under_contention(rf, settings, redis_cache):
+    """Many more simultaneous requests than the limit: exactly the limit goes through."""
+    import threading
+
+    from hub.ratelimit import rate_consume
+
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "burst": "30/h/ip"}
+    barrier = threading.Barrier(80)
+    allowed: list[bool] = []
+
+    def hit() -> None:
+        request = rf.post("/", REMOTE_ADDR="192.0.2.77")
+        barrier.wait(timeout=30)
+        allowed.append(rate_consume(request, action="burst"))
+
+    threads = [threading.Thread(target=hit) for _ in range(80)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert allowed.count(True) == 30
+    assert allowed.count(False) == 50

@@ -35,34 +35,8 @@ def status_of(document) -> str:
     return Document.objects.values_list("status", flat=True).get(pk=document.pk)
 
 
-@pytest.fixture
-def private_folder(tmp_path, settings):
-    """Generated documents on disk in a folder of this test, as in production."""
-    folder = tmp_path / "private"
-    settings.PRIVATE_ROOT = folder
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "documents": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": folder},
-        },
-    }
-    return folder
-
-
 def files_in(folder) -> list:
     return [path for path in folder.rglob("*") if path.is_file()]
-
-
-@pytest.fixture
-def celery_app():
-    from hub.celery import app
-
-    app.conf.task_always_eager = False
-    try:
-        yield app
-    finally:
-        app.conf.task_always_eager = True
 
 
 # Killed workers and lost messages
@@ -232,9 +206,9 @@ def test_a_render_that_keeps_dying_is_failed_with_a_clear_message(settings, monk
     monkeypatch.setitem(KINDS, SLOW, replace(KINDS[SLOW], render=dying))
     document = document_request(kind=SLOW, subject=UserFactory(), language="en")
 
-    def age_the_run():
+    def age_the_run():  # its worker stopped renewing the lease
         Document.objects.filter(pk=document.pk).update(
-            started_at=timezone.now() - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 1)
+            lease_until=timezone.now() - timedelta(seconds=1)
         )
 
     with pytest.raises(SystemExit):
@@ -243,7 +217,7 @@ def test_a_render_that_keeps_dying_is_failed_with_a_clear_message(settings, monk
     assert status_of(document) == DocumentStatus.RUNNING
 
     age_the_run()
-    assert documents_sweep() == 1  # no run lasts that long: it died, queue it again
+    assert documents_sweep() == 1  # its lease lapsed: it died, queue it again
     assert status_of(document) == DocumentStatus.QUEUED
     with pytest.raises(SystemExit):
         document_render(document_id=document.pk)

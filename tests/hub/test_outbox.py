@@ -477,7 +477,7 @@ def test_send_again_retries_a_failed_email_and_never_resends_a_sent_one(
 
     page = response.content.decode()
     assert "1 e-mail will be sent again." in page
-    assert "1 e-mail was not failed and is left as it is" in page
+    assert "1 e-mail was neither failed nor late and is left as it is" in page
     assert [m["To"] for m in smtp.delivered] == ["failed@example.org"]
     failed.refresh_from_db()
     assert (failed.status, failed.attempts) == (OutboxEmail.Status.SENT, 1)

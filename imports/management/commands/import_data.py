@@ -21,6 +21,7 @@ from hub.models import User
 from imports.models import ImportKind, ImportRecord, ImportStatus
 from imports.resources import Outcome
 from imports.services import ImportRefused, import_file
+from imports.tables import COMMAND_LIMITS
 
 
 class Command(BaseCommand):
@@ -69,6 +70,7 @@ class Command(BaseCommand):
                     record=record,
                     keep_rows=False,
                     progress=bar.update,
+                    limits=COMMAND_LIMITS,
                 )
         except ImportRefused as error:
             if record is not None:
