@@ -27,7 +27,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q, Subquery
 from django.utils import timezone, translation
-from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +39,7 @@ from .models import (
     PrivacyLogEntry,
     User,
 )
+from .tokens import signed_token, signed_token_read
 
 # Raised whenever the privacy notice changes what it says; stored with every consent.
 PRIVACY_NOTICE_VERSION = "2026-11-28"
@@ -183,13 +183,37 @@ def render_personal_data(document: Document) -> bytes:
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
 
 
+# A copy of everything held about an address is reached by a signed link e-mailed to the
+# address (see hub.tokens): it names one export and stops working when the copy is deleted.
+COPY_LINK_SALT = "hub.privacy.copy"
+
+
+def personal_data_copy_token(export: PersonalDataExport) -> str:
+    return signed_token(export.pk, salt=COPY_LINK_SALT)
+
+
+def personal_data_copy_for_token(token: str) -> PersonalDataExport | None:
+    """The export a copy link names, while the link is valid and the copy still kept."""
+    pk = signed_token_read(
+        token, salt=COPY_LINK_SALT, max_age=timedelta(days=settings.PRIVACY_EXPORT_KEEP_DAYS)
+    )
+    if not isinstance(pk, int):
+        return None
+    return PersonalDataExport.objects.filter(pk=pk).first()
+
+
 def _may_download_export(user: Any, document: Document, context: Mapping[str, str]) -> bool:
+    """The account the copy was made for, signed in, or whoever holds the link that was e-mailed
+    to the address. Nobody else: not staff, not a registration's personal link."""
     export: PersonalDataExport = document.subject
-    if user.is_authenticated and (user.is_staff or (export.user_id and export.user_id == user.pk)):
+    if user.is_authenticated and export.user_id is not None and export.user_id == user.pk:
         return True
-    # A participant without an account: the personal link they asked from.
-    token = context.get("token", "")
-    return bool(export.token) and bool(token) and constant_time_compare(export.token, token)
+    found = signed_token_read(
+        context.get("token", ""),
+        salt=COPY_LINK_SALT,
+        max_age=timedelta(days=settings.PRIVACY_EXPORT_KEEP_DAYS),
+    )
+    return found is not None and found == export.pk
 
 
 PERSONAL_DATA = document_kind_register(
@@ -203,12 +227,13 @@ PERSONAL_DATA = document_kind_register(
 
 
 @transaction.atomic
-def personal_data_export_request(
-    *, email: str, user: User | None, by: User | None, token: str = ""
-) -> Document:
-    """Prepare everything the portal holds about a person as a JSON file, on a worker."""
+def personal_data_export_request(*, email: str, user: User | None, by: User | None) -> Document:
+    """Prepare everything the portal holds about a person as a JSON file, on a worker.
+
+    Only for the person themselves: a signed-in account with this address confirmed, or the
+    address itself through ``personal_data_copy_request``."""
     export = PersonalDataExport.objects.create(
-        email=normalised_email(email), user=user, requested_by=by, token=token
+        email=normalised_email(email), user=user, requested_by=by
     )
     _log(
         action=PrivacyAction.EXPORT,
@@ -227,15 +252,44 @@ def personal_data_export_request(
     )
 
 
-def personal_data_export_latest(*, user: User | None = None, token: str = "") -> Document | None:
-    """The latest copy an account or a personal link asked for, in one query."""
-    if user is not None:
-        exports = PersonalDataExport.objects.filter(user=user)
-    elif token:
-        exports = PersonalDataExport.objects.filter(token=token)
-    else:
-        return None
-    latest = exports.order_by("-created_at", "-pk").values("pk")[:1]
+def personal_data_copy_request(*, email: str, by: User | None) -> bool:
+    """Send a copy of everything held about an address to that address, and only there.
+
+    Whoever asks (from the privacy page or a registration's personal link) may have merely typed
+    the address, so the copy is prepared on a worker and a signed link to it, valid while the
+    copy is kept, is e-mailed to the address; the asker learns nothing either way. An address
+    the portal holds nothing about gets no e-mail. Returns whether one was sent (for tests and
+    the log, never for the page).
+    """
+    from .alerts import localised_url
+    from .emails import email_build, email_send
+
+    email = normalised_email(email)
+    person = Person.of_email(email)
+    if not any(source.collect(person) for source in SOURCES.values()):
+        return False
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    with transaction.atomic():
+        document = personal_data_export_request(email=email, user=person.user, by=by)
+        export = document.subject
+        url = localised_url(language, "personal_data_copy", token=personal_data_copy_token(export))
+        email_send(
+            message=email_build(
+                template="hub/personal_data_copy",
+                to=[email],
+                context={"url": url, "days": settings.PRIVACY_EXPORT_KEEP_DAYS},
+                language=language,
+            ),
+            key=f"personal-data-copy:{export.pk}",
+        )
+    return True
+
+
+def personal_data_export_latest(*, user: User) -> Document | None:
+    """The latest copy an account asked for, in one query."""
+    latest = (
+        PersonalDataExport.objects.filter(user=user).order_by("-created_at", "-pk").values("pk")[:1]
+    )
     return Document.objects.filter(
         kind=PERSONAL_DATA.name,
         subject_type=ContentType.objects.get_for_model(PersonalDataExport),
@@ -259,6 +313,18 @@ def personal_data_exports_sweep(*, now=None) -> int:
 # --- Erasure ----------------------------------------------------------------------------------
 
 
+def personal_data_exports_delete(*, person: Person) -> int:
+    """Every copy prepared for the person goes, with its file: its links then answer 404."""
+    exports = PersonalDataExport.objects.filter(
+        Q(user=person.user) if person.user else Q(pk__in=[])
+    ) | PersonalDataExport.objects.filter(person.email_q())
+    count = 0
+    for export in exports.distinct():
+        export.delete()  # its documents go with it (GenericRelation), their files on commit
+        count += 1
+    return count
+
+
 def personal_data_erase(*, person: Person, by: User | None, reason: str) -> dict[str, int]:
     """Anonymise everything the person is known by, in one transaction, and record it.
 
@@ -268,12 +334,7 @@ def personal_data_erase(*, person: Person, by: User | None, reason: str) -> dict
         check(person)
     with transaction.atomic():
         counts = {name: source.erase(person) for name, source in SOURCES.items()}
-        # Copies prepared for the person go with them.
-        exports = PersonalDataExport.objects.filter(
-            Q(user=person.user) if person.user else Q(pk__in=[])
-        ) | PersonalDataExport.objects.filter(person.email_q())
-        for export in exports:
-            export.delete()
+        personal_data_exports_delete(person=person)
         _log(
             action=PrivacyAction.ERASURE,
             by=by,
@@ -373,8 +434,13 @@ def _collect_emails(person: Person) -> list[dict[str, Any]]:
 
 
 def _erase_emails(person: Person) -> int:
-    """The outbox row stays (its key is why nothing is sent twice); whom and what it said go."""
-    emails = _emails_to(person)
+    return outbox_scrub(emails=_emails_to(person))
+
+
+def outbox_scrub(*, emails: Iterable[OutboxEmail]) -> int:
+    """The outbox row stays (its key is why nothing is sent twice; its template, language,
+    status and times are the delivery log); whom and what it said go."""
+    emails = list(emails)
     for email in emails:
         email.recipients = erased_email()
         email.subject = gettext("(erased)")
@@ -383,7 +449,17 @@ def _erase_emails(person: Person) -> int:
             # Never sent now: there is nobody to send it to.
             email.status = OutboxEmail.Status.FAILED
             email.last_error = gettext("Not sent: the recipient's data was erased.")
-        email.save(update_fields=["recipients", "subject", "message", "status", "last_error"])
+        email.next_attempt_at = None
+        email.save(
+            update_fields=[
+                "recipients",
+                "subject",
+                "message",
+                "status",
+                "last_error",
+                "next_attempt_at",
+            ]
+        )
     return len(emails)
 
 
