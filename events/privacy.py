@@ -149,25 +149,35 @@ def registration_erase(*, registration: Registration) -> int:
     """A participant erases one registration through their personal link.
 
     Anonymised as on account deletion, and cut off the person the same way: the registration
-    gets a pseudonymous id of its own, shared with no other registration and no participant,
-    so nothing leads from it to the person's other registrations. It still counts where it
-    counted (the event, attendance, the answers at entry); a person who also attended another
-    event in the same period is then counted as two there, which is the price of the cut. The
-    e-mails about it are scrubbed in the same transaction. Nothing else held about the address
-    changes: the link reaches this registration only.
+    gets a pseudonymous id of its own, shared with no other registration and no participant, so
+    nothing leads from it to the person's other registrations. The one exception is the id a
+    count rests on: while another attendance of the person shares it, distinct people are told
+    apart by it, so it stays (a new id would count the person twice) until that attendance is
+    erased or anonymised too. The e-mails about the registration are scrubbed in the same
+    transaction. Nothing else held about the address changes: the link reaches this
+    registration only.
     """
     with transaction.atomic():
         count = registrations_anonymise(Registration.objects.filter(pk=registration.pk))
-        if count:
-            own = Registration.objects.filter(pk=registration.pk, pid__isnull=False)
+        if not count:
+            return 0
+        erased = Registration.objects.get(pk=registration.pk)
+        counted_with = (
+            Registration.objects.active()
+            .attended()
+            .filter(pid=erased.pid)
+            .exclude(pk=erased.pk)
+            .exists()
+        )
+        if erased.pid is not None and not counted_with:
             pid = uuid.uuid4()
-            if own.update(pid=pid):
-                Registration.history.filter(id=registration.pk).update(pid=pid)
-            outbox_scrub(
-                emails=OutboxEmail.objects.filter(
-                    key__regex=_REGISTRATION_EMAIL_KEY.format(pk=registration.pk)
-                )
+            Registration.objects.filter(pk=erased.pk).update(pid=pid)
+            Registration.history.filter(id=erased.pk).update(pid=pid)
+        outbox_scrub(
+            emails=OutboxEmail.objects.filter(
+                key__regex=_REGISTRATION_EMAIL_KEY.format(pk=registration.pk)
             )
+        )
     return count
 
 
