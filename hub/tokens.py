@@ -36,7 +36,9 @@ def token_matches(expected: str | None, given: str | None) -> bool:
     return bool(expected) and bool(given) and constant_time_compare(expected, given)
 
 
-def rows_for_token(queryset: QuerySet[M], token: str | None, *, field: str = "token") -> QuerySet[M]:
+def rows_for_token(
+    queryset: QuerySet[M], token: str | None, *, field: str = "token"
+) -> QuerySet[M]:
     """The rows whose stored secret is this token (at most one: the column is unique); none for
     an empty token. The database compares, through the column's unique index."""
     if not token:
