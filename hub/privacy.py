@@ -3,7 +3,8 @@
 Each app that keeps personal data registers a ``PersonalData`` here (from its
 ``AppConfig.ready``), so ``hub`` never reaches into another app's tables:
 
-- ``collect(person) -> list[dict]``: the person's rows, JSON-safe, nothing of anybody else;
+- ``collect(person) -> list[dict]``: the person's rows, JSON-safe, nothing of anybody else (the
+  key ``name`` holds only the person's own name: erasure looks for it in e-mails to others);
 - ``erase(person) -> int``: anonymise or delete them, keeping every row that a count or a
   stored report rests on (the row stays, what identifies the person goes); returns how many.
 
@@ -333,8 +334,13 @@ def personal_data_erase(*, person: Person, by: User | None, reason: str) -> dict
     for check in ERASURE_CHECKS:
         check(person)
     with transaction.atomic():
+        names = _names_of(person)
         counts = {name: source.erase(person) for name, source in SOURCES.items()}
         personal_data_exports_delete(person=person)
+        # E-mails to others that name the person (a join request to an organisation's admins).
+        counts["emails"] = counts.get("emails", 0) + outbox_scrub(
+            emails=_emails_naming(person, names), to_the_person=False
+        )
         _log(
             action=PrivacyAction.ERASURE,
             by=by,
@@ -419,6 +425,26 @@ def _emails_to(person: Person) -> list[OutboxEmail]:
     return [email for email in candidates if person.emails & _recipients(email)]
 
 
+def _names_of(person: Person) -> set[str]:
+    """The names the person is known by: the account's, and those on their rows (each source's
+    ``name``), for finding e-mails to others that name them. Single words are too common."""
+    names = set()
+    if person.user is not None:
+        names.add(f"{person.user.first_name} {person.user.last_name}".strip())
+    for source in SOURCES.values():
+        names.update(str(row.get("name") or "").strip() for row in source.collect(person))
+    return {name for name in names if len(name.split()) > 1}
+
+
+def _emails_naming(person: Person, names: Iterable[str]) -> list[OutboxEmail]:
+    """Outbox rows not yet scrubbed whose subject or text holds one of the person's addresses
+    or full names."""
+    q = Q(pk__in=[])
+    for needle in [*person.emails, *names]:
+        q |= Q(subject__icontains=needle) | Q(message__icontains=needle)
+    return list(OutboxEmail.objects.filter(q).exclude(message={}).order_by("created_at", "pk"))
+
+
 def _collect_emails(person: Person) -> list[dict[str, Any]]:
     return [
         {
@@ -437,18 +463,20 @@ def _erase_emails(person: Person) -> int:
     return outbox_scrub(emails=_emails_to(person))
 
 
-def outbox_scrub(*, emails: Iterable[OutboxEmail]) -> int:
+def outbox_scrub(*, emails: Iterable[OutboxEmail], to_the_person: bool = True) -> int:
     """The outbox row stays (its key is why nothing is sent twice; its template, language,
-    status and times are the delivery log); whom and what it said go."""
+    status and times are the delivery log); what it said goes, and whom it went to when that
+    was the person erased (an e-mail to someone else that named them keeps its recipient)."""
     emails = list(emails)
     for email in emails:
-        email.recipients = erased_email()
+        if to_the_person:
+            email.recipients = erased_email()
         email.subject = gettext("(erased)")
         email.message = {}
         if email.status != OutboxEmail.Status.SENT:
-            # Never sent now: there is nobody to send it to.
+            # Never sent now: there is nothing left to send.
             email.status = OutboxEmail.Status.FAILED
-            email.last_error = gettext("Not sent: the recipient's data was erased.")
+            email.last_error = gettext("Not sent: the data of the person it was about was erased.")
         email.next_attempt_at = None
         email.save(
             update_fields=[

@@ -58,6 +58,13 @@ def victim(db):
         subject="Vesna, your seat at Delavnica o zasebnosti",
         message={"body": "Dear Vesna Zrtvovska, https://example.org/registration/secret/"},
     )
+    # An e-mail to someone else that names her.
+    OutboxEmail.objects.create(
+        key="join-request:999",
+        recipients="admin@tajnost.example",
+        subject="A request to join Društvo Tajnost",
+        message={"body": f"Vesna Zrtvovska ({VICTIM}) asks to join."},
+    )
     return user
 
 
@@ -240,6 +247,7 @@ def test_after_erasure_no_copy_opens_and_no_table_names_the_person(
     assert _rows_naming(VICTIM, "Zrtvovska") == []
     # The delivery log keeps each e-mail's key, template, status and times.
     assert OutboxEmail.objects.filter(key__startswith="personal-data-copy:").exists()
+    assert OutboxEmail.objects.get(key="join-request:999").recipients == "admin@tajnost.example"
 
 
 def test_erasing_through_a_personal_link_cuts_the_id_and_moves_no_figure(
