@@ -25,6 +25,7 @@ from hub.privacy import (
     PersonalData,
     erased_email,
     outbox_scrub,
+    personal_data_exports_delete,
     personal_data_register,
     retention_job_register,
     retention_log,
@@ -153,14 +154,18 @@ def registration_erase(*, registration: Registration) -> int:
     nothing leads from it to the person's other registrations. The one exception is the id a
     count rests on: while another attendance of the person shares it, distinct people are told
     apart by it, so it stays (a new id would count the person twice) until that attendance is
-    erased or anonymised too. The e-mails about the registration are scrubbed in the same
-    transaction. Nothing else held about the address changes: the link reaches this
-    registration only.
+    erased or anonymised too. The e-mails about the registration are scrubbed, and the copies
+    of the address's data made so far (which hold the registration) deleted, in the same
+    transaction; a new copy can be asked for. Nothing else held about the address changes: the
+    link reaches this registration only.
     """
     with transaction.atomic():
+        email = Registration.objects.filter(pk=registration.pk).values_list("email", flat=True)
+        email = email.first()
         count = registrations_anonymise(Registration.objects.filter(pk=registration.pk))
         if not count:
             return 0
+        personal_data_exports_delete(person=Person.of_email(email))
         erased = Registration.objects.get(pk=registration.pk)
         counted_with = (
             Registration.objects.active()
