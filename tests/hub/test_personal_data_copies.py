@@ -238,6 +238,9 @@ def test_after_erasure_no_copy_opens_and_no_table_names_the_person(
     assert anonymous.get(mailed).status_code == 200
     assert _rows_naming(VICTIM, "Zrtvovska")  # the search finds the person before
 
+    pid = Registration.objects.get(event=event).pid
+    assert pid is not None
+
     account_erase(user=victim, by=victim)
 
     assert client.get(own.get_absolute_url()).status_code == 404
@@ -245,6 +248,9 @@ def test_after_erasure_no_copy_opens_and_no_table_names_the_person(
     assert anonymous.get(link).status_code == 404
     assert not PersonalDataExport.objects.exists()
     assert _rows_naming(VICTIM, "Zrtvovska") == []
+    # The id still counts, but leads to no participant and no registration that names anyone.
+    assert not Participant.objects.filter(Q(user=victim) | Q(pid=pid)).exists()
+    assert not Registration.objects.filter(pid=pid, anonymised_at__isnull=True).exists()
     # The delivery log keeps each e-mail's key, template, status and times.
     assert OutboxEmail.objects.filter(key__startswith="personal-data-copy:").exists()
     assert OutboxEmail.objects.get(key="join-request:999").recipients == "admin@tajnost.example"
