@@ -317,3 +317,18 @@ def test_erasing_through_a_personal_link_cuts_the_id_and_moves_no_figure(
     after.pop("gathered_at", None)
     assert after == gathered
     assert hub_profile() is not None
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_copy_page_takes_the_same_queries_whatever_the_copies(
+    count, anonymous, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    RegistrationFactory(email="ida@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(count):
+            anonymous.post("/en/privacy/", {"email": "ida@example.org"})
+    link = _path(_link_in(_copy_emails()[-1]))
+    anonymous.get(link)  # the hub's identity is cached as on a running site
+    # 1. the copy the link names  2. its document
+    with django_assert_num_queries(2):
+        assert anonymous.get(link).status_code == 200
