@@ -193,14 +193,19 @@ def personal_data_copy_token(export: PersonalDataExport) -> str:
     return signed_token(export.pk, salt=COPY_LINK_SALT)
 
 
-def personal_data_copy_for_token(token: str) -> PersonalDataExport | None:
-    """The export a copy link names, while the link is valid and the copy still kept."""
+def _copy_named(token: str) -> int | None:
+    """The id of the export a copy link names, while the link is valid (as long as a copy is
+    kept); None for any other token."""
     pk = signed_token_read(
         token, salt=COPY_LINK_SALT, max_age=timedelta(days=settings.PRIVACY_EXPORT_KEEP_DAYS)
     )
-    if not isinstance(pk, int):
-        return None
-    return PersonalDataExport.objects.filter(pk=pk).first()
+    return pk if isinstance(pk, int) else None
+
+
+def personal_data_copy_for_token(token: str) -> PersonalDataExport | None:
+    """The export a copy link names, while the link is valid and the copy still kept."""
+    pk = _copy_named(token)
+    return None if pk is None else PersonalDataExport.objects.filter(pk=pk).first()
 
 
 def _may_download_export(user: Any, document: Document, context: Mapping[str, str]) -> bool:
@@ -209,12 +214,7 @@ def _may_download_export(user: Any, document: Document, context: Mapping[str, st
     export: PersonalDataExport = document.subject
     if user.is_authenticated and export.user_id is not None and export.user_id == user.pk:
         return True
-    found = signed_token_read(
-        context.get("token", ""),
-        salt=COPY_LINK_SALT,
-        max_age=timedelta(days=settings.PRIVACY_EXPORT_KEEP_DAYS),
-    )
-    return found is not None and found == export.pk
+    return _copy_named(context.get("token", "")) == export.pk
 
 
 PERSONAL_DATA = document_kind_register(
@@ -259,8 +259,8 @@ def personal_data_copy_request(*, email: str, by: User | None) -> bool:
     Whoever asks (from the privacy page or a registration's personal link) may have merely typed
     the address, so the copy is prepared on a worker and a signed link to it, valid while the
     copy is kept, is e-mailed to the address; the asker learns nothing either way. An address
-    the portal holds nothing about gets no e-mail. Returns whether one was sent (for tests and
-    the log, never for the page).
+    the portal holds nothing about gets no e-mail. Returns whether one was sent (for tests, never
+    for the page).
     """
     from .alerts import localised_url
     from .emails import email_build, email_send
