@@ -332,3 +332,10 @@ def test_the_copy_page_takes_the_same_queries_whatever_the_copies(
     # 1. the copy the link names  2. its document
     with django_assert_num_queries(2):
         assert anonymous.get(link).status_code == 200
+
+
+def test_the_copy_form_returns_only_to_a_page_of_this_site(victim, anonymous):
+    response = anonymous.post(
+        "/en/privacy/", {"email": VICTIM, "next": "https://elsewhere.example/steal/"}
+    )
+    assert response.status_code == 302 and response["Location"] == "/en/privacy/"
