@@ -7,6 +7,7 @@ consent text and certificate go, and its personal link stops working.
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,11 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from hub.models import Operation
+from hub.models import Operation, OutboxEmail
 from hub.privacy import (
+    PRIVACY_NOTICE_VERSION,
     Person,
     PersonalData,
     erased_email,
+    outbox_scrub,
+    personal_data_exports_delete,
     personal_data_register,
     retention_job_register,
     retention_log,
@@ -36,33 +40,50 @@ def _registrations(person: Person):
 
 def _collect(person: Person) -> list[dict[str, Any]]:
     return [
-        {
-            "event": registration.event.title,
-            "event_start": registration.event.start,
-            "name": registration.name,
-            "email": registration.email,
-            "organisation": registration.organisation_label,
-            "status": registration.status,
-            "attended": registration.attended,
-            "checked_in_at": registration.checked_in_at,
-            "registered_at": registration.registered_at,
-            "cancelled_at": registration.cancelled_at,
-            "language": registration.language,
-            "consent_version": registration.consent_version,
-            "consent_text": registration.consent_text,
-            "participant_id": str(registration.pid) if registration.pid else None,
-            # The answers the funder asked for, as given at entry: the person's own data, so
-            # they are in the person's copy (and nowhere per person for anyone else).
-            "age_band": registration.age_band,
-            "gender": registration.gender,
-            "education": registration.education,
-            "employment": registration.employment,
-            "special_category": _special(registration),
-        }
+        _row(registration)
         for registration in _registrations(person)
         .select_related("event", "organisation", "special_category")
         .order_by("registered_at", "pk")
     ]
+
+
+def registration_data(*, registration: Registration) -> dict[str, Any]:
+    """The copy a registration's personal link gives: this registration and nothing else held
+    about its address (whoever has the link may only have typed the address)."""
+    registration = Registration.objects.select_related(
+        "event", "organisation", "special_category"
+    ).get(pk=registration.pk)
+    return {
+        "generated_at": timezone.now().isoformat(timespec="seconds"),
+        "privacy_notice_version": PRIVACY_NOTICE_VERSION,
+        "registrations": [_row(registration)],
+    }
+
+
+def _row(registration: Registration) -> dict[str, Any]:
+    return {
+        "event": registration.event.title,
+        "event_start": registration.event.start,
+        "name": registration.name,
+        "email": registration.email,
+        "organisation": registration.organisation_label,
+        "status": registration.status,
+        "attended": registration.attended,
+        "checked_in_at": registration.checked_in_at,
+        "registered_at": registration.registered_at,
+        "cancelled_at": registration.cancelled_at,
+        "language": registration.language,
+        "consent_version": registration.consent_version,
+        "consent_text": registration.consent_text,
+        "participant_id": str(registration.pid) if registration.pid else None,
+        # The answers the funder asked for, as given at entry: the person's own data, so
+        # they are in the person's copy (and nowhere per person for anyone else).
+        "age_band": registration.age_band,
+        "gender": registration.gender,
+        "education": registration.education,
+        "employment": registration.employment,
+        "special_category": _special(registration),
+    }
 
 
 def _special(registration: Registration) -> dict[str, Any] | None:
@@ -121,9 +142,48 @@ def _erase(person: Person) -> int:
     return count
 
 
+# The e-mails about one registration (``events.services.notifications``): template, pk, token.
+_REGISTRATION_EMAIL_KEY = r"^registration_[a-z]+:{pk}:"
+
+
 def registration_erase(*, registration: Registration) -> int:
-    """A participant erases one registration through their personal link."""
-    return registrations_anonymise(Registration.objects.filter(pk=registration.pk))
+    """A participant erases one registration through their personal link.
+
+    Anonymised as on account deletion, and cut off the person the same way: the registration
+    gets a pseudonymous id of its own, shared with no other registration and no participant, so
+    nothing leads from it to the person's other registrations. The one exception is the id a
+    count rests on: while another attendance of the person shares it, distinct people are told
+    apart by it, so it stays (a new id would count the person twice) until that attendance is
+    erased or anonymised too. The e-mails about the registration are scrubbed, and the copies
+    of the address's data made so far (which hold the registration) deleted, in the same
+    transaction; a new copy can be asked for. Nothing else held about the address changes: the
+    link reaches this registration only.
+    """
+    with transaction.atomic():
+        email = Registration.objects.filter(pk=registration.pk).values_list("email", flat=True)
+        email = email.first()
+        count = registrations_anonymise(Registration.objects.filter(pk=registration.pk))
+        if not count:
+            return 0
+        personal_data_exports_delete(person=Person.of_email(email))
+        erased = Registration.objects.get(pk=registration.pk)
+        counted_with = (
+            Registration.objects.active()
+            .attended()
+            .filter(pid=erased.pid)
+            .exclude(pk=erased.pk)
+            .exists()
+        )
+        if erased.pid is not None and not counted_with:
+            pid = uuid.uuid4()
+            Registration.objects.filter(pk=erased.pk).update(pid=pid)
+            Registration.history.filter(id=erased.pk).update(pid=pid)
+        outbox_scrub(
+            emails=OutboxEmail.objects.filter(
+                key__regex=_REGISTRATION_EMAIL_KEY.format(pk=registration.pk)
+            )
+        )
+    return count
 
 
 def _evidence_kept(today) -> Q:

@@ -14,6 +14,7 @@ from hub.documents import documents_for
 from hub.models import FunderTemplate
 from hub.selectors import operation_on
 from hub.text import collated, equals_ignoring_case
+from hub.tokens import rows_for_token
 from organisations.models import Membership, Organisation
 
 from .models import Event, EventQuerySet, Registration
@@ -109,11 +110,11 @@ def event_for_staff(*, slug: str) -> Event:
 
 
 def registration_for_token(*, slug: str, token: str) -> Registration:
-    """A registration by its secret token, only under its own event's address."""
+    """A registration by its secret token, only under its own event's address. The link opens
+    this registration and nothing else held about its address (``hub.tokens``)."""
     registration = _get_or_404(
-        Registration.objects.select_related("organisation"),
+        rows_for_token(Registration.objects.select_related("organisation"), token),
         event__slug=slug,
-        token=token,
     )
     registration.event = (
         Event.objects.with_seat_counts()

@@ -24,8 +24,8 @@ urlpatterns = [
     ),
     path(
         "<slug:slug>/registration/<token:token>/my-data/",
-        views.registration_data_request,
-        name="registration_data_request",
+        views.registration_data,
+        name="registration_data",
     ),
     path(
         "<slug:slug>/registration/<token:token>/erase/",

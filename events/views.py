@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 from functools import wraps
 
 from django.conf import settings
@@ -7,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -20,12 +22,12 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 
 from hub.cache import cached_fragment, cached_response, query_vary, this_minute
 from hub.documents import document_for
-from hub.privacy import personal_data_export_latest, personal_data_export_request
 from hub.ratelimit import rate_consume
 
 from . import privacy, selectors, services
@@ -186,7 +188,6 @@ def registration_detail(request: HttpRequest, slug: str, token: str) -> HttpResp
             "event": registration.event,
             "certificate": document_for(kind=services.CERTIFICATE, subject=registration),
             "can_cancel": registration.is_active and registration.event.start > timezone.now(),
-            "personal_data": personal_data_export_latest(token=registration.token),
         },
     )
 
@@ -206,15 +207,24 @@ def registration_cancel(request: HttpRequest, slug: str, token: str) -> HttpResp
     return redirect(registration)
 
 
-@require_POST
-def registration_data_request(request: HttpRequest, slug: str, token: str) -> HttpResponse:
-    """A participant without an account asks for their data through their personal link."""
+@never_cache
+@require_GET
+def registration_data(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """This registration's data, as JSON: the personal link's copy holds this registration only
+    (a copy of everything held about the address goes to the address, from the privacy page)."""
     registration = selectors.registration_for_token(slug=slug, token=token)
-    personal_data_export_request(
-        email=registration.email, user=None, by=None, token=registration.token
+    content = json.dumps(
+        privacy.registration_data(registration=registration),
+        cls=DjangoJSONEncoder,
+        ensure_ascii=False,
+        indent=2,
     )
-    messages.success(request, _("Your data is being prepared. This page refreshes by itself."))
-    return redirect(registration)
+    response = HttpResponse(content, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="registration-{registration.event.slug}.json"'
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 def registration_erase(request: HttpRequest, slug: str, token: str) -> HttpResponse:

@@ -11,11 +11,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+
+from .tokens import signed_token, signed_token_read
 
 REMINDER_DAYS = (7, 1)
 
@@ -43,16 +44,17 @@ def with_unsubscribe(message, url: str):
 
 
 def token_make(*, salt: str, kind: str, pk: int) -> str:
-    """A signed token naming one thing to stop; no expiry, so an old e-mail's link still works."""
-    return signing.dumps([kind, pk], salt=salt, compress=True)
+    """A signed token naming one thing to stop; no expiry, so an old e-mail's link still works
+    (the rule for every link's token: ``hub.tokens``)."""
+    return signed_token([kind, pk], salt=salt)
 
 
 def token_read(token: str, *, salt: str) -> tuple[str, int] | None:
     """(kind, pk) of a token, or None when it was tampered with."""
-    try:
-        kind, pk = signing.loads(token, salt=salt)
-    except (signing.BadSignature, ValueError, TypeError):
+    found = signed_token_read(token, salt=salt)
+    if not (isinstance(found, list) and len(found) == 2):
         return None
+    kind, pk = found
     return kind, pk
 
 

@@ -50,6 +50,16 @@ class AccountDeleteForm(forms.Form):
         return password
 
 
+class PersonalDataCopyForm(forms.Form):
+    """Ask for a copy of everything the portal holds about an address; it goes to the address."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("The copy is sent to this address, whoever asks."),
+    )
+
+
 class PersonSearchForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
 

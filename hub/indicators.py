@@ -189,8 +189,8 @@ def rule_choices() -> list[tuple[str, str]]:
 class RowKind:
     """How to show the rows behind a figure: ``fetch(ids)`` returns one dict per row, in a
     sensible order, with the keys named in ``columns`` (key, label) and ``url`` where the row
-    has a page. ``staff_only`` kinds identify people: coordinators who are not staff see only
-    the count."""
+    has a page. ``staff_only`` kinds identify people: only those with the permission
+    ``hub.view_people_behind_figures`` see the rows, everyone else the count."""
 
     name: str
     label: str

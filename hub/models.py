@@ -368,6 +368,9 @@ class Operation(models.Model):
         verbose_name = _("operation")
         verbose_name_plural = _("operations")
         ordering = ["-start", "pk"]
+        # The rows behind a figure that name people (participants, representatives): not for
+        # every coordinator or member of staff, who see how many.
+        permissions = [("view_people_behind_figures", _("Can see the people behind a figure"))]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end__gte=models.F("start")),
@@ -678,8 +681,6 @@ class PersonalDataExport(models.Model):
         related_name="+",
         verbose_name=_("requested by"),
     )
-    # The participant's personal link that asked for it, when they have no account.
-    token = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("requested"), default=timezone.now)
 
     documents = GenericRelation(

@@ -3,7 +3,8 @@
 Each app that keeps personal data registers a ``PersonalData`` here (from its
 ``AppConfig.ready``), so ``hub`` never reaches into another app's tables:
 
-- ``collect(person) -> list[dict]``: the person's rows, JSON-safe, nothing of anybody else;
+- ``collect(person) -> list[dict]``: the person's rows, JSON-safe, nothing of anybody else (the
+  key ``name`` holds only the person's own name: erasure looks for it in e-mails to others);
 - ``erase(person) -> int``: anonymise or delete them, keeping every row that a count or a
   stored report rests on (the row stays, what identifies the person goes); returns how many.
 
@@ -27,7 +28,6 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q, Subquery
 from django.utils import timezone, translation
-from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +40,7 @@ from .models import (
     PrivacyLogEntry,
     User,
 )
+from .tokens import signed_token, signed_token_read
 
 # Raised whenever the privacy notice changes what it says; stored with every consent.
 PRIVACY_NOTICE_VERSION = "2026-11-28"
@@ -183,13 +184,37 @@ def render_personal_data(document: Document) -> bytes:
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
 
 
+# A copy of everything held about an address is reached by a signed link e-mailed to the
+# address (see hub.tokens): it names one export and stops working when the copy is deleted.
+COPY_LINK_SALT = "hub.privacy.copy"
+
+
+def personal_data_copy_token(export: PersonalDataExport) -> str:
+    return signed_token(export.pk, salt=COPY_LINK_SALT)
+
+
+def _copy_named(token: str) -> int | None:
+    """The id of the export a copy link names, while the link is valid (as long as a copy is
+    kept); None for any other token."""
+    pk = signed_token_read(
+        token, salt=COPY_LINK_SALT, max_age=timedelta(days=settings.PRIVACY_EXPORT_KEEP_DAYS)
+    )
+    return pk if isinstance(pk, int) else None
+
+
+def personal_data_copy_for_token(token: str) -> PersonalDataExport | None:
+    """The export a copy link names, while the link is valid and the copy still kept."""
+    pk = _copy_named(token)
+    return None if pk is None else PersonalDataExport.objects.filter(pk=pk).first()
+
+
 def _may_download_export(user: Any, document: Document, context: Mapping[str, str]) -> bool:
+    """The account the copy was made for, signed in, or whoever holds the link that was e-mailed
+    to the address. Nobody else: not staff, not a registration's personal link."""
     export: PersonalDataExport = document.subject
-    if user.is_authenticated and (user.is_staff or (export.user_id and export.user_id == user.pk)):
+    if user.is_authenticated and export.user_id is not None and export.user_id == user.pk:
         return True
-    # A participant without an account: the personal link they asked from.
-    token = context.get("token", "")
-    return bool(export.token) and bool(token) and constant_time_compare(export.token, token)
+    return _copy_named(context.get("token", "")) == export.pk
 
 
 PERSONAL_DATA = document_kind_register(
@@ -203,12 +228,13 @@ PERSONAL_DATA = document_kind_register(
 
 
 @transaction.atomic
-def personal_data_export_request(
-    *, email: str, user: User | None, by: User | None, token: str = ""
-) -> Document:
-    """Prepare everything the portal holds about a person as a JSON file, on a worker."""
+def personal_data_export_request(*, email: str, user: User | None, by: User | None) -> Document:
+    """Prepare everything the portal holds about a person as a JSON file, on a worker.
+
+    Only for the person themselves: a signed-in account with this address confirmed, or the
+    address itself through ``personal_data_copy_request``."""
     export = PersonalDataExport.objects.create(
-        email=normalised_email(email), user=user, requested_by=by, token=token
+        email=normalised_email(email), user=user, requested_by=by
     )
     _log(
         action=PrivacyAction.EXPORT,
@@ -227,15 +253,44 @@ def personal_data_export_request(
     )
 
 
-def personal_data_export_latest(*, user: User | None = None, token: str = "") -> Document | None:
-    """The latest copy an account or a personal link asked for, in one query."""
-    if user is not None:
-        exports = PersonalDataExport.objects.filter(user=user)
-    elif token:
-        exports = PersonalDataExport.objects.filter(token=token)
-    else:
-        return None
-    latest = exports.order_by("-created_at", "-pk").values("pk")[:1]
+def personal_data_copy_request(*, email: str, by: User | None) -> bool:
+    """Send a copy of everything held about an address to that address, and only there.
+
+    Whoever asks (from the privacy page or a registration's personal link) may have merely typed
+    the address, so the copy is prepared on a worker and a signed link to it, valid while the
+    copy is kept, is e-mailed to the address; the asker learns nothing either way. An address
+    the portal holds nothing about gets no e-mail. Returns whether one was sent (for tests, never
+    for the page).
+    """
+    from .alerts import localised_url
+    from .emails import email_build, email_send
+
+    email = normalised_email(email)
+    person = Person.of_email(email)
+    if not any(source.collect(person) for source in SOURCES.values()):
+        return False
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    with transaction.atomic():
+        document = personal_data_export_request(email=email, user=person.user, by=by)
+        export = document.subject
+        url = localised_url(language, "personal_data_copy", token=personal_data_copy_token(export))
+        email_send(
+            message=email_build(
+                template="hub/personal_data_copy",
+                to=[email],
+                context={"url": url, "days": settings.PRIVACY_EXPORT_KEEP_DAYS},
+                language=language,
+            ),
+            key=f"personal-data-copy:{export.pk}",
+        )
+    return True
+
+
+def personal_data_export_latest(*, user: User) -> Document | None:
+    """The latest copy an account asked for, in one query."""
+    latest = (
+        PersonalDataExport.objects.filter(user=user).order_by("-created_at", "-pk").values("pk")[:1]
+    )
     return Document.objects.filter(
         kind=PERSONAL_DATA.name,
         subject_type=ContentType.objects.get_for_model(PersonalDataExport),
@@ -259,6 +314,18 @@ def personal_data_exports_sweep(*, now=None) -> int:
 # --- Erasure ----------------------------------------------------------------------------------
 
 
+def personal_data_exports_delete(*, person: Person) -> int:
+    """Every copy prepared for the person goes, with its file: its links then answer 404."""
+    exports = PersonalDataExport.objects.filter(
+        Q(user=person.user) if person.user else Q(pk__in=[])
+    ) | PersonalDataExport.objects.filter(person.email_q())
+    count = 0
+    for export in exports.distinct():
+        export.delete()  # its documents go with it (GenericRelation), their files on commit
+        count += 1
+    return count
+
+
 def personal_data_erase(*, person: Person, by: User | None, reason: str) -> dict[str, int]:
     """Anonymise everything the person is known by, in one transaction, and record it.
 
@@ -267,13 +334,13 @@ def personal_data_erase(*, person: Person, by: User | None, reason: str) -> dict
     for check in ERASURE_CHECKS:
         check(person)
     with transaction.atomic():
+        names = _names_of(person)
         counts = {name: source.erase(person) for name, source in SOURCES.items()}
-        # Copies prepared for the person go with them.
-        exports = PersonalDataExport.objects.filter(
-            Q(user=person.user) if person.user else Q(pk__in=[])
-        ) | PersonalDataExport.objects.filter(person.email_q())
-        for export in exports:
-            export.delete()
+        personal_data_exports_delete(person=person)
+        # E-mails to others that name the person (a join request to an organisation's admins).
+        counts["emails"] = counts.get("emails", 0) + outbox_scrub(
+            emails=_emails_naming(person, names), to_the_person=False
+        )
         _log(
             action=PrivacyAction.ERASURE,
             by=by,
@@ -358,6 +425,26 @@ def _emails_to(person: Person) -> list[OutboxEmail]:
     return [email for email in candidates if person.emails & _recipients(email)]
 
 
+def _names_of(person: Person) -> set[str]:
+    """The names the person is known by: the account's, and those on their rows (each source's
+    ``name``), for finding e-mails to others that name them. Single words are too common."""
+    names = set()
+    if person.user is not None:
+        names.add(f"{person.user.first_name} {person.user.last_name}".strip())
+    for source in SOURCES.values():
+        names.update(str(row.get("name") or "").strip() for row in source.collect(person))
+    return {name for name in names if len(name.split()) > 1}
+
+
+def _emails_naming(person: Person, names: Iterable[str]) -> list[OutboxEmail]:
+    """Outbox rows not yet scrubbed whose subject or text holds one of the person's addresses
+    or full names."""
+    q = Q(pk__in=[])
+    for needle in [*person.emails, *names]:
+        q |= Q(subject__icontains=needle) | Q(message__icontains=needle)
+    return list(OutboxEmail.objects.filter(q).exclude(message={}).order_by("created_at", "pk"))
+
+
 def _collect_emails(person: Person) -> list[dict[str, Any]]:
     return [
         {
@@ -373,17 +460,34 @@ def _collect_emails(person: Person) -> list[dict[str, Any]]:
 
 
 def _erase_emails(person: Person) -> int:
-    """The outbox row stays (its key is why nothing is sent twice); whom and what it said go."""
-    emails = _emails_to(person)
+    return outbox_scrub(emails=_emails_to(person))
+
+
+def outbox_scrub(*, emails: Iterable[OutboxEmail], to_the_person: bool = True) -> int:
+    """The outbox row stays (its key is why nothing is sent twice; its template, language,
+    status and times are the delivery log); what it said goes, and whom it went to when that
+    was the person erased (an e-mail to someone else that named them keeps its recipient)."""
+    emails = list(emails)
     for email in emails:
-        email.recipients = erased_email()
+        if to_the_person:
+            email.recipients = erased_email()
         email.subject = gettext("(erased)")
         email.message = {}
         if email.status != OutboxEmail.Status.SENT:
-            # Never sent now: there is nobody to send it to.
+            # Never sent now: there is nothing left to send.
             email.status = OutboxEmail.Status.FAILED
-            email.last_error = gettext("Not sent: the recipient's data was erased.")
-        email.save(update_fields=["recipients", "subject", "message", "status", "last_error"])
+            email.last_error = gettext("Not sent: the data of the person it was about was erased.")
+        email.next_attempt_at = None
+        email.save(
+            update_fields=[
+                "recipients",
+                "subject",
+                "message",
+                "status",
+                "last_error",
+                "next_attempt_at",
+            ]
+        )
     return len(emails)
 
 

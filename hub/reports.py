@@ -265,14 +265,19 @@ def figures_display(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+# Rows that identify people need this (hub staff as such do not have it; superusers do).
+PEOPLE_PERMISSION = "hub.view_people_behind_figures"
+
+
 def rows_for(*, kind: str, ids: list[int], user: Any) -> dict[str, Any]:
     """The rows behind a figure, or only their number where the kind identifies people and the
-    user is not staff. An unknown kind (its app not installed) shows only the number."""
+    user lacks ``PEOPLE_PERMISSION``. An unknown kind (its app not installed) shows only the
+    number."""
     try:
         found = row_kind(kind)
     except LookupError:
         return {"kind": kind, "label": kind, "count": len(ids), "columns": [], "rows": None}
-    hidden = found.staff_only and not getattr(user, "is_staff", False)
+    hidden = found.staff_only and not user.has_perm(PEOPLE_PERMISSION)
     return {
         "kind": kind,
         "label": found.label,

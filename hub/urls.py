@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("about/", TemplateView.as_view(template_name="hub/about.html"), name="about"),
     path("privacy/", views.privacy_notice, name="privacy"),
     path("privacy/my-data/", views.my_data, name="my_data"),
+    path("privacy/copy/<token:token>/", views.personal_data_copy, name="personal_data_copy"),
     path("privacy/delete-account/", views.account_delete, name="account_delete"),
     path("accounts/", include("allauth.urls")),
     path("organisations/", include("organisations.urls")),

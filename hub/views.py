@@ -5,6 +5,8 @@ import mimetypes
 from concurrent.futures import ThreadPoolExecutor
 
 import redis
+from allauth.account.models import EmailAddress
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -24,7 +26,7 @@ from django.template import loader
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.cache import cache_control, never_cache
@@ -35,12 +37,14 @@ from events.selectors import event_upcoming_list
 
 from .cache import cached_fragment, this_minute
 from .documents import document_can_download, document_kind
-from .forms import AccountDeleteForm
+from .forms import AccountDeleteForm, PersonalDataCopyForm
 from .models import Document, Operation
 from .privacy import (
     PRIVACY_NOTICE_VERSION,
     LastAdmin,
     account_erase,
+    personal_data_copy_for_token,
+    personal_data_copy_request,
     personal_data_export_latest,
     personal_data_export_request,
 )
@@ -189,7 +193,47 @@ def document_download(request: HttpRequest, uuid: str) -> HttpResponse:
 
 
 def privacy_notice(request: HttpRequest) -> HttpResponse:
-    """Who keeps what about whom, why, for how long, and the person's rights."""
+    """Who keeps what about whom, why, for how long, and the person's rights; and the form that
+    sends a copy of everything held about an address to that address (posted here from this page
+    and from a registration's personal link, which comes back to ``next``)."""
+    form = PersonalDataCopyForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        if _has_confirmed(request.user, email):
+            personal_data_export_request(email=email, user=request.user, by=request.user)
+            messages.success(
+                request, _("Your data is being prepared. This page refreshes by itself.")
+            )
+            return redirect("my_data")
+        if request.user.is_staff or ratelimit.consume(
+            request, action="personal_data_copy", key=email.lower()
+        ):
+            personal_data_copy_request(
+                email=email, by=request.user if request.user.is_authenticated else None
+            )
+            # The same words whether or not the address is known: the page tells nobody that.
+            messages.success(
+                request,
+                _(
+                    "If the portal holds anything about %(email)s, a link to a copy of it is on "
+                    "its way to that address. Only someone who reads that mailbox can open it."
+                )
+                % {"email": email},
+            )
+            return redirect(_back(request, default=reverse("privacy")))
+        form.add_error(
+            None,
+            _(
+                "Too many copies have been asked for from your connection or for this e-mail "
+                "address in a short time. Please try again later, or write to the hub at "
+                "%(email)s."
+            )
+            % {"email": settings.HUB_EMAIL},
+        )
+        status = 429
+    elif request.method == "POST":
+        status = 400
     return render(
         request,
         "hub/privacy.html",
@@ -200,6 +244,43 @@ def privacy_notice(request: HttpRequest) -> HttpResponse:
             "evidence_operations": Operation.objects.filter(
                 evidence_kept_until__isnull=False
             ).order_by("start"),
+            "copy_form": form,
+        },
+        status=status,
+    )
+
+
+def _has_confirmed(user, email: str) -> bool:
+    """The signed-in person has confirmed this address: their copy needs no e-mail."""
+    return bool(
+        user.is_authenticated
+        and EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+    )
+
+
+def _back(request: HttpRequest, *, default: str) -> str:
+    """Where a form posted from another page of this site returns to."""
+    url = request.POST.get("next", "")
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return default
+
+
+@never_cache
+def personal_data_copy(request: HttpRequest, token: str) -> HttpResponse:
+    """The page the e-mailed link opens: the copy's state, and the file once it is ready."""
+    export = personal_data_copy_for_token(token)
+    if export is None:
+        raise Http404
+    return render(
+        request,
+        "hub/personal_data_copy.html",
+        {
+            "document": export.documents.first(),
+            "token": token,
+            "export_days": settings.PRIVACY_EXPORT_KEEP_DAYS,
         },
     )
 

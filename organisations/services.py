@@ -23,6 +23,7 @@ from hub.emails import email_build, email_send
 from hub.selectors import hub_profile
 from hub.storage import storage_guard
 from hub.text import ascii_slug, equals_ignoring_case
+from hub.tokens import rows_for_token
 
 from .models import (
     Invitation,
@@ -532,7 +533,7 @@ def invitation_revoke(*, invitation: Invitation, by) -> None:
 def invitation_accept(*, token: str, user) -> Membership:
     """The link works once, until it expires, and only for the account that has confirmed the
     address the invitation was sent to."""
-    invitation = Invitation.objects.select_related("organisation").filter(token=token).first()
+    invitation = rows_for_token(Invitation.objects.select_related("organisation"), token).first()
     if invitation is None or invitation.revoked_at is not None:
         raise InvitationInvalid(_("This invitation does not exist or has been withdrawn."))
     if invitation.accepted_at is not None:

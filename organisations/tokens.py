@@ -1,10 +1,11 @@
-"""Signed links in reminder e-mails: one click confirms a profile without signing in."""
+"""Signed links in e-mails to an organisation: one click confirms a profile without signing in,
+or claims it from the address it was sent to (the rule for every link's token: ``hub.tokens``)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from django.core import signing
+from hub.tokens import signed_token, signed_token_read
 
 from .models import Organisation
 
@@ -13,15 +14,12 @@ CONFIRMATION_LINK_VALIDITY = timedelta(days=60)
 
 
 def confirmation_token(organisation: Organisation) -> str:
-    return signing.dumps(organisation.pk, salt=_SALT)
+    return signed_token(organisation.pk, salt=_SALT)
 
 
 def confirmation_token_valid(organisation: Organisation, token: str) -> bool:
-    try:
-        pk = signing.loads(token, salt=_SALT, max_age=CONFIRMATION_LINK_VALIDITY)
-    except signing.BadSignature:
-        return False
-    return pk == organisation.pk
+    pk = signed_token_read(token, salt=_SALT, max_age=CONFIRMATION_LINK_VALIDITY)
+    return pk is not None and pk == organisation.pk
 
 
 _CLAIM_SALT = "organisations.claim"
@@ -31,13 +29,12 @@ CLAIM_LINK_VALIDITY = timedelta(days=60)
 def claim_token(organisation: Organisation) -> str:
     """The link in a "claim your profile" e-mail: names the organisation and the address it was
     sent to, so opening it proves that address."""
-    return signing.dumps({"o": organisation.pk, "e": organisation.email}, salt=_CLAIM_SALT)
+    return signed_token({"o": organisation.pk, "e": organisation.email}, salt=_CLAIM_SALT)
 
 
 def claim_token_read(token: str) -> tuple[int, str] | None:
     """(organisation id, address) of a valid, unexpired claim link; None otherwise."""
-    try:
-        data = signing.loads(token, salt=_CLAIM_SALT, max_age=CLAIM_LINK_VALIDITY)
-    except signing.BadSignature:
+    data = signed_token_read(token, salt=_CLAIM_SALT, max_age=CLAIM_LINK_VALIDITY)
+    if not isinstance(data, dict) or "o" not in data or "e" not in data:
         return None
     return data["o"], data["e"]

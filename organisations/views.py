@@ -28,6 +28,7 @@ from hub.filtering import bad_filter_response, filter_errors
 from hub.rest import throttle_rate_in_words
 from hub.sections import profile_sections
 from hub.storage import StorageUnavailable
+from hub.tokens import rows_for_token
 
 from .datapackage import datapackage
 from .exports import COLUMNS, csv_lines, export_rows, json_chunks
@@ -335,9 +336,9 @@ def join_request_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    invitation = (
-        Invitation.objects.select_related("organisation", "invited_by").filter(token=token).first()
-    )
+    invitation = rows_for_token(
+        Invitation.objects.select_related("organisation", "invited_by"), token
+    ).first()
     if request.method == "POST":
         try:
             membership = invitation_accept(token=token, user=request.user)

@@ -6,12 +6,12 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare
 
 from hub.documents import DocumentKind, document_kind_register, document_request
 from hub.models import Document
 from hub.pdf import render_pdf
 from hub.text import collated
+from hub.tokens import token_matches
 
 from ..errors import NotAttended
 from ..models import Event, Registration
@@ -74,9 +74,8 @@ def _certificate_holder(user: Any, document: Document, context: Mapping[str, str
     """Hub staff, or the person themselves through the secret token of their registration."""
     if _is_staff(user):
         return True
-    token = context.get("token", "")
     registration = Registration.objects.filter(pk=document.subject_id).only("token").first()
-    return bool(token and registration and constant_time_compare(token, registration.token))
+    return registration is not None and token_matches(registration.token, context.get("token"))
 
 
 document_kind_register(

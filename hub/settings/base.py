@@ -156,6 +156,8 @@ ACCOUNT_RATE_LIMITS = {
     # The public event registration form (events.views.register) e-mails the address typed in:
     # limited per client and per address, so it cannot be used to send mail to strangers.
     "event_register": env("EVENT_REGISTRATION_RATE_LIMITS", "20/h/ip,100/d/ip,5/h/key,10/d/key"),
+    # A copy of one's data, e-mailed to the address typed: per client address and per address.
+    "personal_data_copy": env("PERSONAL_DATA_COPY_RATE_LIMITS", "10/h/ip,50/d/ip,3/h/key,5/d/key"),
 }
 # The client's address, for the rate limits above. Behind a reverse proxy every request comes
 # from the proxy, so the limits would count everyone together: name how many proxies of yours

@@ -303,8 +303,8 @@ def test_the_registration_page_answers_with_the_same_queries_whatever_the_certif
     ContentType.objects.get_for_models(Event, Registration)  # cached once per process
 
     # 1. the registration with its organisation  2. its event with seat counts and municipality
-    # 3. its certificate  4. the copy of their data the person asked for
-    with django_assert_num_queries(4):
+    # 3. its certificate (the link offers no copy of anything held about the address)
+    with django_assert_num_queries(3):
         page = anonymous.get(registration.get_absolute_url()).content.decode()
     assert "Waiting for a worker" in page
 

@@ -92,7 +92,7 @@ def test_the_navigation_links_the_reports_for_coordinators_only(client_for, coor
     assert 'href="/en/reports/"' not in client_for(ngo_admin).get("/en/").content.decode()
 
 
-def test_a_coordinator_sees_participants_names_only_if_staff(
+def test_people_behind_a_figure_need_their_own_permission(
     client_for, coordinator, staff, people_rule
 ):
     template = template_of(people_rule)
@@ -103,14 +103,26 @@ def test_a_coordinator_sees_participants_names_only_if_staff(
         f"/en/reports/indicators/{indicator.pk}/?operation={operation.pk}"
         f"&start={Q1.start}&end={Q1.end}"
     )
+    # Hub staff with the reports but no permission for people: counts only, as coordinators.
+    desk = UserFactory(email="desk@sticisce.test", is_staff=True)
+    desk.user_permissions.add(Permission.objects.get(codename="view_reports"))
+    allowed = UserFactory(email="allowed@sticisce.test")
+    allowed.user_permissions.add(
+        Permission.objects.get(codename="view_reports"),
+        Permission.objects.get(codename="view_people_behind_figures"),
+    )
 
     as_coordinator = client_for(coordinator).get(address).content.decode()
-    as_staff = client_for(staff).get(address).content.decode()
+    as_desk = client_for(desk).get(address).content.decode()
+    as_allowed = client_for(allowed).get(address).content.decode()
+    as_superuser = client_for(staff).get(address).content.decode()
 
-    assert "People (1)" in as_coordinator
-    assert "Marjeta Kos" not in as_coordinator
-    assert "only hub staff see them" in as_coordinator
-    assert "Marjeta Kos" in as_staff
+    for page in (as_coordinator, as_desk):
+        assert "People (1)" in page
+        assert "Marjeta Kos" not in page
+        assert "only those allowed to see people behind figures see them" in page
+    assert "Marjeta Kos" in as_allowed
+    assert "Marjeta Kos" in as_superuser
 
 
 # --- The dashboard ---------------------------------------------------------------------------------
