@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from calls.models import Call
 from events.models import Event
+from news.models import NewsItem
 from organisations.models import Organisation
 from partnerships.models import Partnership
 
@@ -32,6 +33,8 @@ class PagesSitemap(PortalSitemap):
             "calls:list",
             "partnerships:list",
             "partnerships:network",
+            "news:list",
+            "news:archive",
         ]
 
     def location(self, item: str) -> str:
@@ -78,10 +81,21 @@ class PartnershipSitemap(PortalSitemap):
         return item.updated_at
 
 
+class NewsSitemap(PortalSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return NewsItem.objects.published().order_by("pk")
+
+    def lastmod(self, item: NewsItem):
+        return item.updated_at
+
+
 SITEMAPS = {
     "pages": PagesSitemap,
     "organisations": OrganisationSitemap,
     "events": EventSitemap,
     "calls": CallSitemap,
     "partnerships": PartnershipSitemap,
+    "news": NewsSitemap,
 }

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "events",
     "calls",
     "advocacy",
+    "news",
     "imports",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -158,6 +159,8 @@ ACCOUNT_RATE_LIMITS = {
     "event_register": env("EVENT_REGISTRATION_RATE_LIMITS", "20/h/ip,100/d/ip,5/h/key,10/d/key"),
     # A copy of one's data, e-mailed to the address typed: per client address and per address.
     "personal_data_copy": env("PERSONAL_DATA_COPY_RATE_LIMITS", "10/h/ip,50/d/ip,3/h/key,5/d/key"),
+    # The newsletter form e-mails a confirmation link to the address typed: limited likewise.
+    "newsletter_subscribe": env("NEWSLETTER_RATE_LIMITS", "20/h/ip,100/d/ip,3/h/key,5/d/key"),
 }
 # The client's address, for the rate limits above. Behind a reverse proxy every request comes
 # from the proxy, so the limits would count everyone together: name how many proxies of yours
@@ -372,6 +375,7 @@ CELERY_TASK_ROUTES = {
     "organisations.tasks.send_confirmation_reminders": {"queue": "periodic"},
     "calls.tasks.*": {"queue": "periodic"},
     "advocacy.tasks.*": {"queue": "periodic"},
+    "news.tasks.*": {"queue": "periodic"},
     "hub.tasks.privacy_retention": {"queue": "periodic"},
 }
 # Background jobs (documents, e-mails): a worker holds a claimed job for this many seconds and
@@ -431,6 +435,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "advocacy-consultation-alerts": {
         "task": "advocacy.tasks.send_consultation_alerts",
         "schedule": crontab(minute=20),
+    },
+    # The newsletter: each morning at 8 an issue whose week or month is over is assembled and
+    # sent, unless staff sent it already; the outbox keys send each issue once per subscriber.
+    "news-newsletter-issues": {
+        "task": "news.tasks.send_due_issues",
+        "schedule": crontab(hour=8, minute=0),
     },
 }
 
