@@ -103,10 +103,6 @@ class NewsItem(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def clean(self) -> None:
-        if self.slug in RESERVED_SLUGS:
-            raise ValidationError({"slug": _("This address is taken by a page of the portal.")})
-
     def save(self, *args, **kwargs) -> None:
         # Every language's text is sanitised when stored, and again when shown.
         for code, _name in settings.LANGUAGES:
@@ -118,6 +114,10 @@ class NewsItem(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("news:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("This address is taken by a page of the portal.")})
 
     @property
     def body_html(self) -> str:
