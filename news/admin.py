@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
@@ -95,13 +96,10 @@ class NewsletterIssueAdmin(TranslationAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            draft = services.issue_draft_create(frequency=obj.frequency)
-            obj.pk, obj.period_start, obj.period_end = (
-                draft.pk,
-                draft.period_start,
-                draft.period_end,
+            # A draft's period is settled when it is sent; until then it runs to now.
+            obj.period_start, obj.period_end = services.issue_period(
+                frequency=obj.frequency, end=timezone.now()
             )
-            obj.created_at = draft.created_at
         super().save_model(request, obj, form, change)
 
     @admin.action(description=_("Send the selected drafts now"))

@@ -101,6 +101,13 @@ def test_staff_write_news_and_send_an_issue(
     assert response.status_code == 302, response.content.decode()[:2000]
     item = NewsItem.objects.get(slug="taken-over")
     assert item.body_sl == "<p>Besedilo</p>"
+    response = client.post(
+        "/admin/news/newsletterissue/add/",
+        {"frequency": "weekly", "introduction_sl": "Pozdrav", "introduction_en": "Hello"},
+    )
+    assert response.status_code == 302
+    added = NewsletterIssue.objects.get(frequency="weekly")
+    assert (added.status, added.introduction_en) == (IssueStatus.DRAFT, "Hello")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             "/admin/news/newsletterissue/",
