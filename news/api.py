@@ -17,10 +17,10 @@ class NewsSerializer(serializers.ModelSerializer):
         help_text="The text as sanitised HTML (paragraphs, emphasis, lists, links)."
     )
     image = serializers.SerializerMethodField(help_text="Absolute address of the image, or null.")
-    event = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    call = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    partnership = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    initiative = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    event = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    call = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    partnership = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    initiative = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     url = PageUrlField()
 
     class Meta:

@@ -35,6 +35,8 @@ def test_the_schema_is_openapi_3_1(anonymous):
         "/api/v1/organisations/{slug}/",
         "/api/v1/events/",
         "/api/v1/calls/",
+        "/api/v1/news/",
+        "/api/v1/news/{slug}/",
         "/api/v1/partnerships/",
         "/api/v1/fields/",
         "/api/v1/municipalities/",
@@ -43,7 +45,7 @@ def test_the_schema_is_openapi_3_1(anonymous):
 
 def test_every_operation_answers_as_the_schema_says(api_schema):
     operations = [result.ok() for result in api_schema.get_all_operations()]
-    assert len(operations) == 12  # six resources, each a list and a detail
+    assert len(operations) == 14  # seven resources, each a list and a detail
 
     for operation in operations:
 
