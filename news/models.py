@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -123,8 +124,6 @@ class NewsItem(models.Model):
     def body_html(self) -> str:
         text = self.body or ""
         if text and "<p" not in text:
-            from django.utils.html import linebreaks
-
             text = linebreaks(text, autoescape=False)
         return mark_safe(clean_description(text))  # noqa: S308 - nh3 has just cleaned it
 
@@ -216,8 +215,6 @@ class NewsletterIssue(models.Model):
 
     @property
     def introduction_html(self) -> str:
-        from django.utils.html import linebreaks
-
         text = self.introduction
         if text and "<p" not in text:
             text = linebreaks(text, autoescape=False)

@@ -22,6 +22,7 @@ from calls.models import Call
 from events.models import Event
 from hub.alerts import localised_url, token_make, token_read, with_unsubscribe
 from hub.emails import email_build, email_send, email_send_many
+from hub.models import OutboxEmail
 from hub.tokens import signed_token, signed_token_read
 
 from .models import (
@@ -202,8 +203,6 @@ def issue_send(*, issue: NewsletterIssue, now: datetime | None = None) -> int:
             break
         last = batch[-1].pk
         keys = {f"newsletter:{issue.pk}:{subscriber.pk}": subscriber for subscriber in batch}
-        from hub.models import OutboxEmail
-
         known = set(OutboxEmail.objects.filter(key__in=keys).values_list("key", flat=True))
         messages = [
             (key, _issue_message(issue, contents, subscriber))

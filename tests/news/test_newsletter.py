@@ -270,3 +270,12 @@ def test_a_subscription_is_in_the_persons_data_and_erased_with_it():
     assert collected[0]["email"] == "maja@example.org"
     assert SOURCES["newsletter_subscription"].erase(person) == 1
     assert not NewsletterSubscriber.objects.filter(pk=subscriber.pk).exists()
+
+
+def test_the_newsletter_job_runs_each_morning_on_the_periodic_queue(settings):
+    from celery.schedules import crontab
+
+    entry = settings.CELERY_BEAT_SCHEDULE["news-newsletter-issues"]
+    assert entry["task"] == "news.tasks.send_due_issues"
+    assert entry["schedule"] == crontab(hour=8, minute=0)
+    assert settings.CELERY_TASK_ROUTES["news.tasks.*"] == {"queue": "periodic"}
