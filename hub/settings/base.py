@@ -484,8 +484,9 @@ REST_FRAMEWORK = {
 }
 API_DESCRIPTION = f"""
 The public data of the portal, read-only, for anyone and without a key: organisations of the
-directory (their public fields only), published events and funding calls, public partnerships, and
-the fields of activity and municipalities whose codes the lists take as filters.
+directory (their public fields only), published events and funding calls, the hub's news (newest
+first; other hubs' portals read it with `modified_since`), public partnerships, and the fields of
+activity and municipalities whose codes the lists take as filters.
 
 * **Filters** are the pages' own: a list answers with the same items in the same order as the
   page with the same query string. Filters take codes (`field=youth`, `sector=civil`), as the
