@@ -8,6 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from news.models import (
+    HostOrganisation,
     IssueStatus,
     NewsItem,
     NewsletterIssue,
@@ -134,3 +135,41 @@ def test_a_slug_that_would_hide_a_page_is_refused(client_for, staff):
     response = client_for(staff).post("/admin/news/newsitem/add/", news_data(slug="newsletter"))
     assert response.status_code == 200
     assert not NewsItem.objects.filter(slug="newsletter").exists()
+
+
+@pytest.mark.parametrize(
+    "model",
+    ["newsitem", "newsletterissue", "newslettersubscriber", "staffmember", "hostorganisation"],
+)
+def test_staff_open_every_news_admin_page(client_for, staff, world, model):
+    from tests.factories import HostOrganisationFactory
+
+    HostOrganisationFactory()
+    client = client_for(staff)
+    assert client.get(f"/admin/news/{model}/").status_code == 200
+    if model != "newslettersubscriber":
+        assert client.get(f"/admin/news/{model}/add/").status_code == 200
+    pk = {
+        "newsitem": world["item"].pk,
+        "newsletterissue": world["issue"].pk,
+        "newslettersubscriber": world["subscriber"].pk,
+        "staffmember": world["person"].pk,
+        "hostorganisation": HostOrganisation.objects.get().pk,
+    }[model]
+    assert client.get(f"/admin/news/{model}/{pk}/change/").status_code == 200
+
+
+def test_the_co_host_is_chosen_with_the_directory_autocomplete(client_for, staff):
+    from tests.factories import OrganisationFactory
+
+    OrganisationFactory(name="Zavod Soča")
+    response = client_for(staff).get(
+        "/admin/autocomplete/",
+        {
+            "term": "Soča",
+            "app_label": "news",
+            "model_name": "hostorganisation",
+            "field_name": "organisation",
+        },
+    )
+    assert [result["text"] for result in response.json()["results"]] == ["Zavod Soča"]
