@@ -34,7 +34,7 @@ def report_context(report: FunderReport) -> dict[str, Any]:
     logos = []
     for logo in funder_logos(report.operation):
         try:
-            logos.append(storage_data_uri(logo.image))
+            logos.append({"src": storage_data_uri(logo.image), "alt": logo.description})
         except OSError:
             logger.exception(
                 "Funder logo %s cannot be read; the report is made without it", logo.pk

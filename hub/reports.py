@@ -17,8 +17,9 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, gettext_lazy, pgettext
 
+from .disclosure import answer_disclosure, disclosure_for, table_disclose
 from .indicators import RULES, Figure, Period, row_kind
 from .models import (
     INCOMPLETE,
@@ -39,11 +40,15 @@ from .models import (
 
 REPORTS_PERMISSION = "hub.view_reports"
 
+# The answers of every entry item with labels translated when shown (special-category items
+# are yes or no, besides "chose not to say" and "incomplete").
+YES_NO = (("yes", gettext_lazy("Yes")), ("no", gettext_lazy("No")))
 ENTRY_CATEGORIES = {
     EntryItem.AGE: AgeBand.choices,
     EntryItem.GENDER: Gender.choices,
     EntryItem.EDUCATION: Education.choices,
     EntryItem.EMPLOYMENT: Employment.choices,
+    **{item: YES_NO for item in SPECIAL_ENTRY_ITEMS},
 }
 
 
@@ -109,6 +114,7 @@ def figures_gather(*, operation: Operation, period: Period) -> dict[str, Any]:
         ).values_list("indicator_id", "year", "value")
     }
     template = operation.template
+    threshold = template.small_cell_threshold if template else 5
     answer = []
     for indicator in indicators:
         figure = figure_for(indicator, period=period, operation=operation)
@@ -143,9 +149,12 @@ def figures_gather(*, operation: Operation, period: Period) -> dict[str, Any]:
         "template": {
             "code": template.code if template else "",
             "name": template.name if template else "",
-            "small_cell_threshold": template.small_cell_threshold if template else 5,
+            "small_cell_threshold": threshold,
         },
         "period": period.to_json(),
+        "disclosure": disclosure_for(
+            operation=operation, period=period, indicators=indicators, threshold=threshold
+        ),
         "gathered_at": timezone.now().isoformat(),
         "indicators": answer,
     }
@@ -155,13 +164,16 @@ def figures_gather(*, operation: Operation, period: Period) -> dict[str, Any]:
 
 
 def category_label(breakdown: str, category: str, rule_code: str) -> str:
+    """A category's label in the active language: entry items from their enumerations, other
+    breakdowns from the rule's choices (labels are never stored as text)."""
     if category == REFUSED:
         return gettext("Chose not to say")
     if category == INCOMPLETE:
         return gettext("Record incomplete (grand total only)")
-    found = RULES.get(rule_code)
-    choices = dict(found.categories.get(breakdown, ())) if found else {}
-    choices = choices or dict(ENTRY_CATEGORIES.get(breakdown, ()))
+    choices = dict(ENTRY_CATEGORIES.get(breakdown, ()))
+    if not choices:
+        found = RULES.get(rule_code)
+        choices = dict(found.categories.get(breakdown, ())) if found else {}
     if category in choices:
         return str(choices[category])
     if category in ("yes", "true"):
@@ -181,11 +193,10 @@ def breakdown_label(breakdown: str) -> str:
     return str(labels.get(breakdown, breakdown))
 
 
-def cell_display(count: Any, *, special: bool, threshold: int) -> str:
-    """A breakdown cell as printed: special-category cells under the threshold as "<N" (zero
-    stays zero, it discloses nobody); totals are never hidden."""
-    if special and isinstance(count, int) and 0 < count < threshold:
-        return f"<{threshold}"
+def cell_display(count: Any) -> str:
+    """A breakdown cell as printed; ``None`` is a cell hidden by the disclosure rule."""
+    if count is None:
+        return gettext("hidden")
     if isinstance(count, float):
         return _number(Decimal(str(count)))
     return str(count)
@@ -206,10 +217,57 @@ class Bar:
     width: float  # of 100
 
 
+def _breakdown_tables(
+    figure: Figure, item: dict[str, Any], disclosure: dict[str, Any], threshold: int
+) -> list[dict[str, Any]]:
+    """A figure's breakdowns as printed, in the template's order of items and the enumeration's
+    order of categories; special-category tables pass the disclosure rule (hub.disclosure)."""
+    order = [name for name in item["breakdowns"] if name in figure.breakdowns]
+    order += [name for name in figure.breakdowns if name not in order]
+    tables = []
+    for name in order:
+        cells = figure.breakdowns[name]
+        special = name in SPECIAL_ENTRY_ITEMS
+        withheld = special and not disclosure["offered"]
+        if special and not withheld:
+            cells = table_disclose(
+                cells, hidden=disclosure["hidden"].get(name, ()), threshold=threshold
+            )
+        numbers = [v for v in cells.values() if isinstance(v, int | float)]
+        top = max(numbers, default=0) or 1
+        rows = []
+        for category, count in ({} if withheld else cells).items():
+            shown = cell_display(count)
+            rows.append(
+                {
+                    "category": category,
+                    "label": category_label(name, category, item["rule"]),
+                    "display": shown,
+                    "count": count,
+                    # Hidden cells draw no bar: its length would tell the number.
+                    "width": 0 if count is None else round(100 * float(count) / float(top), 1),
+                    "chart_label": f"{category_label(name, category, item['rule'])}: {shown}",
+                }
+            )
+        tables.append(
+            {
+                "name": name,
+                "label": breakdown_label(name),
+                "special": special,
+                "withheld": withheld,
+                "hidden_any": any(row["count"] is None for row in rows),
+                "cells": rows,
+            }
+        )
+    return tables
+
+
 def figures_display(data: dict[str, Any]) -> dict[str, Any]:
     """What the dashboard, the PDF and the XLSX print of gathered figures, in the active
-    language: each indicator with its value, target, share of target, breakdowns and bars."""
+    language: each indicator with its value, target, share of target, breakdowns and bars.
+    Special-category tables leave only through the disclosure rule."""
     threshold = data["template"]["small_cell_threshold"]
+    disclosure = answer_disclosure(data)
     indicators = []
     for item in data["indicators"]:
         figure = Figure.from_json(item["figure"]) if item["figure"] else None
@@ -217,34 +275,6 @@ def figures_display(data: dict[str, Any]) -> dict[str, Any]:
         share = None
         if figure is not None and target:
             share = round(100 * Decimal(figure.value) / target)
-        breakdowns = []
-        if figure is not None:
-            for name, cells in figure.breakdowns.items():
-                special = name in SPECIAL_ENTRY_ITEMS
-                numbers = [v for v in cells.values() if isinstance(v, int | float)]
-                top = max(numbers, default=0) or 1
-                rows = []
-                for category, count in cells.items():
-                    shown = cell_display(count, special=special, threshold=threshold)
-                    hidden = shown.startswith("<")
-                    rows.append(
-                        {
-                            "category": category,
-                            "label": category_label(name, category, item["rule"]),
-                            "display": shown,
-                            "count": None if hidden else count,
-                            # Hidden cells draw no bar: its length would tell the number.
-                            "width": 0 if hidden else round(100 * float(count) / float(top), 1),
-                        }
-                    )
-                breakdowns.append(
-                    {
-                        "name": name,
-                        "label": breakdown_label(name),
-                        "special": special,
-                        "cells": rows,
-                    }
-                )
         indicators.append(
             {
                 **item,
@@ -253,7 +283,17 @@ def figures_display(data: dict[str, Any]) -> dict[str, Any]:
                 "target_display": _number(target) if target is not None else "",
                 "share": share,
                 "bar": min(share, 100) if share is not None else 0,
-                "breakdown_list": breakdowns,
+                "chart_label": gettext("%(value)s of the target %(target)s: %(share)s %%")
+                % {
+                    "value": _number(figure.value),
+                    "target": _number(target),
+                    "share": share,
+                }
+                if share is not None
+                else "",
+                "breakdown_list": _breakdown_tables(figure, item, disclosure, threshold)
+                if figure is not None
+                else [],
                 "row_kinds": sorted(figure.rows) if figure is not None else [],
             }
         )
