@@ -9,7 +9,7 @@ language, small cells hidden, bars for the charts).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -335,9 +335,9 @@ ANNEX_ORDER = ["events", "organisations", "partnerships", "outcomes", "support",
 PDF_ANNEXES = ["events", "organisations", "partnerships", "outcomes"]
 
 
-def annexes(data: dict[str, Any], *, kinds: list[str] | None = None) -> list[dict[str, Any]]:
-    """The rows behind every figure of a report, each kind once (people never); only the given
-    kinds (the PDF prints the evidence a funder asks for, the XLSX holds every kind)."""
+def annexes_gather(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rows behind every figure of a report, each kind once (people never), as JSON to
+    store with the figures: values tagged by type so dates and amounts come back as they were."""
     ids: dict[str, set[int]] = {}
     for item in data["indicators"]:
         for kind, found in ((item.get("figure") or {}).get("rows") or {}).items():
@@ -345,20 +345,65 @@ def annexes(data: dict[str, Any], *, kinds: list[str] | None = None) -> list[dic
     order = {kind: n for n, kind in enumerate(ANNEX_ORDER)}
     found = []
     for kind in sorted(ids, key=lambda k: (order.get(k, len(order)), k)):
-        if kinds is not None and kind not in kinds:
-            continue
         try:
             described = row_kind(kind)
         except LookupError:
             continue
         if described.staff_only:
             continue
+        rows = described.fetch(sorted(ids[kind]))
         found.append(
             {
                 "kind": kind,
+                "rows": [{key: _stored(value) for key, value in row.items()} for row in rows],
+            }
+        )
+    return found
+
+
+def _stored(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    if isinstance(value, Decimal):
+        return {"decimal": str(value)}
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def _restored(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "datetime" in value:
+            return datetime.fromisoformat(value["datetime"])
+        if "date" in value:
+            return date.fromisoformat(value["date"])
+        if "decimal" in value:
+            return Decimal(value["decimal"])
+    return value
+
+
+def annexes(
+    stored: list[dict[str, Any]], *, kinds: list[str] | None = None
+) -> list[dict[str, Any]]:
+    """A report's stored rows as printed, with column names in the active language; only the
+    given kinds (the PDF prints the evidence a funder asks for, the XLSX holds every kind)."""
+    found = []
+    for annex in stored:
+        if kinds is not None and annex["kind"] not in kinds:
+            continue
+        try:
+            described = row_kind(annex["kind"])
+        except LookupError:
+            continue
+        rows = [{key: _restored(value) for key, value in row.items()} for row in annex["rows"]]
+        found.append(
+            {
+                "kind": annex["kind"],
                 "label": described.label,
                 "columns": described.columns,
-                "rows": _with_cells(described.fetch(sorted(ids[kind])), described.columns),
+                "rows": _with_cells(rows, described.columns),
             }
         )
     return found
@@ -431,7 +476,8 @@ def funder_report_request(
 
 
 def funder_report_figures(report: FunderReport) -> dict[str, Any]:
-    """The report's figures: gathered once, on its first render, then always the stored ones."""
+    """The report's figures: gathered once, on its first render, with the rows behind them and
+    what changed since the previous version; then always the stored ones."""
     if report.figures is None:
         from django.utils import translation
 
@@ -439,8 +485,76 @@ def funder_report_figures(report: FunderReport) -> dict[str, Any]:
             data = figures_gather(
                 operation=report.operation, period=Period(report.start, report.end)
             )
-        FunderReport.objects.filter(pk=report.pk, figures__isnull=True).update(
-            figures=data, gathered_at=timezone.now()
+        previous = (
+            FunderReport.objects.filter(
+                operation=report.operation_id,
+                start=report.start,
+                end=report.end,
+                kind=report.kind,
+                version__lt=report.version,
+                figures__isnull=False,
+            )
+            .order_by("-version")
+            .values_list("figures", flat=True)
+            .first()
         )
-        report.refresh_from_db(fields=["figures", "gathered_at"])
+        FunderReport.objects.filter(pk=report.pk, figures__isnull=True).update(
+            figures=data,
+            rows=annexes_gather(data),
+            changes=figures_changes(previous, data) if previous is not None else None,
+            gathered_at=timezone.now(),
+        )
+        report.refresh_from_db(fields=["figures", "rows", "changes", "gathered_at"])
+    if report.rows is None:  # gathered before the rows were kept: kept from now on
+        FunderReport.objects.filter(pk=report.pk, rows__isnull=True).update(
+            rows=annexes_gather(report.figures)
+        )
+        report.refresh_from_db(fields=["rows"])
     return report.figures
+
+
+def changes_display(report: FunderReport) -> list[dict[str, str]]:
+    """What changed since the previous version, with labels in the active language."""
+    rules = {item["code"]: item["rule"] for item in (report.figures or {}).get("indicators", [])}
+    shown = []
+    for change in report.changes or []:
+        what = ""
+        if change["breakdown"]:
+            category = category_label(
+                change["breakdown"], change["category"], rules.get(change["code"], "")
+            )
+            what = f"{breakdown_label(change['breakdown'])}: {category}"
+        shown.append({**change, "what": what})
+    return shown
+
+
+def figures_changes(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
+    """The figures of ``after`` that differ from ``before`` (the previous version), in the
+    template's order: each value, and each breakdown cell as published (hidden cells as
+    hidden), with the indicator's code."""
+
+    def published(data: dict[str, Any]) -> dict[tuple[str, str, str], str]:
+        with_labels = figures_display(data)
+        found = {}
+        for item in with_labels["indicator_list"]:
+            found[(item["code"], "", "")] = item["value_display"]
+            for table in item["breakdown_list"]:
+                for cell in table["cells"]:
+                    found[(item["code"], table["name"], cell["category"])] = cell["display"]
+        return found
+
+    old, new = published(before), published(after)
+    changes = []
+    for key, value in new.items():
+        if old.get(key, "") != value:
+            code, breakdown, category = key
+            changes.append(
+                {
+                    "code": code,
+                    "breakdown": breakdown,
+                    "category": category,
+                    "before": old.get(key, ""),
+                    "after": value,
+                }
+            )
+    return changes
