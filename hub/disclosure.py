@@ -127,11 +127,13 @@ def disclosure_for(
     offered for the period, and the operation's suppression pattern."""
     indicators = list(indicators)
     periods = offered_periods(operation)
-    offered = period in periods
-    if not offered or not _special_indicators(indicators):
-        return {"offered": offered, "hidden": {}}
+    if not _special_indicators(indicators):
+        return {"offered": period in periods, "hidden": {}}
+    # Counted for any period, offered or not, so that gathering runs as many queries for a
+    # month as for a year.
     tables = special_tables(operation=operation, indicators=indicators, periods=periods)
-    return {"offered": True, "hidden": suppression_pattern(tables, threshold=threshold)}
+    hidden = suppression_pattern(tables, threshold=threshold)
+    return {"offered": period in periods, "hidden": hidden}
 
 
 def figures_tables(data: Mapping[str, Any]) -> dict[str, list[dict[str, int]]]:
