@@ -172,13 +172,14 @@ def fill(year: int, *, times: int) -> tuple[int, int, int]:
         roll = rng.random()
         return "" if roll < 0.05 else REFUSED if roll < 0.09 else rng.choice(values)
 
+    spread = len(held) // 3 + 1  # a person's (up to) three events are three different ones
     rows = []
     for r in range(registrations):
         person = r % people
         rows.append(
             Registration(
                 # A third as many people as registrations, each at up to three events.
-                event=held[(r * 7919 + r // people) % len(held)],
+                event=held[(person * 7919 + (r // people) * spread) % len(held)],
                 name=f"Oseba {person}",
                 email=f"oseba{person}@example.org",
                 participant=participants[person],

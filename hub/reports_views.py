@@ -127,7 +127,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         period = form.cleaned_data["period_obj"]
         figures = figures_display(figures_gather(operation=operation, period=period))
     reports = list(
-        FunderReport.objects.filter(operation=operation).select_related("requested_by")[:20]
+        FunderReport.objects.filter(operation=operation)
+        .select_related("requested_by")
+        .defer("rows")[:20]
     )
     documents = documents_for(kind=FUNDER_REPORT, subjects=reports)
     for report in reports:

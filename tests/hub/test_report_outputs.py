@@ -177,3 +177,50 @@ def test_the_pdf_describes_its_charts_and_logo_and_names_title_and_language(coor
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
     assert "<dc:title>" in xmp and "<rdf:li>en</rdf:li>" in xmp
     assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_reports_stored_with_breakdowns_as_dicts_are_converted_in_the_enumerations_order(
+    coordinator,
+):
+    import importlib
+
+    from django.apps import apps
+
+    from hub.indicators import Figure
+
+    migration = importlib.import_module("hub.migrations.0012_report_snapshot_and_logo_text")
+    operation, _event = _operation()
+    report = funder_report_request(
+        operation=operation, period=Q1, kind="progress", language="en", by=coordinator
+    )
+    figure = {
+        "value": 21,
+        "rows": {},
+        # as jsonb gave them back: keys by length, then bytes
+        "breakdowns": {
+            "disability": {"no": 14, "yes": 7, "refused": 0, "incomplete": 0},
+            "age": {"18_29": 7, "30_54": 0, "55_plus": 8, "refused": 0, "under_18": 6},
+        },
+    }
+    item = {"code": "T1", "rule": "participations", "breakdowns": ["age", "disability"]}
+    FunderReport.objects.filter(pk=report.pk).update(
+        figures={"indicators": [{**item, "figure": figure}]}
+    )
+
+    migration.breakdowns_as_lists(apps, None)
+
+    stored = FunderReport.objects.get(pk=report.pk).figures["indicators"][0]["figure"]
+    assert [table["key"] for table in stored["breakdowns"]] == ["age", "disability"]
+    assert [cell["key"] for cell in stored["breakdowns"][0]["value"]] == [
+        "under_18",
+        "18_29",
+        "30_54",
+        "55_plus",
+        "refused",
+    ]
+    assert list(Figure.from_json(stored).breakdowns["disability"]) == [
+        "yes",
+        "no",
+        "refused",
+        "incomplete",
+    ]
