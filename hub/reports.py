@@ -1,9 +1,10 @@
 """Funder reports: an operation's indicators for a period, against its targets.
 
 ``figures_gather`` is the one function that counts: the dashboard shows its answer, a report
-stores it (JSON) and its PDF and XLSX are made from the stored answer, so they never disagree.
-``figures_display`` turns an answer into what a page or a PDF prints (labels in the active
-language, small cells hidden, bars for the charts).
+stores it (JSON) with the rows behind it, and its PDF and XLSX are made from what is stored, so
+they never disagree and never change. ``figures_display`` turns an answer into what a page or a
+PDF prints (labels in the active language, special-category tables through the disclosure rule
+of ``hub.disclosure``, bars for the charts with their values in words).
 """
 
 from __future__ import annotations

@@ -224,3 +224,26 @@ def test_reports_stored_with_breakdowns_as_dicts_are_converted_in_the_enumeratio
         "refused",
         "incomplete",
     ]
+
+
+def test_asking_to_prepare_a_sent_report_again_keeps_its_file_and_says_so(
+    client_for, coordinator, ngo_admin, anonymous
+):
+    operation, _event = _operation()
+    report = funder_report_request(
+        operation=operation, period=Q1, kind="progress", language="en", by=coordinator
+    )
+    document = Document.objects.get(kind=FUNDER_REPORT, subject_id=report.pk)
+    document_render(document_id=document.pk)
+    document.refresh_from_db()
+    before = (document.file.name, document.status, document.finished_at)
+    address = f"/en/reports/{report.pk}/render/"
+
+    assert anonymous.post(address).status_code == 302  # to sign in
+    assert client_for(ngo_admin).post(address).status_code == 403
+    response = client_for(coordinator).post(address, follow=True)
+
+    document.refresh_from_db()
+    assert (document.file.name, document.status, document.finished_at) == before
+    assert "kept as it was sent" in response.content.decode()
+    assert "Prepare the file again" not in response.content.decode()
