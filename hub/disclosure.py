@@ -2,15 +2,15 @@
 background): the one rule every table passes before it leaves the server — the dashboard, the
 PDF and every spreadsheet.
 
-The method is complementary suppression with one suppression pattern per operation:
+The method is complementary suppression with one suppression pattern for the whole hub:
 
 1. Special-category breakdowns are offered only for the periods the dashboard lists (whole
    quarters, whole years, the whole operation), never for dates of one's choice, so two
    overlapping periods picked at will cannot be subtracted from each other.
 2. For each special item, the categories with a small cell (1 to threshold − 1) in *any* table
-   of *any* indicator over *any* of those periods are hidden, together with the next-smallest
-   category when only one is (so no hidden cell is the total minus the shown ones). The
-   "chose not to say" and "incomplete" lines are categories like the others.
+   of *any* indicator over *any* of those periods of *any* operation are hidden, together with
+   the next-smallest category when only one is (so no hidden cell is the total minus the shown
+   ones). The "chose not to say" and "incomplete" lines are categories like the others.
 3. That same set of categories is hidden in every table of the item where any of them counts
    someone; a table where they count nobody shows its zeros.
 
@@ -124,16 +124,36 @@ def disclosure_for(
     threshold: int,
 ) -> dict[str, Any]:
     """What a gathered answer stores of the rule: whether special-category breakdowns are
-    offered for the period, and the operation's suppression pattern."""
+    offered for the period, and the hub's suppression pattern.
+
+    The pattern is made from the tables of every operation with special-category breakdowns,
+    not only this one's: the rules count the hub's events whatever the operation, so two
+    operations running at once publish tables of the same people, and one pattern for all of
+    them is what keeps the argument above whole. Queries: the operations and their templates'
+    indicators, then each rule's own for each offered period of each such operation (counted
+    for any period, offered or not, so that a month runs as many queries as a year)."""
+    from .models import Operation, TemplateIndicator
+
     indicators = list(indicators)
-    periods = offered_periods(operation)
+    offered = period in offered_periods(operation)
     if not _special_indicators(indicators):
-        return {"offered": period in periods, "hidden": {}}
-    # Counted for any period, offered or not, so that gathering runs as many queries for a
-    # month as for a year.
-    tables = special_tables(operation=operation, indicators=indicators, periods=periods)
-    hidden = suppression_pattern(tables, threshold=threshold)
-    return {"offered": period in periods, "hidden": hidden}
+        return {"offered": offered, "hidden": {}}
+    by_template: dict[int, list[TemplateIndicator]] = {}
+    for indicator in TemplateIndicator.objects.filter(
+        template__operations__isnull=False
+    ).distinct():
+        by_template.setdefault(indicator.template_id, []).append(indicator)
+    tables: dict[str, list[dict[str, int]]] = {}
+    strictest = threshold
+    for other in Operation.objects.exclude(template=None).select_related("template"):
+        chosen = _special_indicators(by_template.get(other.template_id, []))
+        if not chosen:
+            continue
+        strictest = max(strictest, other.template.small_cell_threshold)
+        found = special_tables(operation=other, indicators=chosen, periods=offered_periods(other))
+        for item, cells in found.items():
+            tables.setdefault(item, []).extend(cells)
+    return {"offered": offered, "hidden": suppression_pattern(tables, threshold=strictest)}
 
 
 def figures_tables(data: Mapping[str, Any]) -> dict[str, list[dict[str, int]]]:

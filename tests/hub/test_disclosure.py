@@ -106,8 +106,9 @@ def _solve(equations: list[tuple[dict[str, int], int]], bounds: dict[str, range]
 
 def _attack(published: dict[tuple[Period, str], dict[str, int | None]], totals: dict) -> dict:
     """The hidden cells an attacker pins to one value, from tables keyed (period, indicator):
-    each table adds up to its figure's total, and — every person attending once — a year is the
-    sum of its quarters, the operation the sum of its years, and both indicators agree."""
+    each table adds up to its figure's total, and — every person attending once — a period is the
+    sum of the published periods that tile it (quarters of a year, years of an operation), and
+    the indicators agree on every period they share."""
     unknown: dict[str, range] = {}
     equations: list[tuple[dict[str, int], int]] = []
 
@@ -128,9 +129,10 @@ def _attack(published: dict[tuple[Period, str], dict[str, int | None]], totals: 
             known += value
         if terms:
             equations.append((terms, totals[(period, code)] - known))
-    periods = {period for period, _code in published}
     codes = {code for _period, code in published}
+    periods_of = {code: {p for p, c in published if c == code} for code in codes}
     for code in codes:
+        periods = periods_of[code]
         for whole in periods:
             parts = [
                 p for p in periods if p != whole and whole.start <= p.start and p.end <= whole.end
@@ -141,8 +143,9 @@ def _attack(published: dict[tuple[Period, str], dict[str, int | None]], totals: 
                 for p in parts
                 if not any(q != p and q.start <= p.start and p.end <= q.end for q in parts)
             ]
-            if not parts:
-                continue
+            days = sum((p.end - p.start).days + 1 for p in parts)
+            if not parts or days != (whole.end - whole.start).days + 1:
+                continue  # the parts published do not cover the whole
             for category in published[(whole, code)]:
                 terms, known = {}, 0
                 for sign, period in [(1, whole)] + [(-1, p) for p in parts]:
@@ -154,7 +157,7 @@ def _attack(published: dict[tuple[Period, str], dict[str, int | None]], totals: 
                     equations.append((terms, -known))
     first, *others = sorted(codes)
     for code in others:
-        for period in periods:
+        for period in periods_of[code] & periods_of[first]:
             for category in published[(period, code)]:
                 a, va = term(period, first, category)
                 b, vb = term(period, code, category)
@@ -170,21 +173,20 @@ def _attack(published: dict[tuple[Period, str], dict[str, int | None]], totals: 
     return {name: values[0] for name, values in solved.items() if len(values) == 1}
 
 
-def _tables(operation) -> tuple[dict, dict, dict]:
-    """What the dashboard publishes for every period it offers, the true tables and the totals."""
+def _tables(*operations) -> tuple[dict, dict, dict]:
+    """What the dashboard publishes for every period each operation offers, the true tables and
+    the totals, keyed (period, operation's name and indicator code)."""
     published, true, totals = {}, {}, {}
     with translation.override("en"):
-        for period in offered_periods(operation):
-            data = figures_gather(operation=operation, period=period)
-            for item in figures_display(data)["indicator_list"]:
-                (table,) = item["breakdown_list"]
-                published[(period, item["code"])] = {
-                    c["category"]: c["count"] for c in table["cells"]
-                }
-                true[(period, item["code"])] = Figure.from_json(item["figure"]).breakdowns[
-                    "disability"
-                ]
-                totals[(period, item["code"])] = item["value"]
+        for operation in operations:
+            for period in offered_periods(operation):
+                data = figures_gather(operation=operation, period=period)
+                for item in figures_display(data)["indicator_list"]:
+                    (table,) = item["breakdown_list"]
+                    key = (period, f"{operation.name} {item['code']}")
+                    published[key] = {c["category"]: c["count"] for c in table["cells"]}
+                    true[key] = Figure.from_json(item["figure"]).breakdowns["disability"]
+                    totals[key] = item["value"]
     return published, true, totals
 
 
@@ -192,11 +194,19 @@ def test_no_hidden_cell_is_found_from_every_table_of_every_offered_period():
     template = template_of("participations", "training_participants")
     template.indicators.update(breakdowns=["disability"])
     operation = OperationFactory(
-        template=template, start=date(YEAR, 7, 1), end=date(YEAR + 1, 6, 30)
+        name="A", template=template, start=date(YEAR, 1, 1), end=date(YEAR + 1, 12, 31)
+    )
+    # Another operation at the same time counts the same people (rules count the hub's events).
+    other = template_of("participations", code="other-template")
+    other.indicators.update(breakdowns=["disability"])
+    overlapping = OperationFactory(
+        name="B", template=other, start=date(YEAR, 10, 1), end=date(YEAR + 1, 3, 31)
     )
     _people()
-    published, true, totals = _tables(operation)
-    assert len(published) == 2 * 7  # the operation, two years, four quarters; two indicators
+    published, true, totals = _tables(operation, overlapping)
+    # A: the operation, two years, eight quarters, two indicators; B: itself, two years and two
+    # quarters, one indicator.
+    assert len(published) == 2 * 11 + 5
 
     # The attacker is real: against the old rule (only cells of 1–4 hidden) it finds them.
     naive = {
