@@ -20,7 +20,11 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 from simple_history.admin import SimpleHistoryAdmin
 
 from .documents import document_request
@@ -185,7 +189,8 @@ class HubProfileAdmin(TranslationAdmin):
         return False
 
 
-class FunderLogoInline(admin.TabularInline):
+class FunderLogoInline(TranslationTabularInline):
+    # The description is the logo's alternative text in the PDFs: one per language.
     model = FunderLogo
     extra = 1
     fields = ["image", "description", "position"]

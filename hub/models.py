@@ -704,8 +704,9 @@ class ReportKind(models.TextChoices):
 class FunderReport(models.Model):
     """One report a coordinator asked for: an operation's figures for a period, as sent.
 
-    The figures are gathered once, by the worker that renders the first file, and stored here
-    (JSON), so the report can be shown again exactly as it was sent. Asking again for the same
+    The figures and the rows behind them are gathered once, by the worker that renders the first
+    file, and stored here (JSON), so the report can be shown again exactly as it was sent; its
+    file, once made, is never replaced. Asking again for the same
     operation, period and kind makes a new version; the old ones stay. The file itself, its
     status and timings are the report's ``Document`` (kind ``hub.funder_report``).
     """
@@ -733,6 +734,13 @@ class FunderReport(models.Model):
     requested_at = models.DateTimeField(_("requested"), default=timezone.now)
     # hub.reports.figures_gather's answer, stored when the report is first rendered.
     figures = models.JSONField(_("figures"), null=True, blank=True, editable=False)
+    # The rows behind the figures (the annexes), stored with them: the PDF and every
+    # spreadsheet of this version show what was sent, whatever the data become.
+    rows = models.JSONField(_("rows behind the figures"), null=True, blank=True, editable=False)
+    # What differs from the previous version's figures (hub.reports.figures_changes).
+    changes = models.JSONField(
+        _("changes since the previous version"), null=True, blank=True, editable=False
+    )
     gathered_at = models.DateTimeField(_("figures gathered"), null=True, blank=True)
     documents = GenericRelation(
         "hub.Document", content_type_field="subject_type", object_id_field="subject_id"

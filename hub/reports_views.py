@@ -22,6 +22,7 @@ from .documents_reports import FUNDER_REPORT, report_filename, report_xlsx
 from .indicators import Period
 from .models import FunderReport, Operation, ReportKind, TemplateIndicator
 from .reports import (
+    changes_display,
     default_choice,
     figure_for,
     figures_display,
@@ -126,11 +127,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         period = form.cleaned_data["period_obj"]
         figures = figures_display(figures_gather(operation=operation, period=period))
     reports = list(
-        FunderReport.objects.filter(operation=operation).select_related("requested_by")[:20]
+        FunderReport.objects.filter(operation=operation)
+        .select_related("requested_by")
+        .defer("rows")[:20]
     )
     documents = documents_for(kind=FUNDER_REPORT, subjects=reports)
     for report in reports:
         report.document = documents.get(report.pk)
+        report.change_list = changes_display(report)
     return render(
         request,
         "reports/dashboard.html",
@@ -218,10 +222,18 @@ def report_ask(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def report_render(request: HttpRequest, pk: int) -> HttpResponse:
-    """Prepare a report's file again, from the figures stored with it."""
+    """Prepare a report's file when it has none yet (a failed or lost render), from the figures
+    stored with it; a file once made is kept as it was sent."""
     _coordinator(request.user)
     report = get_object_or_404(FunderReport, pk=pk)
-    document_request(kind=FUNDER_REPORT, subject=report, language=report.language, by=request.user)
+    document = document_request(
+        kind=FUNDER_REPORT, subject=report, language=report.language, by=request.user
+    )
+    if document.has_file:
+        messages.info(
+            request,
+            _("A report is kept as it was sent. Ask for a new version to see today's figures."),
+        )
     period = Period(report.start, report.end)
     return redirect(reverse("reports:dashboard") + "?" + _period_query(report.operation, period))
 

@@ -112,12 +112,13 @@ def storage_data_uri(file) -> str:
 
 def pdf_identity(*, on: date | None = None) -> dict:
     """What every PDF prints of the hub: its name, and the operation running on the document's
-    date with its publicity text (in the active language) and logos as embeddable data."""
+    date with its publicity text (in the active language) and logos as embeddable data with
+    their descriptions (the alternative text, in the active language)."""
     operation = operation_on(on)
     logos = []
     for logo in funder_logos(operation):
         try:
-            logos.append(storage_data_uri(logo.image))
+            logos.append({"src": storage_data_uri(logo.image), "alt": logo.description})
         except OSError:
             logger.exception("Funder logo %s cannot be read; the PDF is made without it", logo.pk)
     return {

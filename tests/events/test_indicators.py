@@ -8,7 +8,7 @@ import pytest
 from events import indicators
 from events.models import EventKind, OrganisationLink, Registration, SpecialCategoryEntry
 from events.services.participants import participant_for
-from hub.indicators import RULES, Period, row_kind
+from hub.indicators import RULES, Figure, Period, row_kind
 from hub.models import INCOMPLETE, REFUSED
 from tests.factories import (
     EventFactory,
@@ -131,7 +131,11 @@ def test_a_missing_employment_counts_in_the_grand_total_only_and_a_refusal_as_re
         INCOMPLETE: 1,
     }
     assert figure.breakdowns["age"]["30_54"] == 2
-    assert figure.to_json()["breakdowns"] == figure.breakdowns
+    stored = Figure.from_json(figure.to_json()).breakdowns
+    assert stored == figure.breakdowns
+    assert [list(cells) for cells in stored.values()] == [
+        list(cells) for cells in figure.breakdowns.values()
+    ]
 
 
 def test_characteristics_come_from_the_first_entry_not_from_later_answers():
