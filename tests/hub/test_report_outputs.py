@@ -188,7 +188,7 @@ def test_reports_stored_with_breakdowns_as_dicts_are_converted_in_the_enumeratio
 
     from hub.indicators import Figure
 
-    migration = importlib.import_module("hub.migrations.0012_report_snapshot_and_logo_text")
+    migration = importlib.import_module("hub.migrations.0014_report_snapshot_and_logo_text")
     operation, _event = _operation()
     report = funder_report_request(
         operation=operation, period=Q1, kind="progress", language="en", by=coordinator
