@@ -115,8 +115,10 @@ def ngos_with_potential_hours(
     code="organisations_completed_programme",
     label=_("Organisations that completed a capacity programme"),
     definition=_(
-        "Civil-society organisations whose person completed a training programme in the period, "
-        "or that reached the template's mentoring hours in it; each counts once."
+        "Civil-society organisations credited (by membership or staff's confirmation) with a "
+        "person who attended every required session of a programme whose last session is in "
+        "the period, or whose mentoring hours, counted from the operation's start, first reached "
+        "the template's number in the period; each counts once."
     ),
 )
 def organisations_completed_programme(
