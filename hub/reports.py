@@ -328,7 +328,8 @@ def annexes(data: dict[str, Any], *, kinds: list[str] | None = None) -> list[dic
 
 
 def period_choices(operation: Operation) -> list[tuple[str, str]]:
-    """The whole operation, then each year and quarter it runs in, latest first."""
+    """The whole operation, then each year and quarter it runs in, latest first (a year or a
+    quarter the operation only partly covers counts from its first or to its last day)."""
     choices = [("operation", gettext("The whole operation"))]
     for year in range(operation.end.year, operation.start.year - 1, -1):
         choices.append((f"{year}", str(year)))
@@ -344,15 +345,21 @@ def period_choices(operation: Operation) -> list[tuple[str, str]]:
     return choices
 
 
+def period_within(period: Period, operation: Operation) -> Period | None:
+    """The part of the period the operation runs in; None when they do not meet."""
+    start, end = max(period.start, operation.start), min(period.end, operation.end)
+    return Period(start, end) if start <= end else None
+
+
 def period_from_choice(value: str, operation: Operation) -> Period | None:
+    """The period a choice names, clipped to the operation; None for anything not offered."""
     if value == "operation":
         return Period(operation.start, operation.end)
-    year, _sep, quarter = value.partition("-q")
-    if not year.isdigit():
+    if value not in {choice for choice, _label in period_choices(operation)} or value == "custom":
         return None
-    if quarter:
-        return Period.quarter(int(year), int(quarter)) if quarter in "1234" else None
-    return Period.year(int(year))
+    year, _sep, quarter = value.partition("-q")
+    whole = Period.quarter(int(year), int(quarter)) if quarter else Period.year(int(year))
+    return period_within(whole, operation)
 
 
 def default_choice(operation: Operation, today: date | None = None) -> str:
