@@ -49,7 +49,14 @@ from hub.models import (
 )
 from hub.text import collated
 
-from .models import CREDITING_LINKS, Event, EventKind, Registration, SpecialAnswer
+from .models import (
+    CREDITING_LINKS,
+    Event,
+    EventKind,
+    OrganisationLink,
+    Registration,
+    SpecialAnswer,
+)
 
 if TYPE_CHECKING:
     from hub.models import Operation
@@ -399,18 +406,25 @@ def completed_programme_organisation_ids(*, period: Period) -> set[int]:
     }
 
 
-def training_organisation_ids(*, period: Period) -> set[int]:
-    """Directory organisations credited by people present at a training in the period: only
-    where the link was made by the person's membership or confirmed by staff."""
-    return set(
+def training_credits(*, period: Period) -> dict[int, set[int]]:
+    """Directory organisations credited by people present at a training in the period, with
+    the registrations that credit them: ``{organisation id: {registration ids}}``. Only a link
+    made by the person's membership or confirmed by staff counts. One query."""
+    credits: dict[int, set[int]] = {}
+    for pk, organisation_id in (
         _attended(
             start_at=period.start_at, end_before=period.end_before, kinds=[EventKind.TRAINING]
         )
         .filter(organisation__isnull=False, organisation_link__in=CREDITING_LINKS)
-        .order_by()
-        .values_list("organisation_id", flat=True)
-        .distinct()
-    )
+        .values_list("pk", "organisation_id")
+    ):
+        credits.setdefault(organisation_id, set()).add(pk)
+    return credits
+
+
+def training_organisation_ids(*, period: Period) -> set[int]:
+    """Directory organisations credited by people present at a training in the period."""
+    return set(training_credits(period=period))
 
 
 @rule_register(
@@ -515,6 +529,50 @@ row_kind_register(
         columns=(("name", _("Name")), ("email", _("E-mail address"))),
         fetch=_people_rows,
         staff_only=True,
+    )
+)
+
+
+def _credit_rows(ids: list[int]) -> list[dict[str, Any]]:
+    """Each training attendance that credits an organisation: the training, its day, the
+    organisation and how the link was made (the person's membership or staff's confirmation).
+    The person is not named: these rows are evidence for the organisation, not about people."""
+    links = dict(OrganisationLink.choices)
+    registrations = (
+        Registration.objects.filter(pk__in=ids)
+        .select_related("event", "organisation")
+        .only(
+            "organisation_link",
+            "event__title",
+            "event__slug",
+            "event__start",
+            "organisation__name",
+        )
+        .order_by("event__start", "event_id", "pk")
+    )
+    return [
+        {
+            "training": registration.event.title,
+            "day": registration.event.local_day,
+            "organisation": registration.organisation.name,
+            "link": links.get(registration.organisation_link, registration.organisation_link),
+            "url": registration.event.get_absolute_url(),
+        }
+        for registration in registrations
+    ]
+
+
+row_kind_register(
+    RowKind(
+        name="training_credits",
+        label=_("Trainings that credit an organisation"),
+        columns=(
+            ("training", _("Training")),
+            ("day", _("Day")),
+            ("organisation", _("Organisation")),
+            ("link", _("Credited by")),
+        ),
+        fetch=_credit_rows,
     )
 )
 row_kind_register(

@@ -350,12 +350,14 @@ def recount_people_completed_training(world, period, operation, params):
 # Organisations -----------------------------------------------------------------------------------
 
 
-def _credited_at_trainings(world, period) -> set[int]:
-    return {
-        r["organisation_id"]
-        for r in _attendances(world, since=period.start, until=period.end, kinds={"training"})
-        if r["organisation_id"] and r["organisation_link"] in CREDITING
-    }
+def _credited_at_trainings(world, period) -> dict[int, list[int]]:
+    """Organisations credited (membership or staff) by a training attendance, with those
+    registrations."""
+    credits: dict[int, list[int]] = {}
+    for r in _attendances(world, since=period.start, until=period.end, kinds={"training"}):
+        if r["organisation_id"] and r["organisation_link"] in CREDITING:
+            credits.setdefault(r["organisation_id"], []).append(r["pk"])
+    return credits
 
 
 def _supported(world, period, sector, potential_only=False):
@@ -365,7 +367,8 @@ def _supported(world, period, sector, potential_only=False):
         if period.start <= s["date"] <= period.end
         and world.organisations[s["organisation_id"]]["sector"] == sector
     ]
-    candidates = {s["organisation_id"] for s in records} | _credited_at_trainings(world, period)
+    credits = _credited_at_trainings(world, period)
+    candidates = {s["organisation_id"] for s in records} | set(credits)
     ids = {
         pk
         for pk in candidates
@@ -377,6 +380,7 @@ def _supported(world, period, sector, potential_only=False):
         {
             "organisations": list(ids),
             "support": [s["pk"] for s in records if s["organisation_id"] in ids],
+            "training_credits": [pk for o in ids for pk in credits.get(o, [])],
         },
     )
 
