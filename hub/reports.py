@@ -96,11 +96,25 @@ def figure_for(
     return found(period=period, operation=operation, params=params)
 
 
+def to_date_span(period: Period, operation: Operation, target_year: int | None) -> Period | None:
+    """The span a target is measured over up to the period's end: the target's year (or the
+    whole operation) from its first day the operation runs. None when that is the period itself:
+    a quarter's figure is then shown with the year to date, never against a year's target."""
+    first = max(date(target_year, 1, 1), operation.start) if target_year else operation.start
+    span = Period(min(first, period.end), period.end)
+    return None if span == period else span
+
+
 def figures_gather(*, operation: Operation, period: Period) -> dict[str, Any]:
     """Every indicator of the operation's template for the period, with its target, as JSON.
 
+    Where the target is for a longer span than the period (a year's target for a quarter), the
+    figure for that span to the period's end (year to date, operation to date) is gathered too,
+    and the share of the target is of that figure.
+
     Labels and definitions are in the active language. Queries: the indicators, the targets,
-    the template, then each rule's own fixed number — none grows with the data."""
+    the template, then each rule's own fixed number (twice where a span to date is counted too)
+    — none grows with the data."""
     indicators = _indicators(operation)
     targets = {
         (indicator_id, year): value
@@ -113,6 +127,12 @@ def figures_gather(*, operation: Operation, period: Period) -> dict[str, Any]:
     for indicator in indicators:
         figure = figure_for(indicator, period=period, operation=operation)
         target, target_year = target_for(targets, indicator.pk, period)
+        to_date = None
+        span = to_date_span(period, operation, target_year) if target is not None else None
+        if figure is not None and span is not None:
+            found = figure_for(indicator, period=span, operation=operation)
+            value = found.to_json()["value"]
+            to_date = {**span.to_json(), "value": value}
         answer.append(
             {
                 "id": indicator.pk,
@@ -125,6 +145,7 @@ def figures_gather(*, operation: Operation, period: Period) -> dict[str, Any]:
                 "figure": figure.to_json() if figure is not None else None,
                 "target": str(target) if target is not None else None,
                 "target_year": target_year,
+                "to_date": to_date,
             }
         )
     return {
@@ -214,9 +235,11 @@ def figures_display(data: dict[str, Any]) -> dict[str, Any]:
     for item in data["indicators"]:
         figure = Figure.from_json(item["figure"]) if item["figure"] else None
         target = Decimal(item["target"]) if item["target"] is not None else None
+        to_date = item.get("to_date")
+        measured = Decimal(to_date["value"]) if to_date else None
         share = None
         if figure is not None and target:
-            share = round(100 * Decimal(figure.value) / target)
+            share = round(100 * (measured if to_date else Decimal(figure.value)) / target)
         breakdowns = []
         if figure is not None:
             for name, cells in figure.breakdowns.items():
@@ -253,6 +276,8 @@ def figures_display(data: dict[str, Any]) -> dict[str, Any]:
                 "target_display": _number(target) if target is not None else "",
                 "share": share,
                 "bar": min(share, 100) if share is not None else 0,
+                "to_date_period": Period.from_json(to_date) if to_date else None,
+                "to_date_display": _number(measured) if to_date else "",
                 "breakdown_list": breakdowns,
                 "row_kinds": sorted(figure.rows) if figure is not None else [],
             }

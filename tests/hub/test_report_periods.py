@@ -101,3 +101,33 @@ def test_no_query_string_breaks_the_reports_pages(client_for, coordinator, opera
     )
     assert asked.status_code in (302, 404)
     assert not FunderReport.objects.exists()
+
+
+def test_a_quarter_shows_its_own_figure_and_the_year_to_date_against_the_years_target(
+    client_for, coordinator
+):
+    from hub.models import IndicatorTarget
+    from tests.factories import OrganisationFactory, SupportRecordFactory
+
+    operation = OperationFactory(
+        template=template_of("ngos_supported"), start=date(YEAR, 1, 1), end=date(YEAR, 12, 31)
+    )
+    IndicatorTarget.objects.create(
+        operation=operation, indicator=operation.template.indicators.get(), year=YEAR, value=4
+    )
+    for on in (date(YEAR, 2, 1), date(YEAR, 3, 1), date(YEAR, 5, 1)):  # two in Q1, one in Q2
+        SupportRecordFactory(organisation=OrganisationFactory(sector="civil"), date=on)
+
+    page = client_for(coordinator).get(
+        "/en/reports/", {"operation": operation.pk, "period": f"{YEAR}-q2"}
+    )
+
+    [item] = page.context["figures"]["indicator_list"]
+    assert item["value"] == 1  # the quarter's own figure
+    assert item["to_date_display"] == "3"  # January to June
+    assert item["share"] == 75  # of the year's target, year to date; never 25
+    text = page.content.decode()
+    assert "in this period" in text
+    assert "Year to date" in text
+    assert "75 % of the year" in text
+    assert "target, year to date" in text
