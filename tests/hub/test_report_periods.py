@@ -131,3 +131,18 @@ def test_a_quarter_shows_its_own_figure_and_the_year_to_date_against_the_years_t
     assert "Year to date" in text
     assert "75 % of the year" in text
     assert "target, year to date" in text
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/en/reports/indicators/99999999999999999999/?operation=1",
+        "/en/reports/99999999999999999999/report.xlsx",
+        "/en/reports/0/report.xlsx",
+    ],
+)
+def test_a_number_beyond_any_id_answers_404(client_for, coordinator, operation, address):
+    assert client_for(coordinator).get(address).status_code == 404
+    render = address.replace("report.xlsx", "render/")
+    if render != address:
+        assert client_for(coordinator).post(render).status_code == 404
