@@ -56,6 +56,11 @@ class EventQuerySet(models.QuerySet):
     def published(self) -> EventQuerySet:
         return self.filter(is_published=True)
 
+    def held(self, now: datetime | None = None) -> EventQuerySet:
+        """Events that took place (or are under way) as the funder reports count them:
+        published, not cancelled, started by now."""
+        return self.filter(is_published=True, is_cancelled=False, start__lte=now or timezone.now())
+
     def upcoming(self, now: datetime | None = None) -> EventQuerySet:
         """Events still to come or under way."""
         return self.filter(end__gte=now or timezone.now())

@@ -102,11 +102,25 @@ def figure_for(
     return found(period=period, operation=operation, params=params)
 
 
+def to_date_span(period: Period, operation: Operation, target_year: int | None) -> Period | None:
+    """The span a target is measured over up to the period's end: the target's year (or the
+    whole operation) from its first day the operation runs. None when that is the period itself:
+    a quarter's figure is then shown with the year to date, never against a year's target."""
+    first = max(date(target_year, 1, 1), operation.start) if target_year else operation.start
+    span = Period(min(first, period.end), period.end)
+    return None if span == period else span
+
+
 def figures_gather(*, operation: Operation, period: Period) -> dict[str, Any]:
     """Every indicator of the operation's template for the period, with its target, as JSON.
 
+    Where the target is for a longer span than the period (a year's target for a quarter), the
+    figure for that span to the period's end (year to date, operation to date) is gathered too,
+    and the share of the target is of that figure.
+
     Labels and definitions are in the active language. Queries: the indicators, the targets,
-    the template, then each rule's own fixed number — none grows with the data."""
+    the template, then each rule's own fixed number (twice where a span to date is counted too)
+    — none grows with the data."""
     indicators = _indicators(operation)
     targets = {
         (indicator_id, year): value
@@ -120,6 +134,12 @@ def figures_gather(*, operation: Operation, period: Period) -> dict[str, Any]:
     for indicator in indicators:
         figure = figure_for(indicator, period=period, operation=operation)
         target, target_year = target_for(targets, indicator.pk, period)
+        to_date = None
+        span = to_date_span(period, operation, target_year) if target is not None else None
+        if figure is not None and span is not None:
+            found = figure_for(indicator, period=span, operation=operation)
+            value = found.to_json()["value"]
+            to_date = {**span.to_json(), "value": value}
         answer.append(
             {
                 "id": indicator.pk,
@@ -132,6 +152,7 @@ def figures_gather(*, operation: Operation, period: Period) -> dict[str, Any]:
                 "figure": figure.to_json() if figure is not None else None,
                 "target": str(target) if target is not None else None,
                 "target_year": target_year,
+                "to_date": to_date,
             }
         )
     return {
@@ -273,9 +294,11 @@ def figures_display(data: dict[str, Any]) -> dict[str, Any]:
     for item in data["indicators"]:
         figure = Figure.from_json(item["figure"]) if item["figure"] else None
         target = Decimal(item["target"]) if item["target"] is not None else None
+        to_date = item.get("to_date")
+        measured = Decimal(to_date["value"]) if to_date else None
         share = None
         if figure is not None and target:
-            share = round(100 * Decimal(figure.value) / target)
+            share = round(100 * (measured if to_date else Decimal(figure.value)) / target)
         indicators.append(
             {
                 **item,
@@ -286,12 +309,14 @@ def figures_display(data: dict[str, Any]) -> dict[str, Any]:
                 "bar": min(share, 100) if share is not None else 0,
                 "chart_label": gettext("%(value)s of the target %(target)s: %(share)s %%")
                 % {
-                    "value": _number(figure.value),
+                    "value": _number(measured if to_date else figure.value),
                     "target": _number(target),
                     "share": share,
                 }
                 if share is not None
                 else "",
+                "to_date_period": Period.from_json(to_date) if to_date else None,
+                "to_date_display": _number(measured) if to_date else "",
                 "breakdown_list": _breakdown_tables(figure, item, disclosure, threshold)
                 if figure is not None
                 else [],
@@ -419,7 +444,8 @@ def annexes(
 
 
 def period_choices(operation: Operation) -> list[tuple[str, str]]:
-    """The whole operation, then each year and quarter it runs in, latest first."""
+    """The whole operation, then each year and quarter it runs in, latest first (a year or a
+    quarter the operation only partly covers counts from its first or to its last day)."""
     choices = [("operation", gettext("The whole operation"))]
     for year in range(operation.end.year, operation.start.year - 1, -1):
         choices.append((f"{year}", str(year)))
@@ -435,15 +461,21 @@ def period_choices(operation: Operation) -> list[tuple[str, str]]:
     return choices
 
 
+def period_within(period: Period, operation: Operation) -> Period | None:
+    """The part of the period the operation runs in; None when they do not meet."""
+    start, end = max(period.start, operation.start), min(period.end, operation.end)
+    return Period(start, end) if start <= end else None
+
+
 def period_from_choice(value: str, operation: Operation) -> Period | None:
+    """The period a choice names, clipped to the operation; None for anything not offered."""
     if value == "operation":
         return Period(operation.start, operation.end)
-    year, _sep, quarter = value.partition("-q")
-    if not year.isdigit():
+    if value not in {choice for choice, _label in period_choices(operation)} or value == "custom":
         return None
-    if quarter:
-        return Period.quarter(int(year), int(quarter)) if quarter in "1234" else None
-    return Period.year(int(year))
+    year, _sep, quarter = value.partition("-q")
+    whole = Period.quarter(int(year), int(quarter)) if quarter else Period.year(int(year))
+    return period_within(whole, operation)
 
 
 def default_choice(operation: Operation, today: date | None = None) -> str:

@@ -14,12 +14,15 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
+from calls.models import Alert
 from hub.documents_reports import render_funder_report, report_xlsx
 from hub.indicators import RULES, Figure, Period
-from hub.models import FunderReport, IndicatorTarget, Operation
+from hub.models import FunderReport, IndicatorTarget, Operation, OutboxEmail
 from hub.reports import figures_display, figures_gather, funder_report_request
 from tests.factories import (
+    CallFactory,
     EventFactory,
+    MembershipFactory,
     OperationFactory,
     OrganisationFactory,
     RegistrationFactory,
@@ -153,6 +156,70 @@ def test_each_figure_opens_to_the_organisations_behind_it(client_for, coordinato
     )
 
     assert "Društvo prijateljev mladine Ajdovščina" in page.content.decode()
+
+
+def test_an_organisation_credited_by_a_training_names_the_training_and_the_link(
+    client_for, coordinator, operation
+):
+    ngo = OrganisationFactory(sector="civil", name="Društvo Soča")
+    member = UserFactory()
+    MembershipFactory(user=member, organisation=ngo, role="editor")
+    training = EventFactory(
+        title="Writing a project application",
+        kind="training",
+        start=datetime(YEAR, 2, 10, 9, tzinfo=HUB),
+        end=datetime(YEAR, 2, 10, 12, tzinfo=HUB),
+    )
+    RegistrationFactory(
+        event=training,
+        email=member.email,
+        organisation=ngo,
+        organisation_link="membership",
+        organisation_name="",
+        attended=True,
+    )
+    indicator = operation.template.indicators.get(code="T1")
+
+    page = client_for(coordinator).get(
+        f"/en/reports/indicators/{indicator.pk}/?operation={operation.pk}"
+        f"&start={Q1.start}&end={Q1.end}"
+    )
+
+    table = page.content.decode().split('id="rows-training_credits"')[1].split("</section>")[0]
+    assert "Trainings that credit an organisation (1)" in table
+    assert "Writing a project application" in table
+    assert "Društvo Soča" in table
+    assert "The person&#x27;s membership" in table
+    assert member.email not in table
+
+
+def test_alerts_delivered_open_to_the_alerts_behind_them(client_for, coordinator):
+    template = template_of("alerts_delivered")
+    operation = OperationFactory(template=template, start=Q1.start, end=Q1.end)
+    call = CallFactory(title="Small grants for local communities")
+    user = UserFactory()
+    sent_at = datetime(YEAR, 3, 31, 23, 30, tzinfo=HUB)  # the quarter's last evening
+    for n, status in enumerate(["sent", "failed"]):
+        email = OutboxEmail.objects.create(
+            key=f"alert-{n}",
+            recipients=user.email,
+            subject="New calls",
+            message={},
+            status=status,
+            sent_at=sent_at if status == "sent" else None,
+        )
+        alert = Alert.objects.create(key=f"alert-{n}", kind="digest", user=user, email=email)
+        alert.calls.add(call)
+
+    page = client_for(coordinator).get(
+        f"/en/reports/indicators/{template.indicators.get().pk}/?operation={operation.pk}"
+        f"&start={Q1.start}&end={Q1.end}"
+    )
+
+    text = page.content.decode()
+    assert "Call alerts delivered (1)" in text
+    assert "Small grants for local communities" in text
+    assert user.email not in text
 
 
 @pytest.mark.parametrize(
