@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 
 from .documents import DocumentKind, document_kind_register
 from .models import Document, FunderReport
+from .money import currency_on, xlsx_money_format
 from .pdf import render_pdf
 from .reports import PDF_ANNEXES, annexes, figures_display, funder_report_figures, may_see_reports
 from .selectors import funder_logos, hub_profile, storage_data_uri
@@ -87,6 +88,7 @@ def report_xlsx(report: FunderReport) -> bytes:
     """The report's stored figures and the rows behind them as a workbook: the indicators, their
     breakdowns (small cells hidden as in the PDF), then one sheet per kind of row."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     data = figures_display(funder_report_figures(report))
     book = Workbook(write_only=True)
@@ -99,6 +101,12 @@ def report_xlsx(report: FunderReport) -> bytes:
             formats.date_format(data["period_obj"].end, "SHORT_DATE_FORMAT"),
         ]
     )
+    operation = data["operation"]
+    if operation.get("value"):
+        currency = operation.get("currency") or currency_on(None)
+        amount = WriteOnlyCell(sheet, value=float(operation["value"]))
+        amount.number_format = xlsx_money_format(currency)
+        sheet.append([gettext("Value"), amount])
     sheet.append([])
     sheet.append(
         [

@@ -102,6 +102,28 @@ def normalise_tax_number(number: str, country: str) -> str:
     return _normalise(number, country, TAX_VALIDATORS)
 
 
+# A number may have been stored in another of its forms before every number was kept compact
+# (a matična with its main unit's "000", a VAT number with its country prefix): a look-up for an
+# existing organisation matches those too.
+_PREFIXES = {Country.SLOVENIA: "SI", Country.BULGARIA: "BG", Country.POLAND: "PL"}
+
+
+def registration_number_forms(number: str, country: str) -> list[str]:
+    """The compact number and the other forms it may have been stored in."""
+    if not number:
+        return []
+    forms = [number]
+    if country == Country.SLOVENIA and len(number) == 7:
+        forms.append(f"{number}000")
+    return forms
+
+
+def tax_number_forms(number: str, country: str) -> list[str]:
+    if not number:
+        return []
+    return [number, f"{_PREFIXES[country]}{number}"]
+
+
 def clean_logo(upload: UploadedFile) -> UploadedFile:
     """Accept an image by its content, not its name; return it re-encoded under a new name.
 
