@@ -22,6 +22,7 @@ from hub.reports import funder_report_request
 from hub.selectors import hub_profile
 from tests.factories import (
     CallFactory,
+    ConsultationFactory,
     EventFactory,
     OperationFactory,
     PartnerFactory,
@@ -70,7 +71,13 @@ def test_the_demo_hubs_name_their_country_zone_and_currency():
 def test_gdansks_calendars_are_in_warsaw_time(anonymous, gdansk):
     EventFactory(title="Warsztaty dla organizacji")
     CallFactory(title="Konkurs dla organizacji")
-    for feed in ("/pl/events/feed.ics", "/pl/calls/deadlines.ics"):
+    ConsultationFactory(title="Konsultacje programu współpracy")
+    feeds = (
+        "/pl/events/feed.ics",
+        "/pl/calls/deadlines.ics",
+        "/pl/advocacy/consultations/deadlines.ics",
+    )
+    for feed in feeds:
         calendar = anonymous.get(feed).content.decode()
         assert "TZID:Europe/Warsaw" in calendar
         assert "Ljubljana" not in calendar
@@ -176,3 +183,40 @@ def test_the_report_prints_the_operations_value_in_the_hubs_currency_and_format(
     value_row = next(row for row in workbook.worksheets[0].iter_rows() if row[0].value == "Wartość")
     assert value_row[1].value == 420000
     assert value_row[1].number_format == '#,##0.00 "zł"'
+
+
+def test_background_jobs_count_in_the_hubs_zone_and_give_the_callers_back(ruse):
+    from hub.signals import task_time_zone_begin, task_time_zone_end
+
+    task_time_zone_begin()
+    assert str(timezone.get_current_timezone()) == "Europe/Sofia"
+    task_time_zone_end()
+    assert str(timezone.get_current_timezone()) == "Europe/Ljubljana"
+    with timezone.override(ZoneInfo("Europe/Warsaw")):  # a task run in-process by a request
+        task_time_zone_begin()
+        task_time_zone_end()
+        assert str(timezone.get_current_timezone()) == "Europe/Warsaw"
+
+
+def test_staff_set_the_hubs_zone_in_the_admin_and_the_calendar_follows_at_once(
+    anonymous, client_for, staff
+):
+    event = EventFactory(time_zone="Europe/Warsaw")
+    profile = hub_profile()
+    response = client_for(staff).post(
+        f"/admin/hub/hubprofile/{profile.pk}/change/",
+        {
+            "name": "Centrum Organizacji Pozarządowych",
+            "language": "pl",
+            "country": "PL",
+            "time_zone": "Europe/Warsaw",
+            "currency": "PLN",
+            "email": "biuro@example.org",
+            **{f"introduction_{language}": "" for language in ("sl", "en", "bg", "pl")},
+        },
+    )
+    assert response.status_code == 302
+    assert not event.shows_time_zone  # now the hub's own zone: not named on its pages
+    assert EventFactory().time_zone == "Europe/Warsaw"
+    assert "X-WR-TIMEZONE" not in anonymous.get("/pl/events/feed.ics").content.decode()
+    assert "TZID:Europe/Warsaw" in anonymous.get("/pl/events/feed.ics").content.decode()

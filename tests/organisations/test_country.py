@@ -148,3 +148,27 @@ def test_stored_numbers_are_made_compact_unless_another_row_holds_the_compact_on
     held.refresh_from_db()
     clash.refresh_from_db()
     assert (held.registration_number, clash.registration_number) == ("9331310", "9331310000")
+
+
+def test_staff_numbers_are_checked_and_kept_compact_in_the_admin():
+    from organisations.admin import OrganisationAdminForm
+
+    taken = OrganisationFactory(country="SI", registration_number="2249065", tax_number="")
+    organisation = OrganisationFactory(country="SI", registration_number="", tax_number="")
+    data = {
+        "country": "SI",
+        "registration_number": "9331310000",
+        "tax_number": "SI 5022 3054",
+    }
+    form = OrganisationAdminForm(instance=organisation)
+    form.cleaned_data = dict(data)
+    form._errors = {}
+    cleaned = form.clean()
+    assert (cleaned["registration_number"], cleaned["tax_number"]) == ("9331310", "50223054")
+
+    form = OrganisationAdminForm(instance=organisation)
+    form.cleaned_data = {**data, "registration_number": "2249065000"}
+    form._errors = {}
+    form.clean()
+    assert "registration_number" in form.errors
+    assert taken.name in str(form.errors["registration_number"])
