@@ -15,12 +15,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def fill_organisation(page, name: str, number: str) -> None:
-    page.locator("[name=name]").fill(name)
-    page.locator("[name=sector]").select_option("civil")
-    page.locator("[name=legal_form]").select_option("association")
-    page.locator("[name=registration_number]").fill(number)
-    page.locator("[name=tax_number]").fill("")
-    page.locator("[name=description]").fill("Доброволци за по-чист Дунав.")
+    page.locator("#id_name").fill(name)
+    page.locator("#id_sector").select_option("civil")
+    page.locator("#id_legal_form").select_option("association")
+    page.locator("#id_registration_number").fill(number)
+    page.locator("#id_tax_number").fill("")
+    page.locator("#id_description").fill("Доброволци за по-чист Дунав.")
     page.get_by_role("button", name="Регистрирай организацията").click()
 
 
@@ -39,7 +39,7 @@ def test_an_ngo_registers_on_the_ruse_hub_in_bulgarian(browser, live_server):
     page = context.new_page()
 
     page.goto("/bg/organisations/register/")
-    expect(page.locator("[name=country]")).to_have_value("BG")
+    expect(page.locator("#id_country")).to_have_value("BG")
     # The seat list starts with the hub's own district.
     expect(page.locator("[name=seat] optgroup").first).to_have_attribute("label", "Област Русе")
 
