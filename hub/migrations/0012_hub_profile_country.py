@@ -4,25 +4,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('hub', '0011_privacy'),
+        ("hub", "0011_privacy"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='hubprofile',
-            name='country',
-            field=models.CharField(choices=[('SI', 'Slovenia'), ('BG', 'Bulgaria'), ('PL', 'Poland')], default='SI', help_text='New organisations are of this country, and its registration and tax numbers are checked: the matična and davčna številka in Slovenia, the EIK/BULSTAT in Bulgaria, the KRS, REGON and NIP in Poland.', max_length=2, verbose_name='country'),
+            model_name="hubprofile",
+            name="country",
+            field=models.CharField(
+                choices=[("SI", "Slovenia"), ("BG", "Bulgaria"), ("PL", "Poland")],
+                default="SI",
+                help_text="New organisations are of this country, and its registration and tax numbers are checked: the matična and davčna številka in Slovenia, the EIK/BULSTAT in Bulgaria, the KRS, REGON and NIP in Poland.",
+                max_length=2,
+                verbose_name="country",
+            ),
         ),
         migrations.AddField(
-            model_name='hubprofile',
-            name='currency',
-            field=models.CharField(choices=[('EUR', 'euro'), ('PLN', 'Polish złoty'), ('BGN', 'Bulgarian lev')], default='EUR', help_text='Amounts are shown in it. A country that took up the euro keeps its former currency for amounts dated before the change.', max_length=3, verbose_name='currency'),
+            model_name="hubprofile",
+            name="currency",
+            field=models.CharField(
+                choices=[("EUR", "euro"), ("PLN", "Polish złoty"), ("BGN", "Bulgarian lev")],
+                default="EUR",
+                help_text="Amounts are shown in it. A country that took up the euro keeps its former currency for amounts dated before the change.",
+                max_length=3,
+                verbose_name="currency",
+            ),
         ),
         migrations.AddField(
-            model_name='hubprofile',
-            name='time_zone',
-            field=models.CharField(choices=[('Europe/Ljubljana', 'Central European time (Ljubljana)'), ('Europe/Warsaw', 'Central European time (Warsaw)'), ('Europe/Sofia', 'Eastern European time (Sofia)')], default='Europe/Ljubljana', help_text='Days, quarters and deadlines are counted in it; new events and calls start in it.', max_length=40, verbose_name='time zone'),
+            model_name="hubprofile",
+            name="time_zone",
+            field=models.CharField(
+                choices=[
+                    ("Europe/Ljubljana", "Central European time (Ljubljana)"),
+                    ("Europe/Warsaw", "Central European time (Warsaw)"),
+                    ("Europe/Sofia", "Eastern European time (Sofia)"),
+                ],
+                default="Europe/Ljubljana",
+                help_text="Days, quarters and deadlines are counted in it; new events and calls start in it.",
+                max_length=40,
+                verbose_name="time zone",
+            ),
         ),
     ]
