@@ -376,7 +376,12 @@ class Operation(models.Model):
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
     value = models.DecimalField(
-        _("value (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True
+        _("value"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("In the hub's currency."),
     )
     template = models.ForeignKey(
         FunderTemplate,
