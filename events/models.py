@@ -20,8 +20,17 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from hub.fields import ChoiceListField
-from hub.models import REFUSED, AgeBand, Education, Employment, EntryItem, Gender
+from hub.models import (
+    REFUSED,
+    TIME_ZONES,
+    AgeBand,
+    Education,
+    Employment,
+    EntryItem,
+    Gender,
+)
 from hub.search import Searchable
+from hub.selectors import hub_time_zone, hub_zone
 
 
 class EventKind(models.TextChoices):
@@ -31,13 +40,6 @@ class EventKind(models.TextChoices):
     CONFERENCE = "conference", _("Conference")
     INFO_DAY = "info_day", _("Info day")
     NETWORKING = "networking", _("Networking")
-
-
-# Where the hubs the portal serves are; an event's times are shown in its own zone.
-TIME_ZONES = [
-    ("Europe/Ljubljana", _("Central European time (Ljubljana, Warsaw)")),
-    ("Europe/Sofia", _("Eastern European time (Sofia, Bucharest)")),
-]
 
 
 class RegistrationState(models.TextChoices):
@@ -120,7 +122,7 @@ class Event(Searchable):
         _("time zone"),
         max_length=40,
         choices=TIME_ZONES,
-        default="Europe/Ljubljana",
+        default=hub_time_zone,
         help_text=_("Times are shown in the time zone of the place where the event happens."),
     )
     language = models.CharField(
@@ -286,7 +288,7 @@ class Event(Searchable):
     @property
     def shows_time_zone(self) -> bool:
         """Whether times need their zone named: only when it is not the hub's own."""
-        return self.time_zone != settings.TIME_ZONE
+        return self.time_zone != hub_time_zone()
 
     @property
     def registration_closes_at(self) -> datetime:
@@ -303,7 +305,7 @@ class Event(Searchable):
     @property
     def local_day(self) -> date:
         """The day the event starts on, in the hub's time zone (the day it counts in)."""
-        return timezone.localtime(self.start).date()
+        return self.start.astimezone(hub_zone()).date()
 
     @property
     def is_multi_day(self) -> bool:

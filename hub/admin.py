@@ -173,10 +173,11 @@ class FieldOfActivityAdmin(TranslationAdmin):
 class HubProfileAdmin(TranslationAdmin):
     """The hub has one profile: it can be changed, not added twice or deleted."""
 
-    list_display = ["name", "email", "phone", "region", "language", "updated_at"]
+    list_display = ["name", "email", "phone", "region", "country", "language", "updated_at"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "language", "region", "logo"]}),
+        (_("Country"), {"fields": ["country", "time_zone", "currency"]}),
         (_("Contact"), {"fields": ["address", "email", "phone", "website"]}),
         (_("Introduction"), {"fields": ["introduction"]}),
     ]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from . import spreadsheets
 from .documents import DocumentKind, document_kind_register
 from .models import Document, FunderReport
+from .money import currency_on, xlsx_money_format
 from .pdf import render_pdf
 from .reports import (
     PDF_ANNEXES,
@@ -98,6 +99,7 @@ def report_xlsx(report: FunderReport) -> bytes:
     their breakdowns (through the disclosure rule, as in the PDF), then one sheet per kind of
     row."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     data = figures_display(funder_report_figures(report))
     book = Workbook(write_only=True)
@@ -110,6 +112,12 @@ def report_xlsx(report: FunderReport) -> bytes:
             formats.date_format(data["period_obj"].end, "SHORT_DATE_FORMAT"),
         ]
     )
+    operation = data["operation"]
+    if operation.get("value"):
+        currency = operation.get("currency") or currency_on(None)
+        amount = WriteOnlyCell(sheet, value=float(operation["value"]))
+        amount.number_format = xlsx_money_format(currency)
+        sheet.append([gettext("Value"), amount])
     sheet.append([])
     sheet.append(
         [

@@ -87,6 +87,20 @@ class Country(models.TextChoices):
     POLAND = "PL", _("Poland")
 
 
+class Currency(models.TextChoices):
+    EUR = "EUR", _("euro")
+    PLN = "PLN", _("Polish złoty")
+    BGN = "BGN", _("Bulgarian lev")
+
+
+# The zones of the countries the portal serves; an event's or a call's times are shown in its own.
+TIME_ZONES = [
+    ("Europe/Ljubljana", _("Central European time (Ljubljana)")),
+    ("Europe/Warsaw", _("Central European time (Warsaw)")),
+    ("Europe/Sofia", _("Eastern European time (Sofia)")),
+]
+
+
 class Region(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -153,6 +167,36 @@ class HubProfile(models.Model):
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
         help_text=_("The language the hub writes in: its events and e-mails to staff use it."),
+    )
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        choices=Country.choices,
+        default=Country.SLOVENIA,
+        help_text=_(
+            "New organisations are of this country, and its registration and tax numbers are "
+            "checked: the matična and davčna številka in Slovenia, the EIK/BULSTAT in Bulgaria, "
+            "the KRS, REGON and NIP in Poland."
+        ),
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=40,
+        choices=TIME_ZONES,
+        default="Europe/Ljubljana",
+        help_text=_(
+            "Days, quarters and deadlines are counted in it; new events and calls start in it."
+        ),
+    )
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        choices=Currency.choices,
+        default=Currency.EUR,
+        help_text=_(
+            "Amounts are shown in it. A country that took up the euro keeps its former "
+            "currency for amounts dated before the change."
+        ),
     )
     region = models.ForeignKey(
         Region,
@@ -332,7 +376,12 @@ class Operation(models.Model):
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
     value = models.DecimalField(
-        _("value (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True
+        _("value"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("In the hub's currency."),
     )
     template = models.ForeignKey(
         FunderTemplate,

@@ -38,6 +38,7 @@ from .models import (
     TemplateIndicator,
     User,
 )
+from .money import currency_on
 
 REPORTS_PERMISSION = "hub.view_reports"
 
@@ -167,6 +168,8 @@ def figures_gather(*, operation: Operation, period: Period) -> dict[str, Any]:
             "start": operation.start.isoformat(),
             "end": operation.end.isoformat(),
             "value": str(operation.value) if operation.value is not None else None,
+            # In the currency of the operation's start (a Bulgarian one of 2025 is in lev).
+            "currency": currency_on(operation.start),
         },
         "template": {
             "code": template.code if template else "",

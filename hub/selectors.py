@@ -13,6 +13,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -89,6 +90,24 @@ def hub_cache_clear() -> None:
 
 def hub_profile() -> HubProfile:
     return _identity().profile
+
+
+def hub_zone() -> ZoneInfo:
+    """The hub's time zone: days, quarters and deadlines are counted in it."""
+    return ZoneInfo(hub_time_zone())
+
+
+# What new rows default to follows the hub's country (the models name these as defaults).
+def hub_time_zone() -> str:
+    return hub_profile().time_zone or settings.TIME_ZONE
+
+
+def hub_country() -> str:
+    return hub_profile().country
+
+
+def hub_currency() -> str:
+    return hub_profile().currency
 
 
 def operation_on(day: date | None = None) -> Operation | None:

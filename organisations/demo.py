@@ -789,7 +789,7 @@ def _si_numbers(rng: random.Random) -> tuple[str, str]:
         tax += si_ddv.calc_check_digit(tax)
         if si_ddv.is_valid(tax):
             break
-    return base + check + "000", tax
+    return base + check, tax  # the compact form every number is stored in
 
 
 def _bg_number(rng: random.Random) -> str:

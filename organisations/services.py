@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -36,6 +37,12 @@ from .models import (
 )
 from .selectors import invitation_is_for
 from .tokens import confirmation_token
+from .validators import (
+    normalise_registration_number,
+    normalise_tax_number,
+    registration_number_forms,
+    tax_number_forms,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -207,12 +214,15 @@ def organisation_find_registered(
     tax_number: str = "",
     exclude_pk: int | None = None,
 ) -> Organisation | None:
-    """The organisation already holding one of these numbers in this country, if any."""
+    """The organisation already holding one of these numbers in this country, if any, in
+    whichever of the number's forms it was stored."""
     condition = Q()
     if registration_number:
-        condition |= Q(registration_number=registration_number)
+        condition |= Q(
+            registration_number__in=registration_number_forms(registration_number, country)
+        )
     if tax_number:
-        condition |= Q(tax_number=tax_number)
+        condition |= Q(tax_number__in=tax_number_forms(tax_number, country))
     if not condition:
         return None
     return (
@@ -221,6 +231,52 @@ def organisation_find_registered(
         .order_by("pk")
         .first()
     )
+
+
+def organisation_numbers_clean(
+    *,
+    country: str,
+    registration_number: str = "",
+    tax_number: str = "",
+    exclude_pk: int | None = None,
+) -> tuple[dict[str, str], dict[str, ValidationError], Organisation | None]:
+    """The registration form's (and the import's) one check of an organisation's numbers.
+
+    Each number is checked by its country's scheme (python-stdnum) and returned compact, the form
+    it is stored in; an error names the number the country uses. A number that another
+    organisation of the country already holds, in any stored form, is an error too, and that
+    organisation is returned so the person can be offered to join it instead.
+    """
+    cleaned: dict[str, str] = {}
+    errors: dict[str, ValidationError] = {}
+    for name, value, normalise in [
+        ("registration_number", registration_number, normalise_registration_number),
+        ("tax_number", tax_number, normalise_tax_number),
+    ]:
+        try:
+            cleaned[name] = normalise(value or "", country)
+        except ValidationError as error:
+            errors[name] = error
+    existing = organisation_find_registered(
+        country=country,
+        registration_number=cleaned.get("registration_number", ""),
+        tax_number=cleaned.get("tax_number", ""),
+        exclude_pk=exclude_pk,
+    )
+    if existing:
+        forms = {
+            "registration_number": registration_number_forms,
+            "tax_number": tax_number_forms,
+        }
+        for name, number_forms in forms.items():
+            number = cleaned.get(name)
+            if number and getattr(existing, name) in number_forms(number, country):
+                errors[name] = ValidationError(
+                    _("Another organisation from this country already has this number: %(name)s."),
+                    code="registered",
+                    params={"name": existing.name},
+                )
+    return cleaned, errors, existing
 
 
 def organisation_create(*, by, data: dict[str, Any]) -> Organisation:

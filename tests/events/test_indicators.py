@@ -10,6 +10,7 @@ from events.models import EventKind, OrganisationLink, Registration, SpecialCate
 from events.services.participants import participant_for
 from hub.indicators import RULES, Figure, Period, row_kind
 from hub.models import INCOMPLETE, REFUSED
+from hub.selectors import hub_profile
 from tests.factories import (
     EventFactory,
     MunicipalityFactory,
@@ -332,6 +333,7 @@ def test_every_rule_with_every_breakdown_runs_a_fixed_number_of_queries(
 ):
     _year_of_data(size)
     operation = OperationFactory(start=date(2026, 1, 1), end=date(2027, 12, 31))
+    hub_profile()  # the hub's identity (its time zone) is cached, as on a running site
     for code, expected in EXPECTED_QUERIES.items():
         with django_assert_num_queries(expected):
             run(code, period, operation, breakdowns=ITEMS)

@@ -175,6 +175,9 @@ def test_staff_changes_to_the_profile_show_at_once(anonymous, client_for, staff)
         {
             "name": "Stičišče Planota",
             "language": "sl",
+            "country": "SI",
+            "time_zone": "Europe/Ljubljana",
+            "currency": "EUR",
             "email": "info@planota.example.org",
             "address": "Trg 1, Ajdovščina",
             "phone": "",

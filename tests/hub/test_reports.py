@@ -19,6 +19,7 @@ from hub.documents_reports import render_funder_report, report_xlsx
 from hub.indicators import RULES, Figure, Period
 from hub.models import FunderReport, IndicatorTarget, Operation, OutboxEmail
 from hub.reports import figures_display, figures_gather, funder_report_request
+from hub.selectors import hub_profile
 from tests.factories import (
     CallFactory,
     EventFactory,
@@ -261,6 +262,7 @@ def test_the_period_list_offers_quarters_and_years_of_the_operation(
 def test_gathering_runs_as_many_queries_for_a_year_as_for_a_month(operation):
     supported(3, date(YEAR, 1, 10))
     supported(30, date(YEAR, 6, 10))
+    hub_profile()  # the hub's identity (its time zone) is cached, as on a running site
 
     with CaptureQueriesContext(connection) as month:
         figures_gather(operation=operation, period=Period.month(YEAR, 1))

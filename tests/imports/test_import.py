@@ -47,7 +47,8 @@ def test_preview_lists_each_error_with_its_reason_and_saves_nothing(nova_gorica)
         "new",
     ]
     assert by_line[3].messages == [
-        "registration number: The check digit is wrong: please look for a mistyped digit."
+        "registration number: The check digit is wrong: please look for a mistyped digit in "
+        "the matična številka."
     ]
     assert by_line[4].messages == ["seat: Unknown municipality “Atlantis”."]
     assert by_line[5].messages == ["Duplicate within the file: this row repeats row 2."]
