@@ -17,6 +17,6 @@ def country_from_region(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("hub", "0012_hub_profile_country")]
+    dependencies = [("hub", "0016_hub_profile_country")]
 
     operations = [migrations.RunPython(country_from_region, migrations.RunPython.noop)]

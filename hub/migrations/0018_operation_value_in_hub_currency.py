@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hub', '0013_hub_profile_country_from_region'),
+        ('hub', '0017_hub_profile_country_from_region'),
     ]
 
     operations = [

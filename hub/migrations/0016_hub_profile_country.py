@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("hub", "0011_privacy"),
+        ("hub", "0015_definitions_say_what_rules_count"),
     ]
 
     operations = [
