@@ -91,7 +91,7 @@ class EventAdmin(SearchAdminMixin, HistoryAdmin):
     search_fields = ["title", "venue"]
     date_hierarchy = "start"
     prepopulated_fields = {"slug": ["title"]}
-    raw_id_fields = ["organiser", "call", "programme"]
+    autocomplete_fields = ["organiser", "call", "programme"]
     filter_horizontal = ["fields"]
     list_select_related = ["municipality"]
     inlines = [RegistrationInline]
@@ -198,7 +198,7 @@ class RegistrationAdmin(HistoryAdmin):
     list_filter = ["status", "attended", "organisation_link", "event__kind", "event"]
     list_select_related = ["event", "organisation"]
     search_fields = ["name", "email", "organisation_name", "organisation__name", "event__title"]
-    raw_id_fields = ["organisation"]
+    autocomplete_fields = ["organisation"]
     readonly_fields = [
         "event",
         "status",
