@@ -279,13 +279,18 @@ class RegistrationAdmin(HistoryAdmin):
 
     @admin.action(description=_("Mark as present"))
     def mark_attended(self, request, queryset: QuerySet) -> None:
-        for registration in queryset.filter(attended=False):
-            registration_check_in(registration=registration, attended=True)
+        self._check_in(request, queryset.filter(attended=False), attended=True)
 
     @admin.action(description=_("Mark as absent"))
     def mark_absent(self, request, queryset: QuerySet) -> None:
-        for registration in queryset.filter(attended=True):
-            registration_check_in(registration=registration, attended=False)
+        self._check_in(request, queryset.filter(attended=True), attended=False)
+
+    def _check_in(self, request, queryset: QuerySet, *, attended: bool) -> None:
+        for registration in queryset.select_related("event"):
+            try:
+                registration_check_in(registration=registration, attended=attended)
+            except EventError as error:
+                self.message_user(request, str(error.message), messages.WARNING)
 
     @admin.action(description=_("Cancel (frees the seat for the first person waiting)"))
     def cancel(self, request, queryset: QuerySet) -> None:
