@@ -780,7 +780,7 @@ PEOPLE = {
 }
 
 # The demo's staff group: every permission of the portal's own apps, so the staff account can
-# do all that the admin offers; who may change accounts (auth) stays with a superuser.
+# do all that the admin offers; changing accounts stays with a superuser.
 STAFF_GROUP = "Hub staff"
 STAFF_APPS = ["hub", "organisations", "events", "calls", "partnerships", "advocacy", "imports"]
 
@@ -850,7 +850,13 @@ def load(hub: str = "goriska") -> None:
     (staff_email, *staff_name), (member_email, *member_name), coordinator = PEOPLE[hub]
     staff = _user(staff_email, *staff_name, is_staff=True)
     staff_group, _created = Group.objects.get_or_create(name=STAFF_GROUP)
-    staff_group.permissions.add(*Permission.objects.filter(content_type__app_label__in=STAFF_APPS))
+    staff_group.permissions.add(
+        *Permission.objects.filter(content_type__app_label__in=STAFF_APPS).exclude(
+            # Accounts are seen (and picked, e.g. a partnership's facilitator), not changed.
+            content_type__app_label="hub",
+            codename__in=["add_user", "change_user", "delete_user"],
+        )
+    )
     staff.groups.add(staff_group)
     coordinators, _created = Group.objects.get_or_create(name="Coordinators")
     coordinators.permissions.add(

@@ -137,7 +137,8 @@ def test_staff_approve_in_the_admin_and_the_person_is_told(
     assert Membership.objects.get(user=newcomer).role == "editor"
     (message,) = mail.outbox
     assert message.to == [newcomer.email]
-    assert "staff have approved your request" in message.body
+    # In the organisation's language: "the hub's staff approved your request".
+    assert "Osebje stičišča je odobrilo vašo prošnjo" in message.body
 
 
 def test_staff_decline_in_the_admin_and_the_person_is_told(
@@ -151,5 +152,5 @@ def test_staff_decline_in_the_admin_and_the_person_is_told(
     assert pending.status == "declined"
     assert not Membership.objects.filter(user=newcomer).exists()
     (message,) = mail.outbox
-    assert "staff have declined your request" in message.body
+    assert "Osebje stičišča je zavrnilo vašo prošnjo" in message.body
     assert hub_profile().email in message.body
