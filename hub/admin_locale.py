@@ -6,7 +6,8 @@ admin leaves its success messages and history in English ("The … was changed s
 and its entries that put a model's name after a verb need a case and gender Slovene cannot
 give a name in the nominative ("Izberite prošnja za pridružitev, ki ga želite spremeniti"):
 the project's Slovene puts the name after a colon instead. Bulgarian and Polish keep Django's
-wording. Nothing imports this module; ``makemessages`` reads it, so the messages stay in the
+wording. django-simple-history, whose history pages every record's admin uses, has no Slovene
+or Bulgarian at all; its messages are translated here too. Nothing imports this module; ``makemessages`` reads it, so the messages stay in the
 catalogues.
 """
 
@@ -56,4 +57,26 @@ ADMIN_MESSAGES = [
     gettext_noop("Select %s"),
     gettext_noop("Select %s to change"),
     gettext_noop("Cannot delete %(name)s"),
+]
+
+# django-simple-history's history pages, untranslated in Slovene and Bulgarian.
+HISTORY_MESSAGES = [
+    gettext_noop('The %(name)s "%(obj)s" was changed successfully.'),
+    gettext_noop("You may edit it again below"),
+    gettext_noop("Revert %s"),
+    gettext_noop("Created"),
+    gettext_noop("Changed"),
+    gettext_noop("Deleted"),
+    gettext_noop(
+        "Choose a date from the list below to revert to a previous version of this object."
+    ),
+    gettext_noop("Press the 'Revert' button below to revert to this version of the object."),
+    gettext_noop("Press the 'Change History' button below to edit the history."),
+    gettext_noop("View %(verbose_name)s"),
+    gettext_noop("Revert %(verbose_name)s"),
+    gettext_noop("Changed by"),
+    gettext_noop("Change reason"),
+    gettext_noop("Changes"),
+    gettext_noop("Revert"),
+    gettext_noop("Change History"),
 ]
