@@ -154,3 +154,17 @@ def test_staff_decline_in_the_admin_and_the_person_is_told(
     (message,) = mail.outbox
     assert "Osebje stičišča je zavrnilo vašo prošnjo" in message.body
     assert hub_profile().email in message.body
+
+
+@pytest.mark.parametrize("admins", [0, 3])
+def test_the_join_page_answers_with_the_same_queries_with_or_without_admins(
+    client_for, newcomer, organisation_a, admins, django_assert_num_queries
+):
+    for number in range(admins):
+        user = UserFactory(email=f"admin{number}@example.org")
+        Membership.objects.create(user=user, organisation=organisation_a, role="admin")
+    client = client_for(newcomer)
+    # 1. the session, 2. the user, 3. the organisation, 4. whether it has an admin,
+    # 5. whether the person may see the reports (the navigation)
+    with django_assert_num_queries(5):
+        client.get(f"/en/organisations/{organisation_a.slug}/join/")
