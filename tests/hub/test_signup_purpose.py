@@ -1,6 +1,7 @@
 """Sign-up keeps why the person came: after confirming the e-mail they land on that form."""
 
 import re
+from urllib.parse import unquote
 
 import pytest
 from django.core import mail
@@ -105,3 +106,13 @@ def test_after_signing_up_from_an_event_the_form_has_the_name(django_capture_on_
     assert response["Location"] == here
     page = client.get(here).content.decode()
     assert 'value="Nina Novak"' in page
+
+
+def test_join_leads_through_sign_in_to_sign_up_with_the_join_page_kept(organisation_a):
+    join = f"/en/organisations/{organisation_a.slug}/join/"
+    client = Client()
+    login = client.get(join)["Location"]
+    assert login.startswith("/en/accounts/login/?next=")
+    assert unquote(login.split("next=", 1)[1]) == join
+    page = client.get(login).content.decode()
+    assert f"/en/accounts/signup/?next={join.replace('/', '%2F')}" in page
