@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -289,6 +289,22 @@ class Event(Searchable):
     def shows_time_zone(self) -> bool:
         """Whether times need their zone named: only when it is not the hub's own."""
         return self.time_zone != hub_time_zone()
+
+    @property
+    def check_in_opens_at(self) -> datetime:
+        """Midnight at the start of the event's first day where it happens: people are checked
+        in on the day, never days before (staff may still correct attendance afterwards)."""
+        day = self.start.astimezone(self.zone).date()
+        return datetime.combine(day, time.min, tzinfo=self.zone)
+
+    @property
+    def check_in_is_open(self) -> bool:
+        return timezone.now() >= self.check_in_opens_at
+
+    @property
+    def has_ended(self) -> bool:
+        """A certificate says someone attended: it exists only once the session is over."""
+        return timezone.now() >= self.end
 
     @property
     def registration_closes_at(self) -> datetime:

@@ -356,12 +356,12 @@ class JoinRequestAdmin(admin.ModelAdmin):
                 count += 1
         return count
 
-    @admin.action(description=_("Approve the selected requests"))
+    @admin.action(description=_("Approve the selected requests"), permissions=["change"])
     def approve(self, request: HttpRequest, queryset) -> None:
         count = self._decide(request, queryset, join_request_approve)
         self.message_user(request, _("%(count)d requests approved.") % {"count": count})
 
-    @admin.action(description=_("Decline the selected requests"))
+    @admin.action(description=_("Decline the selected requests"), permissions=["change"])
     def decline(self, request: HttpRequest, queryset) -> None:
         count = self._decide(request, queryset, join_request_decline)
         self.message_user(request, _("%(count)d requests declined.") % {"count": count})

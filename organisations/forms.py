@@ -177,7 +177,7 @@ class JoinSearchForm(forms.Form):
 
 class JoinRequestForm(forms.Form):
     message = forms.CharField(
-        label=_("Message to the organisation's admins (optional)"),
+        label=_("Message with your request (optional)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
         required=False,

@@ -337,6 +337,8 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
         "/organisations/register/",
         "/organisations/join/",
         "/organisations/join/?q=drustvo",
+        # Without admins: the page says the hub's staff get the request.
+        f"/organisations/{site.bulgarian.slug}/join/",
         f"/organisations/{slug}/",
         f"/organisations/{slug}/edit/",
         f"/organisations/{slug}/people/",

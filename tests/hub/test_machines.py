@@ -482,6 +482,8 @@ def test_a_confirmation_email_goes_out_while_the_documents_worker_renders_a_long
             "email": address,
             "password1": "a long pass phrase",
             "password2": "a long pass phrase",
+            "first_name": "Nina",
+            "last_name": "Novak",
             "privacy_consent": "on",
         },
     )
