@@ -6,14 +6,8 @@ import schemathesis
 from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
-from hypothesis import HealthCheck, given
+from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
-from schemathesis.checks import (
-    content_type_conformance,
-    not_a_server_error,
-    response_schema_conformance,
-    status_code_conformance,
-)
 
 
 @pytest.fixture
@@ -41,24 +35,39 @@ def test_the_schema_is_openapi_3_1(anonymous):
     }
 
 
-def test_every_operation_answers_as_the_schema_says(api_schema):
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+# Bounded, so the whole run stays within a minute or so; Schemathesis's own phases (the schema's
+# examples, its coverage of each parameter's edges, then random cases) all run.
+EXAMPLES = hypothesis_settings(
+    max_examples=25,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+
+
+def test_the_schema_has_every_operation(api_schema):
     operations = [result.ok() for result in api_schema.get_all_operations()]
     assert len(operations) == 12  # six resources, each a list and a detail
 
-    for operation in operations:
 
-        @given(case=operation.as_strategy())
-        @hypothesis_settings(
-            max_examples=15, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+@schema.parametrize()
+@EXAMPLES
+def test_every_operation_answers_as_the_schema_says(case):
+    # Every check Schemathesis has by default, none left out.
+    case.call_and_validate()
+
+
+def test_calls_that_follow_each_other_answer_as_the_schema_says(api_schema):
+    """The stateful phase: a list's answer leads to its items (the links Schemathesis infers)."""
+    machine = api_schema.as_state_machine()
+    machine.run(
+        settings=hypothesis_settings(
+            max_examples=25,
+            stateful_step_count=6,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
         )
-        def answers_as_documented(case):
-            case.call_and_validate(
-                checks=[
-                    not_a_server_error,
-                    status_code_conformance,
-                    content_type_conformance,
-                    response_schema_conformance,
-                ]
-            )
-
-        answers_as_documented()
+    )
