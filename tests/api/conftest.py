@@ -25,10 +25,6 @@ def catalogue(db):
     ]
     event = EventFactory(is_published=True, municipality=tolmin, organiser=organisations[0])
     event.fields.set([youth])
-    # Online only: no place, no municipality.
-    EventFactory(
-        is_published=True, municipality=None, venue="", online_url="https://meet.example.org/x"
-    )
     call = CallFactory(is_published=True)
     call.fields.set([youth])
     partnership = PartnershipFactory()
