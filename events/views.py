@@ -274,12 +274,13 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cached_response("events:feed", domains=("events", "reference"), moment=selectors.events_ended)
+@cached_response("events:feed", domains=("events", "reference"), moment=selectors.event_feed_moment)
 def feed(request: HttpRequest) -> HttpResponse:
     events = selectors.event_feed_list()
     return _calendar_response(request, events, name=_("Events"), filename="events.ics")
 
 
+@cached_response("events:calendar", domains=("events", "reference"))
 def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     event = selectors.event_public_detail(slug=slug)
     return _calendar_response(request, [event], name=event.title, filename=f"{event.slug}.ics")

@@ -34,6 +34,7 @@ _APP_DOMAINS = {
     "events": "events",
     "calls": "calls",
     "partnerships": "partnerships",
+    "advocacy": "advocacy",
 }
 # The hub's own rows that pages show: places, fields, the profile and the funders' line.
 _REFERENCE_MODELS = {
