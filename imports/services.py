@@ -20,6 +20,7 @@ from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .changes import changed_since, restore
 from .models import ImportedChange, ImportedObject, ImportKind, ImportRecord, ImportStatus
 from .resources import RESOURCES, ImportFileError, ImportResource, Outcome
 from .tables import TableError, chunks, read_rows, write_table
@@ -257,7 +258,7 @@ def import_undo(*, record: ImportRecord, by) -> int:
         model = RESOURCES[record.kind]._meta.model
         for change, instance in changes:
             if instance is not None:
-                _restore(instance, change.values, by=by)
+                restore(instance, change.values, by=by)
         for instance in collector.data.get(model, []):
             instance._history_user = by
         collector.delete()
@@ -305,57 +306,20 @@ def _undo_check(record: ImportRecord):
     if dependents:
         raise ImportRefused(_describe_dependents(dependents))
     changes = _changes_of(record)
-    changed_since = [
+    edited = [
         str(instance)
         for change, instance in changes
-        if instance is not None and _changed_since(instance, change.values)
+        if instance is not None and changed_since(instance, change.values)
     ]
-    if changed_since:
+    if edited:
         raise ImportRefused(
             _(
                 "This import cannot be undone: values it changed have been changed again since "
                 "(%(rows)s). Correct those rows by hand, or keep the import."
             )
-            % {"rows": "; ".join(changed_since[:5]) + (" …" if len(changed_since) > 5 else "")}
+            % {"rows": "; ".join(edited[:5]) + (" …" if len(edited) > 5 else "")}
         )
     return collector, ids, changes
-
-
-def _stored(model_field, value):
-    """A value as the import record keeps it (JSON), as the model holds it."""
-    if model_field.many_to_many:
-        return sorted(value)
-    return model_field.to_python(value)
-
-
-def _current(instance, model_field):
-    if model_field.many_to_many:
-        # Prefetched with the row (``_changes_of``).
-        return sorted(linked.pk for linked in getattr(instance, model_field.name).all())
-    return getattr(instance, model_field.attname)
-
-
-def _changed_since(instance, values: dict) -> bool:
-    meta = instance._meta
-    return any(
-        _current(instance, meta.get_field(name)) != _stored(meta.get_field(name), after)
-        for name, (_before, after) in values.items()
-    )
-
-
-def _restore(instance, values: dict, *, by) -> None:
-    meta = instance._meta
-    links = {}
-    for name, (before, _after) in values.items():
-        model_field = meta.get_field(name)
-        if model_field.many_to_many:
-            links[name] = before
-        else:
-            setattr(instance, model_field.attname, _stored(model_field, before))
-    instance._history_user = by
-    instance.save()
-    for name, pks in links.items():
-        getattr(instance, name).set(pks)
 
 
 def _belongs_to_row(related_model, model) -> bool:
