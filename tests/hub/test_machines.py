@@ -43,6 +43,8 @@ from tests.hub.document_kinds import SLOW
 from tests.organisations.helpers import edit_data
 
 pytestmark = [
+    # One process runs the module in order: the machines start once, the last test stops them.
+    pytest.mark.xdist_group("machines"),
     pytest.mark.machines,
     pytest.mark.worker,
     # The other processes see only what is committed.
