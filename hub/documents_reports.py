@@ -115,7 +115,7 @@ def report_xlsx(report: FunderReport) -> bytes:
     operation = data["operation"]
     if operation.get("value"):
         currency = operation.get("currency") or currency_on(None)
-        amount = WriteOnlyCell(sheet, value=float(operation["value"]))
+        amount = WriteOnlyCell(sheet.worksheet, value=float(operation["value"]))
         amount.number_format = xlsx_money_format(currency)
         sheet.append([gettext("Value"), amount])
     sheet.append([])
