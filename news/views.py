@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from hub.cache import cached_fragment, this_minute
@@ -109,6 +110,7 @@ class IssueListView(ListView):
         return selectors.issue_archive()
 
 
+@require_safe
 def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     issue = selectors.issue_public_detail(pk=pk)
     return render(
