@@ -28,6 +28,8 @@ from calls.selectors import call_list
 from events.filters import EmbeddedEventFilter
 from events.models import Event
 from events.selectors import event_public_detail
+from news.filters import NewsFilter
+from news.selectors import news_list
 
 from .selectors import hub_profile
 
@@ -62,6 +64,7 @@ class Embeddable:
 EMBEDDABLE = {
     "events": Embeddable(EmbeddedEventFilter, "events:list"),
     "calls": Embeddable(CallFilter, "calls:list"),
+    "news": Embeddable(NewsFilter, "news:list"),
 }
 
 
@@ -108,6 +111,8 @@ def list_title(kind: str) -> str:
     name = hub_profile().name
     if kind == "events":
         return _("Events: %(hub)s") % {"hub": name}
+    if kind == "news":
+        return _("News: %(hub)s") % {"hub": name}
     return _("Funding calls: %(hub)s") % {"hub": name}
 
 
@@ -136,6 +141,8 @@ def embedded_list(request: HttpRequest, language: str, kind: str) -> HttpRespons
                 .with_seat_counts()
                 .select_related("municipality", "organiser")
             )
+        elif kind == "news":
+            queryset = news_list()
         else:
             queryset = call_list()
         filterset = embeddable.filterset(request.GET, queryset=queryset, request=request)
@@ -184,8 +191,8 @@ def oembed_link(request: HttpRequest, path: str) -> str:
 
 
 def _embed_for(request: HttpRequest, url: str) -> dict | None:
-    """What to frame for a page address of this portal: an event, the events or the calls
-    (with their filters); None for anything else."""
+    """What to frame for a page address of this portal: an event, the events, the calls (with
+    their filters) or the news; None for anything else."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or parts.netloc != request.get_host():
         return None

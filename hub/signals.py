@@ -35,6 +35,7 @@ _APP_DOMAINS = {
     "calls": "calls",
     "partnerships": "partnerships",
     "advocacy": "advocacy",
+    "news": "news",
 }
 # The hub's own rows that pages show: places, fields, the profile and the funders' line.
 _REFERENCE_MODELS = {

@@ -8,6 +8,7 @@ from django.urls import reverse
 from advocacy.models import Consultation, Initiative
 from calls.models import Call
 from events.models import Event
+from news.models import NewsItem
 from organisations.models import Organisation
 from partnerships.models import Partnership
 
@@ -36,6 +37,8 @@ class PagesSitemap(PortalSitemap):
             "advocacy:list",
             "advocacy:consultations",
             "privacy",
+            "news:list",
+            "news:archive",
         ]
 
     def location(self, item: str) -> str:
@@ -82,6 +85,16 @@ class PartnershipSitemap(PortalSitemap):
         return item.updated_at
 
 
+class NewsSitemap(PortalSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return NewsItem.objects.published().order_by("pk")
+
+    def lastmod(self, item: NewsItem):
+        return item.updated_at
+
+
 class InitiativeSitemap(PortalSitemap):
     changefreq = "weekly"
 
@@ -110,4 +123,5 @@ SITEMAPS = {
     "partnerships": PartnershipSitemap,
     "initiatives": InitiativeSitemap,
     "consultations": ConsultationSitemap,
+    "news": NewsSitemap,
 }

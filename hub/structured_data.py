@@ -174,6 +174,40 @@ def call_data(call, absolute: Absolute) -> dict:
     )
 
 
+def news_data(item, absolute: Absolute, *, hub_name: str) -> dict:
+    """A NewsArticle by the hub: headline, dates, image and what it is about."""
+    page = absolute(item.get_absolute_url())
+    publisher = {"@type": "Organization", "name": hub_name, "url": absolute("/")}
+    about = [
+        {"@type": kind, "name": str(linked), "url": absolute(linked.get_absolute_url())}
+        for kind, linked in (
+            ("Event", item.event),
+            ("MonetaryGrant", item.call),
+            ("Project", item.partnership),
+            ("Project", item.initiative),
+        )
+        if linked is not None
+    ]
+    return _compact(
+        {
+            "@context": CONTEXT,
+            "@type": "NewsArticle",
+            "@id": page,
+            "mainEntityOfPage": page,
+            "url": page,
+            "headline": Truncator(item.title).chars(110),
+            "description": summary(item.summary),
+            "articleBody": strip_tags(item.body_html).strip(),
+            "image": absolute(item.image.url) if item.image else "",
+            "datePublished": iso(item.published_at),
+            "dateModified": iso(item.updated_at),
+            "author": publisher,
+            "publisher": publisher,
+            "about": about,
+        }
+    )
+
+
 def _day(value) -> str:
     return value.isoformat() if value else ""
 
@@ -210,6 +244,49 @@ def partnership_data(partnership, partners, absolute: Absolute) -> dict:
                 )
                 for partner in partners
             ],
+        }
+    )
+
+
+def hub_data(hub: dict, people, hosts, absolute: Absolute) -> dict:
+    """The hub as an Organization: its people (with contacts only where they agreed) and the
+    organisations that co-host or support it."""
+    employees = [
+        _compact(
+            {
+                "@type": "Person",
+                "name": person.name,
+                "jobTitle": person.role,
+                "knowsLanguage": [part.strip() for part in person.languages.split(",") if part],
+                "image": absolute(person.photo.url) if person.photo else "",
+                "email": person.email if person.contacts_public else "",
+                "telephone": person.phone if person.contacts_public else "",
+            }
+        )
+        for person in people
+    ]
+    members = [
+        _compact(
+            {
+                "@type": "OrganizationRole",
+                "roleName": host.get_role_display(),
+                "member": organisation_reference(host.organisation, absolute),
+            }
+        )
+        for host in hosts
+    ]
+    return _compact(
+        {
+            "@context": CONTEXT,
+            "@type": "Organization",
+            "@id": absolute("/") + "#hub",
+            "name": hub["name"],
+            "url": absolute("/"),
+            "email": hub["email"],
+            "telephone": hub["phone"],
+            "address": hub["address"],
+            "employee": employees,
+            "member": members,
         }
     )
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "events",
     "calls",
     "advocacy",
+    "news",
     "imports",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -159,6 +160,8 @@ ACCOUNT_RATE_LIMITS = {
     "event_register": env("EVENT_REGISTRATION_RATE_LIMITS", "20/h/ip,100/d/ip,5/h/key,10/d/key"),
     # A copy of one's data, e-mailed to the address typed: per client address and per address.
     "personal_data_copy": env("PERSONAL_DATA_COPY_RATE_LIMITS", "10/h/ip,50/d/ip,3/h/key,5/d/key"),
+    # The newsletter form e-mails a confirmation link to the address typed: limited likewise.
+    "newsletter_subscribe": env("NEWSLETTER_RATE_LIMITS", "20/h/ip,100/d/ip,3/h/key,5/d/key"),
 }
 # The client's address, for the rate limits above. Behind a reverse proxy every request comes
 # from the proxy, so the limits would count everyone together: name how many proxies of yours
@@ -373,6 +376,7 @@ CELERY_TASK_ROUTES = {
     "organisations.tasks.send_confirmation_reminders": {"queue": "periodic"},
     "calls.tasks.*": {"queue": "periodic"},
     "advocacy.tasks.*": {"queue": "periodic"},
+    "news.tasks.*": {"queue": "periodic"},
     "hub.tasks.privacy_retention": {"queue": "periodic"},
 }
 # Background jobs (documents, e-mails): a worker holds a claimed job for this many seconds and
@@ -433,6 +437,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "advocacy.tasks.send_consultation_alerts",
         "schedule": crontab(minute=20),
     },
+    # The newsletter: each morning at 8 an issue whose week or month is over is assembled and
+    # sent, unless staff sent it already; the outbox keys send each issue once per subscriber.
+    "news-newsletter-issues": {
+        "task": "news.tasks.send_due_issues",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 
 # Personal data: participants of events are anonymised this many days after the event ends,
@@ -475,8 +485,9 @@ REST_FRAMEWORK = {
 }
 API_DESCRIPTION = f"""
 The public data of the portal, read-only, for anyone and without a key: organisations of the
-directory (their public fields only), published events and funding calls, public partnerships, and
-the fields of activity and municipalities whose codes the lists take as filters.
+directory (their public fields only), published events and funding calls, the hub's news (newest
+first; other hubs' portals read it with `modified_since`), public partnerships, and the fields of
+activity and municipalities whose codes the lists take as filters.
 
 * **Filters** are the pages' own: a list answers with the same items in the same order as the
   page with the same query string. Filters take codes (`field=youth`, `sector=civil`), as the

@@ -57,6 +57,17 @@ def call_json_ld(context, call) -> SafeString:
 
 
 @register.simple_tag(takes_context=True)
+def news_json_ld(context, item) -> SafeString:
+    hub_name = context["hub"]["name"]
+    return json_ld(structured_data.news_data(item, _absolute(context), hub_name=hub_name))
+
+
+@register.simple_tag(takes_context=True)
+def hub_json_ld(context, people, hosts) -> SafeString:
+    return json_ld(structured_data.hub_data(context["hub"], people, hosts, _absolute(context)))
+
+
+@register.simple_tag(takes_context=True)
 def partnership_json_ld(context, partnership, partners) -> SafeString:
     if not partnership.is_public:
         return SafeString("")

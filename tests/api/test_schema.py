@@ -34,6 +34,8 @@ def test_the_schema_is_openapi_3_1(anonymous):
         "/api/v1/organisations/{slug}/",
         "/api/v1/events/",
         "/api/v1/calls/",
+        "/api/v1/news/",
+        "/api/v1/news/{slug}/",
         "/api/v1/partnerships/",
         "/api/v1/fields/",
         "/api/v1/municipalities/",
@@ -53,7 +55,7 @@ def test_every_operation_answers_as_the_schema_says(api_schema):
     """Valid requests (positive data) must be accepted and invalid ones (negative data) refused,
     and every answer must match the schema, under every check Schemathesis has by default."""
     operations = [result.ok() for result in api_schema.get_all_operations()]
-    assert len(operations) == 12  # six resources, each a list and a detail
+    assert len(operations) == 14  # seven resources, each a list and a detail
 
     for operation in operations:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
@@ -71,7 +73,7 @@ def test_calls_that_follow_each_other_answer_as_the_schema_says(api_schema):
     infers from the schema), under the same checks."""
     machine = api_schema.as_state_machine()
     # Each list leads to its items: something to follow, not an empty run.
-    assert len(machine.bundles) == 6, list(machine.bundles)
+    assert len(machine.bundles) == 7, list(machine.bundles)
     machine.run(
         settings=hypothesis_settings(
             max_examples=20,

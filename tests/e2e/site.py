@@ -26,12 +26,14 @@ from tests.factories import (
     EventFactory,
     FieldOfActivityFactory,
     FunderFactory,
+    HostOrganisationFactory,
     InitiativeFactory,
     InvitationFactory,
     JoinRequestFactory,
     MeetingFactory,
     MembershipFactory,
     MunicipalityFactory,
+    NewsItemFactory,
     OperationFactory,
     OrganisationFactory,
     OutcomeFactory,
@@ -41,6 +43,7 @@ from tests.factories import (
     RegionFactory,
     RegistrationFactory,
     RepresentationFactory,
+    StaffMemberFactory,
     SubmissionFactory,
     SupporterFactory,
     UserFactory,
@@ -181,6 +184,7 @@ def build_site() -> Site:
     _programme_and_entry_data(event)
     partnership = _partnership(organisation, nova_gorica, social)
     consultation, initiative = _advocacy(organisation, nova_gorica, social, partnership)
+    _news_and_people(organisation, event, call)
     import_record = _import(member)
     return Site(
         organisation,
@@ -195,6 +199,43 @@ def build_site() -> Site:
         initiative,
         import_record,
     )
+
+
+def _news_and_people(organisation, event, call) -> None:
+    """A news item about the event, a sent newsletter issue, the hub's people and a co-host."""
+    from news.models import IssueStatus, NewsletterIssue
+
+    item = NewsItemFactory(
+        title_sl="Usposobili smo 35 nevladnih organizacij iz Goriške za pisanje projektov",
+        title_en="35 NGOs from Goriška were trained to write projects",
+        title_bg="35 НПО от Горишка бяха обучени да пишат проекти",
+        title_pl="35 organizacji pozarządowych z Goriški przeszkolono w pisaniu projektów",
+        slug="usposobili-smo-35-nvo",
+        event=event,
+        call=call,
+    )
+    now = timezone.now()
+    issue = NewsletterIssue.objects.create(
+        frequency="monthly",
+        introduction_en="Autumn at the hub.",
+        period_start=now - timedelta(days=30),
+        period_end=now,
+        status=IssueStatus.SENT,
+        sent_at=now,
+    )
+    issue.news.set([item])
+    issue.events.set([event])
+    issue.calls.set([call])
+    StaffMemberFactory(
+        name="Mojca Kavčič",
+        role_sl="koordinatorka stičišča",
+        role_en="hub coordinator",
+        languages="slovenščina, English, italiano",
+        email="mojca.kavcic@sticisce.example.org",
+        contacts_public=True,
+    )
+    StaffMemberFactory(name="Tomaž Vidmar", role_en="adviser", contacts_public=False)
+    HostOrganisationFactory(organisation=organisation, contribution_en="Hosts the hub's office")
 
 
 def _import(member):
@@ -312,7 +353,10 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
     slug, event = site.organisation.slug, site.event.slug
     partnership = site.partnership
     initiative = site.initiative
+    from news.models import NewsletterIssue
+
     claim = claim_token(Organisation.objects.get(slug="du-kanal"))
+    issue = NewsletterIssue.objects.get()
     with translation.override(language):
         registration = site.registration.get_absolute_url()
     prefix = f"/{language}"
@@ -346,6 +390,11 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
         "/accounts/password/reset/",
         "/privacy/",
         f"/organisations/claim/{claim}/",
+        "/news/",
+        "/news/usposobili-smo-35-nvo/",
+        "/news/newsletter/",
+        "/news/newsletter/issues/",
+        f"/news/newsletter/issues/{issue.pk}/",
     ]
     signed_in = [
         "/organisations/my/",
@@ -393,6 +442,7 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
         f"/embed/{language}/events/?field=socialno-varstvo&municipality=nova-gorica",
         f"/embed/{language}/events/{event}/",
         f"/embed/{language}/calls/",
+        f"/embed/{language}/news/",
     ]
     return (
         [(prefix + path, False) for path in public]

@@ -22,6 +22,12 @@ from tests.factories.hub import (  # noqa: F401
     RegionFactory,
     UserFactory,
 )
+from tests.factories.news import (  # noqa: F401
+    HostOrganisationFactory,
+    NewsItemFactory,
+    NewsletterSubscriberFactory,
+    StaffMemberFactory,
+)
 from tests.factories.organisations import (  # noqa: F401
     InvitationFactory,
     JoinRequestFactory,

@@ -191,6 +191,41 @@ def test_a_consultation_alert_unsubscribe_link_stops_its_own_alerts_only(anonymo
     assert not subscription.is_active
 
 
+def test_a_newsletter_unsubscribe_link_stops_its_own_address_only(anonymous):
+    from news import services as news_services
+    from news.models import NewsletterSubscriber
+    from tests.factories import NewsletterSubscriberFactory
+
+    mine, other = NewsletterSubscriberFactory(), NewsletterSubscriberFactory()
+    url = "/en/news/newsletter/unsubscribe/{}/"
+    call_token = call_services.unsubscribe_token(kind="s", pk=mine.pk)
+    for token in (WRONG, call_token):
+        assert anonymous.post(url.format(token)).status_code == 400
+    assert NewsletterSubscriber.objects.count() == 2
+    right = news_services.unsubscribe_token(mine)
+    assert anonymous.post(url.format(right)).status_code == 200
+    assert list(NewsletterSubscriber.objects.all()) == [other]
+
+
+def test_a_newsletter_confirmation_link_confirms_its_own_address_only(anonymous):
+    from news import services as news_services
+    from news.models import NewsletterSubscriber
+    from tests.factories import NewsletterSubscriberFactory
+
+    mine = NewsletterSubscriberFactory(confirmed_at=None)
+    other = NewsletterSubscriberFactory(confirmed_at=None)
+    url = "/en/news/newsletter/confirm/{}/"
+    # An unsubscribe link names the same address but is made for another purpose.
+    for token in (WRONG, news_services.unsubscribe_token(mine)):
+        assert anonymous.post(url.format(token)).status_code == 400
+    assert not NewsletterSubscriber.objects.filter(confirmed_at__isnull=False).exists()
+    right = news_services.signed_token([mine.pk, "en", "weekly"], salt=news_services.CONFIRM_SALT)
+    assert anonymous.post(url.format(right)).status_code == 200
+    mine.refresh_from_db()
+    other.refresh_from_db()
+    assert mine.is_confirmed and not other.is_confirmed
+
+
 def test_a_claim_link_opens_its_own_organisation_only(anonymous):
     organisation = OrganisationFactory(name="Društvo Brez Skrbnika", email="info@brez.example")
     other = OrganisationFactory(name="Druga Zveza", email="info@druga.example")

@@ -18,6 +18,7 @@ DEMO_MODULES = [
     "calls.demo",
     "partnerships.demo",
     "advocacy.demo",
+    "news.demo",
 ]
 
 
