@@ -17,6 +17,8 @@ from .models import Event, EventKind, RegistrationState
 
 class EventApiFilter(EventFilter):
     modified_since = ModifiedSinceFilter()
+    # The API publishes this hub's own events; what it read from other hubs is theirs to publish.
+    include = None
 
     class Meta(EventFilter.Meta):
         fields = [*EventFilter.Meta.fields, "modified_since"]

@@ -29,6 +29,8 @@ from django.views.generic import DetailView, ListView
 from hub.cache import cached_fragment, cached_response, query_vary, this_minute
 from hub.documents import document_for
 from hub.ratelimit import rate_consume
+from peers.filters import includes_peers
+from peers.selectors import peer_events
 
 from . import privacy, selectors, services
 from .errors import EventError
@@ -59,6 +61,9 @@ class EventListView(ListView):
             "filters_in_use": sum(1 for k, v in query.items() if v and k != "when"),
         }
 
+        filters = getattr(self.filterset.form, "cleaned_data", {})
+        context["include_peers"] = includes_peers(filters)
+
         def results() -> str:
             _, page, events, _ = self.paginate_queryset(self.object_list, self.paginate_by)
             return render_to_string(
@@ -68,15 +73,19 @@ class EventListView(ListView):
                     "page_obj": page,
                     "events": events,
                     "months": selectors.event_months(events=list(events)),
+                    # Other hubs' events under the first page of this hub's, when asked for.
+                    "peer_events": peer_events(filters=filters)
+                    if context["include_peers"] and page.number == 1
+                    else None,
                 },
             )
 
         # The same for every reader of the same question (rendered without the request), until
-        # an event, a registration (seats), an organiser or a place changes, or a minute passes
-        # (events start, registrations close).
+        # an event, a registration (seats), an organiser, a place or what was read from other
+        # hubs changes, or a minute passes (events start, registrations close).
         context["results"] = cached_fragment(
             "events:list",
-            domains=("events", "organisations", "reference"),
+            domains=("events", "organisations", "reference", "peers"),
             vary=(query_vary(self.request), this_minute()),
             render=results,
         )

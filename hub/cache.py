@@ -113,7 +113,7 @@ def _none() -> None:
 # event, call or partnership makes the next request render afresh, in every process and language,
 # without anyone having to know which keys to delete. Old entries simply expire.
 
-DOMAINS = ("organisations", "events", "calls", "partnerships", "reference")
+DOMAINS = ("organisations", "events", "calls", "partnerships", "reference", "peers")
 FRAGMENT_SECONDS = 3600
 
 

@@ -32,6 +32,7 @@ _APP_DOMAINS = {
     "events": "events",
     "calls": "calls",
     "partnerships": "partnerships",
+    "peers": "peers",
 }
 # The hub's own rows that pages show: places, fields, the profile and the funders' line.
 _REFERENCE_MODELS = {
