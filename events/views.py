@@ -285,8 +285,12 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
 
 @cached_response("events:feed", domains=("events", "reference"), moment=selectors.events_ended)
 def feed(request: HttpRequest) -> HttpResponse:
+    """Every coming event; with ``?include=peers`` other hubs' too."""
     events = selectors.event_feed_list()
-    return _calendar_response(request, events, name=_("Events"), filename="events.ics")
+    others = peer_events() if includes_peers(request.GET) else ()
+    return _calendar_response(
+        request, events, name=_("Events"), filename="events.ics", peer_events=others
+    )
 
 
 def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
@@ -294,9 +298,14 @@ def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     return _calendar_response(request, [event], name=event.title, filename=f"{event.slug}.ics")
 
 
-def _calendar_response(request, events, *, name: str, filename: str) -> HttpResponse:
+def _calendar_response(
+    request, events, *, name: str, filename: str, peer_events=()
+) -> HttpResponse:
     content = calendar_for(
-        events, url_for=lambda e: request.build_absolute_uri(e.get_absolute_url()), name=name
+        events,
+        url_for=lambda e: request.build_absolute_uri(e.get_absolute_url()),
+        name=name,
+        peer_events=peer_events,
     )
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
