@@ -13,7 +13,7 @@ peer's row.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -105,7 +105,7 @@ def _read_source(peer: Peer, source: Source, now: datetime) -> tuple[bool, list[
         changed = _store(peer, source, read, drop_unlisted=full and read.complete)
         newest = max((item["updated_at"] for item in read.items), default=None)
         if newest is not None:
-            state["cursor"] = newest.isoformat()
+            state["cursor"] = newest.astimezone(UTC).isoformat()
         elif full and read.complete:
             state["cursor"] = now.isoformat()
         if full:

@@ -17,17 +17,20 @@ class FakePeer:
         self.delay = 0.0
         self.content_type = "application/json"
         self.send_length = True
-        self.requests: list[str] = []
+        self.requests: list[tuple[str, dict]] = []
+        self.answer_headers: dict[str, str] = {}
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802 - the standard library's name
-                fake.requests.append(self.path)
+                fake.requests.append((self.path, dict(self.headers)))
                 time.sleep(fake.delay)
                 body = fake.body(self.path) if callable(fake.body) else fake.body
                 try:
                     self.send_response(fake.status)
                     self.send_header("Content-Type", fake.content_type)
+                    for header, value in fake.answer_headers.items():
+                        self.send_header(header, value)
                     if fake.send_length:
                         self.send_header("Content-Length", str(len(body)))
                     self.end_headers()

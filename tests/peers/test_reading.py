@@ -244,6 +244,28 @@ def test_a_portal_answering_nonsense_leaves_the_pages_up_and_says_why(
     pages_answer_200(Client())
 
 
+def test_later_reads_ask_only_what_changed_and_only_if_it_changed(fake_peer):
+    peer = PeerFactory(base_url=fake_peer.url)
+    changed = "2026-01-01T10:00:00+00:00"
+    item = event_item(url=f"{fake_peer.url}/sl/events/w/", updated_at=changed)
+    fake_peer.body = lambda path: page_of(item) if "/events/" in path else page_of()
+    fake_peer.answer_headers = {"ETag": '"v1"', "Last-Modified": "Thu, 01 Jan 2026 10:00:00 GMT"}
+    read_peer(peer.pk)
+    first, _headers = fake_peer.requests[0]
+    assert "modified_since" not in first  # the first read takes the whole list
+
+    fake_peer.requests.clear()
+    read_peer(peer.pk)
+    path, headers = next((p, h) for p, h in fake_peer.requests if p.startswith("/api/v1/events/"))
+    assert "modified_since=2026-01-01T10%3A00%3A00%2B00%3A00" in path
+    assert "page_size=100" in path
+    fake_peer.requests.clear()
+    read_peer(peer.pk)
+    path, headers = next((p, h) for p, h in fake_peer.requests if p.startswith("/api/v1/events/"))
+    assert headers["If-None-Match"] == '"v1"'
+    assert headers["If-Modified-Since"] == "Thu, 01 Jan 2026 10:00:00 GMT"
+
+
 def test_an_error_status_is_recorded(fake_peer):
     fake_peer.status = 500
     peer = PeerFactory(base_url=fake_peer.url)
