@@ -19,6 +19,10 @@ class IncludePeersInput(forms.CheckboxInput):
     def value_from_datadict(self, data, files, name):
         return data.get(name)
 
+    def format_value(self, value):
+        # The value attribute is always "peers" (from attrs); the checked state says if chosen.
+        return None
+
 
 class IncludePeersFilter(django_filters.ChoiceFilter):
     """Selects nothing among this hub's rows: the list adds other hubs' records beside them."""
