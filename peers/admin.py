@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -17,6 +17,7 @@ class PeerAdmin(admin.ModelAdmin):
     fields = ["name", "base_url", "is_active", "last_read_at", "last_status", "last_error"]
     readonly_fields = ["last_read_at", "last_status", "last_error"]
     actions = ["read_now"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.action(description=_("Read the selected portals now"))
     def read_now(self, request, queryset):

@@ -2,7 +2,7 @@
 
 For each source (peers.sources) a read is either incremental — the items changed since the
 newest one read before (``modified_since``), asked conditionally (If-None-Match and
-If-Modified-Since), so an unchanged peer answers 304 with no body — or, every
+If-Modified-Since), so an unchanged peer answers 304 with no body — or, at the first read and every
 ``PEERS_FULL_READ_SECONDS``, a read of the whole list, which also drops the records the peer no
 longer lists (unpublished, deleted). Records that ended (past events, closed calls) are dropped
 at every read. Nothing a peer answers can break a page: pages read only the stored records,
@@ -87,12 +87,10 @@ def _read_source(peer: Peer, source: Source, now: datetime) -> tuple[bool, list[
     )
     params: dict[str, Any] = {"page_size": settings.PEERS_PAGE_SIZE}
     headers: dict[str, str] = {}
-    if full:
-        # The whole list is asked again only if any row of its kind changed; its ETag covers
-        # the first page only, so it is not sent.
-        if state.get("full_last_modified"):
-            headers["If-Modified-Since"] = state["full_last_modified"]
-    else:
+    # The whole list is asked unconditionally: its ETag covers the first page only, and
+    # If-Modified-Since counts in whole seconds, so a change in the second of the last read
+    # would go unseen.
+    if not full:
         params["modified_since"] = state["cursor"]
         if state.get("etag"):
             headers["If-None-Match"] = state["etag"]
@@ -108,9 +106,7 @@ def _read_source(peer: Peer, source: Source, now: datetime) -> tuple[bool, list[
             state["cursor"] = newest.astimezone(UTC).isoformat()
         elif full and read.complete:
             state["cursor"] = now.isoformat()
-        if full:
-            state["full_last_modified"] = read.last_modified
-        else:
+        if not full:
             state["etag"], state["last_modified"] = read.etag, read.last_modified
     if full:
         state["full_read_at"] = now.isoformat()
