@@ -328,3 +328,20 @@ def test_a_portal_listing_too_many_items_is_read_up_to_the_limit(fake_peer, sett
     read_peer(peer.pk)
     assert PeerEvent.objects.count() == 3
     assert "more than 3 items" in reload(peer).last_error
+
+
+def test_beat_reads_every_active_portal_in_a_task_of_its_own_on_the_periodic_queue(
+    settings, monkeypatch
+):
+    from hub.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["peers-read"]
+    assert entry["task"] == "peers.tasks.read_peers"
+    assert entry["schedule"] == settings.PEERS_READ_SECONDS
+    for task in ("peers.tasks.read_peers", "peers.tasks.read_peer"):
+        assert app.amqp.router.route({}, task)["queue"].name == "periodic"
+    queued = []
+    monkeypatch.setattr("peers.tasks.read_peer.delay", queued.append)
+    active, _paused = PeerFactory(), PeerFactory(is_active=False)
+    assert read_peers() == 1
+    assert queued == [active.pk]
