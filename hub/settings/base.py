@@ -454,6 +454,8 @@ PEERS_MAX_RESPONSE_BYTES = int(env("PEERS_MAX_RESPONSE_BYTES", str(2 * 1024 * 10
 PEERS_PAGE_SIZE = 100
 PEERS_MAX_PAGES = int(env("PEERS_MAX_PAGES", "10"))
 PEERS_MAX_ITEMS = int(env("PEERS_MAX_ITEMS", "500"))
+# All of one peer's requests together, well within CELERY_TASK_SOFT_TIME_LIMIT.
+PEERS_READ_BUDGET_SECONDS = int(env("PEERS_READ_BUDGET_SECONDS", "120"))
 # How many records of other hubs a list page shows under its own.
 PEERS_LIST_LENGTH = 50
 

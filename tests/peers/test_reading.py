@@ -345,3 +345,28 @@ def test_beat_reads_every_active_portal_in_a_task_of_its_own_on_the_periodic_que
     active, _paused = PeerFactory(), PeerFactory(is_active=False)
     assert read_peers() == 1
     assert queued == [active.pk]
+
+
+def test_a_portal_with_endless_pages_is_read_up_to_the_page_limit(fake_peer, settings):
+    settings.PEERS_MAX_PAGES = 2
+    peer = PeerFactory(base_url=fake_peer.url)
+
+    def endless(path):
+        item = event_item(id=len(fake_peer.requests), url=f"{fake_peer.url}/sl/events/x/")
+        page = json.loads(page_of(item))
+        page["next"] = f"{fake_peer.url}/api/v1/events/?page={len(fake_peer.requests) + 1}"
+        return json.dumps(page).encode() if "/events/" in path else page_of()
+
+    fake_peer.body = endless
+    read_peer(peer.pk)
+    assert PeerEvent.objects.count() == 2
+    assert "more than 2 pages" in reload(peer).last_error
+
+
+def test_a_read_stops_when_its_time_is_spent(fake_peer, settings):
+    settings.PEERS_READ_BUDGET_SECONDS = 0
+    peer = PeerFactory(base_url=fake_peer.url)
+    read_peer(peer.pk)
+    peer = reload(peer)
+    assert peer.last_status == ReadStatus.FAILED
+    assert "reading took longer than 0 s" in peer.last_error
