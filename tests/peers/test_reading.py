@@ -253,6 +253,11 @@ def test_later_reads_ask_only_what_changed_and_only_if_it_changed(fake_peer):
     read_peer(peer.pk)
     first, _headers = fake_peer.requests[0]
     assert "modified_since" not in first  # the first read takes the whole list
+    # Events and calls only: a peer's organisations are never read.
+    assert {path.split("?")[0] for path, _h in fake_peer.requests} == {
+        "/api/v1/events/",
+        "/api/v1/calls/",
+    }
 
     fake_peer.requests.clear()
     read_peer(peer.pk)
