@@ -68,7 +68,7 @@ class PeerRecord(models.Model):
     title = models.CharField(_("title"), max_length=250)
     language = models.CharField(_("language"), max_length=5, blank=True)
     # Field-of-activity slugs as ",a,b," so the list's field filter matches on any database.
-    field_slugs = models.CharField(_("fields of activity"), max_length=500, blank=True)
+    field_slugs = models.TextField(_("fields of activity"), blank=True)
     remote_updated_at = models.DateTimeField(_("changed on the other portal"))
     read_at = models.DateTimeField(_("read"), default=timezone.now)
 

@@ -59,6 +59,13 @@ def peer_read(*, peer: Peer, now: datetime | None = None) -> str:
             failed = True
             problems.append(f"{source.name}: {error}")
             continue
+        except Exception as error:
+            # A fault of ours with what a peer sent: the traceback goes to the log, the other
+            # sources and peers are still read, and staff see that this one failed.
+            logger.exception("Reading %s from the portal %s failed", source.name, peer.base_url)
+            failed = True
+            problems.append(f"{source.name}: {error.__class__.__name__}: {error}")
+            continue
         changed |= source_changed
         problems.extend(f"{source.name}: {reason}" for reason in refused)
     changed |= _drop_ended(peer, now)

@@ -7,6 +7,7 @@ is a tiny HTTP server that answers garbage, too much or too late, or a closed po
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import socket
@@ -18,6 +19,7 @@ from django.test import Client
 from django.utils import timezone
 
 from peers.models import Peer, PeerCall, PeerEvent, ReadStatus
+from peers.sources import SOURCES
 from peers.tasks import read_peer, read_peers
 from tests.factories import CallFactory, EventFactory, PeerEventFactory, PeerFactory
 
@@ -375,3 +377,32 @@ def test_a_read_stops_when_its_time_is_spent(fake_peer, settings):
     peer = reload(peer)
     assert peer.last_status == ReadStatus.FAILED
     assert "reading took longer than 0 s" in peer.last_error
+
+
+def test_many_long_field_slugs_are_kept(fake_peer):
+    peer = PeerFactory(base_url=fake_peer.url)
+    item = event_item(url=f"{fake_peer.url}/sl/events/x/", fields=["f" * 100] * 30)
+    fake_peer.body = lambda path: page_of(item) if "/events/" in path else page_of()
+    assert read_peer(peer.pk) == ReadStatus.OK
+    assert PeerEvent.objects.get().field_slugs.count("f" * 100) == 30
+
+
+def test_a_fault_while_storing_is_logged_and_recorded_and_the_other_source_still_read(
+    fake_peer, monkeypatch, caplog
+):
+    peer = PeerFactory(base_url=fake_peer.url)
+    event = event_item(url=f"{fake_peer.url}/sl/events/x/")
+    fake_peer.body = lambda path: page_of(event) if "/events/" in path else page_of()
+
+    def broken(item):
+        raise ValueError("unexpected")
+
+    monkeypatch.setattr(
+        "peers.services.SOURCES",
+        {"events": dataclasses.replace(SOURCES["events"], row=broken), "calls": SOURCES["calls"]},
+    )
+    with caplog.at_level(logging.ERROR, logger="peers.services"):
+        assert read_peer(peer.pk) == ReadStatus.FAILED
+    assert "events: ValueError: unexpected" in reload(peer).last_error
+    assert "calls" in reload(peer).state
+    assert caplog.records[0].exc_info is not None
