@@ -228,6 +228,8 @@ def reminders_send(*, now: datetime | None = None) -> int:
                     "consultation": consultation,
                     "consultation_url": _link(subscription.language, consultation),
                     "days": days,
+                    # The time left to the hour, as of the run: "1 day, 15 hours".
+                    "now": now,
                     "unsubscribe_url": url,
                 },
                 language=subscription.language,

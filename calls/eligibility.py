@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.formats import number_format
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from hub.money import money_text
+
 from .models import Call
 
 
 def _amount(value, currency: str) -> str:
-    return f"{intcomma(number_format(value, decimal_pos=0, use_l10n=True))} {currency}"
+    return money_text(value, currency, decimals=0)
 
 
 def eligibility_sentences(call: Call) -> list[str]:

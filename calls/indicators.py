@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -86,21 +86,16 @@ def alerts_delivered_rule(
     *, period: Period, operation: Operation | None, params: Mapping
 ) -> Figure:
     counts = dict.fromkeys(AlertKind.values, 0)
-    total = 0
-    for kind, found in (
-        Alert.objects.filter(
-            email__status=OutboxEmail.Status.SENT,
-            email__sent_at__gte=period.start_at,
-            email__sent_at__lt=period.end_before,
-        )
-        .order_by()
-        .values_list("kind")
-        .annotate(n=Count("pk"))
-    ):
-        counts[kind] = found
-        total += found
-    # Alerts name people: the figure keeps no rows, only the count by kind.
-    return Figure(value=total, breakdowns={"kind": counts})
+    ids = []
+    for pk, kind in Alert.objects.filter(
+        email__status=OutboxEmail.Status.SENT,
+        email__sent_at__gte=period.start_at,
+        email__sent_at__lt=period.end_before,
+    ).values_list("pk", "kind"):
+        ids.append(pk)
+        counts[kind] += 1
+    # The rows behind it are the alerts (day, kind, calls), never their recipients.
+    return Figure(value=len(ids), rows={"alerts": ids}, breakdowns={"kind": counts})
 
 
 def _call_rows(ids: list[int]) -> list[dict[str, Any]]:
@@ -119,6 +114,27 @@ def _call_rows(ids: list[int]) -> list[dict[str, Any]]:
     ]
 
 
+def _alert_rows(ids: list[int]) -> list[dict[str, Any]]:
+    """Each alert the mail server accepted: when, which kind, for which organisation, about
+    which calls. Who received it is not shown: the figure counts alerts, not people."""
+    kinds = dict(AlertKind.choices)
+    alerts = (
+        Alert.objects.filter(pk__in=ids)
+        .select_related("email", "organisation")
+        .prefetch_related(Prefetch("calls", queryset=Call.objects.order_by("title", "pk")))
+        .order_by("email__sent_at", "pk")
+    )
+    return [
+        {
+            "sent_at": timezone.localtime(alert.email.sent_at).date() if alert.email else None,
+            "kind": kinds.get(alert.kind, alert.kind),
+            "organisation": alert.organisation.name if alert.organisation else "",
+            "calls": ", ".join(call.title for call in alert.calls.all()),
+        }
+        for alert in alerts
+    ]
+
+
 row_kind_register(
     RowKind(
         name="calls",
@@ -130,5 +146,18 @@ row_kind_register(
             ("deadline", _("Deadline")),
         ),
         fetch=_call_rows,
+    )
+)
+row_kind_register(
+    RowKind(
+        name="alerts",
+        label=_("Call alerts delivered"),
+        columns=(
+            ("sent_at", _("Sent")),
+            ("kind", _("Kind")),
+            ("organisation", _("Organisation")),
+            ("calls", _("Funding calls")),
+        ),
+        fetch=_alert_rows,
     )
 )

@@ -16,11 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from events.models import TIME_ZONES
 from hub.alerts import Frequency
 from hub.fields import ChoiceListField
-from hub.models import Country, FieldOfActivity, Region
+from hub.models import TIME_ZONES, Country, Currency, FieldOfActivity, Region
 from hub.search import Searchable
+from hub.selectors import hub_country, hub_currency, hub_time_zone
 from hub.text import collated
 from organisations.models import LegalForm, Sector
 
@@ -69,12 +69,6 @@ class Funder(Searchable):
 
     def __str__(self) -> str:
         return self.name
-
-
-class Currency(models.TextChoices):
-    EUR = "EUR", "EUR"
-    BGN = "BGN", "BGN"
-    PLN = "PLN", "PLN"
 
 
 class CallStatus(models.TextChoices):
@@ -157,7 +151,7 @@ class Call(Searchable):
         FieldOfActivity, blank=True, related_name="calls", verbose_name=_("fields of activity")
     )
     country = models.CharField(
-        _("country"), max_length=2, choices=Country.choices, default=Country.SLOVENIA
+        _("country"), max_length=2, choices=Country.choices, default=hub_country
     )
     regions = models.ManyToManyField(
         Region,
@@ -167,7 +161,7 @@ class Call(Searchable):
         help_text=_("None chosen: the whole country."),
     )
     currency = models.CharField(
-        _("currency"), max_length=3, choices=Currency.choices, default=Currency.EUR
+        _("currency"), max_length=3, choices=Currency.choices, default=hub_currency
     )
     total_budget = models.DecimalField(
         _("total budget"), max_digits=14, decimal_places=2, null=True, blank=True
@@ -192,7 +186,7 @@ class Call(Searchable):
         _("time zone"),
         max_length=40,
         choices=TIME_ZONES,
-        default="Europe/Ljubljana",
+        default=hub_time_zone,
         help_text=_("The deadline is the funder's, in this time zone."),
     )
     official_url = models.URLField(_("official page"), blank=True)
@@ -265,7 +259,7 @@ class Call(Searchable):
 
     @property
     def shows_time_zone(self) -> bool:
-        return self.time_zone != settings.TIME_ZONE
+        return self.time_zone != hub_time_zone()
 
     def status_at(self, now: datetime | None = None) -> str:
         now = now or timezone.now()

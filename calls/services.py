@@ -298,6 +298,8 @@ def reminders_send(*, now: datetime | None = None) -> int:
                     "call": call,
                     "call_url": _call_url(language, call),
                     "days": days,
+                    # The time left to the hour, as of the run: "1 day, 15 hours".
+                    "now": now,
                     "unsubscribe_url": url,
                 },
                 language=language,

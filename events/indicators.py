@@ -5,7 +5,8 @@ behind them.
 and the two organisation functions at the end, and nothing else of this app.
 
 - An event counts in the period it starts in (the hub's time zone: one at 23:30 on the last day
-  of a quarter counts in that quarter), once it has started, if it is published.
+  of a quarter counts in that quarter), once it has started, if it is published and not
+  cancelled: a cancelled event is never held, and nobody's registration for it counts.
 - A participation is a registration marked present at check-in (each session of a programme is an
   event, so attendance is per session).
 - People are told apart by their participant's pseudonymous id (``Registration.pid``), which stays
@@ -48,7 +49,14 @@ from hub.models import (
 )
 from hub.text import collated
 
-from .models import CREDITING_LINKS, Event, EventKind, Registration, SpecialAnswer
+from .models import (
+    CREDITING_LINKS,
+    Event,
+    EventKind,
+    OrganisationLink,
+    Registration,
+    SpecialAnswer,
+)
 
 if TYPE_CHECKING:
     from hub.models import Operation
@@ -79,21 +87,21 @@ ENTRY_VALUES = ("pk", "pid", "participant_id", "event_id", "event__start", *ITEM
 
 
 def events_held(period: Period) -> QuerySet[Event]:
-    return Event.objects.published().filter(
-        start__gte=period.start_at, start__lt=period.end_before, start__lte=timezone.now()
-    )
+    """Published events, not cancelled, that started in the period (and by now)."""
+    return Event.objects.held().filter(start__gte=period.start_at, start__lt=period.end_before)
 
 
 def _attended(
     *, start_at: datetime | None, end_before: datetime, kinds: Iterable[str] | None
 ) -> QuerySet[Registration]:
-    """Attendances (not cancelled, marked present) at published events started in the span."""
+    """Attendances (not cancelled, marked present) at events held in the span."""
     registrations = (
         Registration.objects.active()
         .attended()
         .filter(
             pid__isnull=False,
             event__is_published=True,
+            event__is_cancelled=False,
             event__start__lt=end_before,
             event__start__lte=timezone.now(),
         )
@@ -159,7 +167,7 @@ PARTICIPANT_RULE = {"breakdowns": ALL_ITEMS, "categories": SPECIAL_CATEGORIES}
 @rule_register(
     code="events_by_kind",
     label=_("Events held"),
-    definition=_("Published events that started in the period, by kind."),
+    definition=_("Published events that started in the period and were not cancelled, by kind."),
     categories={"kind": EventKind.choices},
 )
 def events_by_kind(*, period: Period, operation: Operation | None, params: Mapping) -> Figure:
@@ -176,18 +184,20 @@ def events_by_kind(*, period: Period, operation: Operation | None, params: Mappi
     code="trainings_held",
     label=_("Trainings held"),
     definition=_(
-        "Trainings that started in the period with at least one person present; a programme of "
-        "several sessions counts once."
+        "Published trainings, not cancelled, that started in the period with at least one person "
+        "marked present (a registration that was not cancelled); the sessions of a programme "
+        "held in the period count once together."
     ),
 )
 def trainings_held(*, period: Period, operation: Operation | None, params: Mapping) -> Figure:
+    # The sessions with a present, not cancelled registration, in a subquery: excluding the
+    # events with a cancelled registration would drop a training for one person's cancellation.
+    present = Registration.objects.active().attended().values("event_id")
     rows = list(
         events_held(period)
-        .filter(kind=EventKind.TRAINING, registrations__attended=True)
-        .exclude(registrations__status=Registration.Status.CANCELLED)
+        .filter(kind=EventKind.TRAINING, pk__in=present)
         .order_by()
         .values_list("pk", "programme_id")
-        .distinct()
     )
     trainings = {("programme", p) if p else ("event", pk) for pk, p in rows}
     return Figure(value=len(trainings), rows={"events": sorted({pk for pk, _p in rows})})
@@ -318,7 +328,9 @@ def _completed(
     """Trainings whose last session is in the period, with the attendance rows of the people who
     attended every required session. Two queries."""
     last = Subquery(
-        Event.objects.filter(programme_id=OuterRef("programme_id"), is_published=True)
+        Event.objects.filter(
+            programme_id=OuterRef("programme_id"), is_published=True, is_cancelled=False
+        )
         .order_by()
         .values("programme_id")
         .annotate(last=Max("start"))
@@ -326,6 +338,7 @@ def _completed(
     )
     sessions = (
         Event.objects.published()
+        .filter(is_cancelled=False)
         .annotate(last=Coalesce(last, F("start")))
         .filter(last__gte=period.start_at, last__lt=period.end_before, last__lte=timezone.now())
     )
@@ -367,9 +380,11 @@ def _completed(
     code="people_completed_training",
     label=_("People who completed a training"),
     definition=_(
-        "People who attended every required session of a training lasting at least the "
-        "indicator's number of days (two by default), whose last session is in the period; "
-        "each person counted once, however many trainings they completed."
+        "People who attended every required session (every session, where none is marked "
+        "required) of a training lasting at least the indicator's number of days — a "
+        "programme's sessions, or a training event on its own — whose last session is in the "
+        "period; each person counts once. Cancelled sessions do not count. Source: attendance "
+        "sheets."
     ),
     **PARTICIPANT_RULE,
 )
@@ -391,25 +406,33 @@ def completed_programme_organisation_ids(*, period: Period) -> set[int]:
     }
 
 
-def training_organisation_ids(*, period: Period) -> set[int]:
-    """Directory organisations credited by people present at a training in the period: only
-    where the link was made by the person's membership or confirmed by staff."""
-    return set(
+def training_credits(*, period: Period) -> dict[int, set[int]]:
+    """Directory organisations credited by people present at a training in the period, with
+    the registrations that credit them: ``{organisation id: {registration ids}}``. Only a link
+    made by the person's membership or confirmed by staff counts. One query."""
+    credits: dict[int, set[int]] = {}
+    for pk, organisation_id in (
         _attended(
             start_at=period.start_at, end_before=period.end_before, kinds=[EventKind.TRAINING]
         )
         .filter(organisation__isnull=False, organisation_link__in=CREDITING_LINKS)
-        .order_by()
-        .values_list("organisation_id", flat=True)
-        .distinct()
-    )
+        .values_list("pk", "organisation_id")
+    ):
+        credits.setdefault(organisation_id, set()).add(pk)
+    return credits
+
+
+def training_organisation_ids(*, period: Period) -> set[int]:
+    """Directory organisations credited by people present at a training in the period."""
+    return set(training_credits(period=period))
 
 
 @rule_register(
     code="municipalities_reached",
     label=_("Municipalities reached"),
     definition=_(
-        "Municipalities where events were held in the period; online-only events reach none."
+        "Municipalities where a published event that was not cancelled started in the period; "
+        "events without a municipality (online only) reach none."
     ),
 )
 def municipalities_reached(
@@ -506,6 +529,50 @@ row_kind_register(
         columns=(("name", _("Name")), ("email", _("E-mail address"))),
         fetch=_people_rows,
         staff_only=True,
+    )
+)
+
+
+def _credit_rows(ids: list[int]) -> list[dict[str, Any]]:
+    """Each training attendance that credits an organisation: the training, its day, the
+    organisation and how the link was made (the person's membership or staff's confirmation).
+    The person is not named: these rows are evidence for the organisation, not about people."""
+    links = dict(OrganisationLink.choices)
+    registrations = (
+        Registration.objects.filter(pk__in=ids)
+        .select_related("event", "organisation")
+        .only(
+            "organisation_link",
+            "event__title",
+            "event__slug",
+            "event__start",
+            "organisation__name",
+        )
+        .order_by("event__start", "event_id", "pk")
+    )
+    return [
+        {
+            "training": registration.event.title,
+            "day": registration.event.local_day,
+            "organisation": registration.organisation.name,
+            "link": links.get(registration.organisation_link, registration.organisation_link),
+            "url": registration.event.get_absolute_url(),
+        }
+        for registration in registrations
+    ]
+
+
+row_kind_register(
+    RowKind(
+        name="training_credits",
+        label=_("Trainings that credit an organisation"),
+        columns=(
+            ("training", _("Training")),
+            ("day", _("Day")),
+            ("organisation", _("Organisation")),
+            ("link", _("Credited by")),
+        ),
+        fetch=_credit_rows,
     )
 )
 row_kind_register(

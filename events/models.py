@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -20,8 +20,17 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from hub.fields import ChoiceListField
-from hub.models import REFUSED, AgeBand, Education, Employment, EntryItem, Gender
+from hub.models import (
+    REFUSED,
+    TIME_ZONES,
+    AgeBand,
+    Education,
+    Employment,
+    EntryItem,
+    Gender,
+)
 from hub.search import Searchable
+from hub.selectors import hub_time_zone, hub_zone
 
 
 class EventKind(models.TextChoices):
@@ -31,13 +40,6 @@ class EventKind(models.TextChoices):
     CONFERENCE = "conference", _("Conference")
     INFO_DAY = "info_day", _("Info day")
     NETWORKING = "networking", _("Networking")
-
-
-# Where the hubs the portal serves are; an event's times are shown in its own zone.
-TIME_ZONES = [
-    ("Europe/Ljubljana", _("Central European time (Ljubljana, Warsaw)")),
-    ("Europe/Sofia", _("Eastern European time (Sofia, Bucharest)")),
-]
 
 
 class RegistrationState(models.TextChoices):
@@ -55,6 +57,11 @@ class RegistrationState(models.TextChoices):
 class EventQuerySet(models.QuerySet):
     def published(self) -> EventQuerySet:
         return self.filter(is_published=True)
+
+    def held(self, now: datetime | None = None) -> EventQuerySet:
+        """Events that took place (or are under way) as the funder reports count them:
+        published, not cancelled, started by now."""
+        return self.filter(is_published=True, is_cancelled=False, start__lte=now or timezone.now())
 
     def upcoming(self, now: datetime | None = None) -> EventQuerySet:
         """Events still to come or under way."""
@@ -115,7 +122,7 @@ class Event(Searchable):
         _("time zone"),
         max_length=40,
         choices=TIME_ZONES,
-        default="Europe/Ljubljana",
+        default=hub_time_zone,
         help_text=_("Times are shown in the time zone of the place where the event happens."),
     )
     language = models.CharField(
@@ -281,7 +288,23 @@ class Event(Searchable):
     @property
     def shows_time_zone(self) -> bool:
         """Whether times need their zone named: only when it is not the hub's own."""
-        return self.time_zone != settings.TIME_ZONE
+        return self.time_zone != hub_time_zone()
+
+    @property
+    def check_in_opens_at(self) -> datetime:
+        """Midnight at the start of the event's first day where it happens: people are checked
+        in on the day, never days before (staff may still correct attendance afterwards)."""
+        day = self.start.astimezone(self.zone).date()
+        return datetime.combine(day, time.min, tzinfo=self.zone)
+
+    @property
+    def check_in_is_open(self) -> bool:
+        return timezone.now() >= self.check_in_opens_at
+
+    @property
+    def has_ended(self) -> bool:
+        """A certificate says someone attended: it exists only once the session is over."""
+        return timezone.now() >= self.end
 
     @property
     def registration_closes_at(self) -> datetime:
@@ -298,7 +321,7 @@ class Event(Searchable):
     @property
     def local_day(self) -> date:
         """The day the event starts on, in the hub's time zone (the day it counts in)."""
-        return timezone.localtime(self.start).date()
+        return self.start.astimezone(hub_zone()).date()
 
     @property
     def is_multi_day(self) -> bool:

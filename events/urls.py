@@ -1,13 +1,23 @@
 from django.urls import path
 
-from . import feeds, views
+from hub.cache import cached_response
+
+from . import feeds, selectors, views
 
 app_name = "events"
 
 urlpatterns = [
     path("", views.EventListView.as_view(), name="list"),
     path("feed.ics", views.feed, name="feed"),
-    path("feed/", feeds.EventFeed(), name="atom"),
+    path(
+        "feed/",
+        cached_response(
+            "events:atom",
+            domains=("events", "organisations", "reference", "peers"),
+            moment=selectors.event_feed_moment,
+        )(feeds.EventFeed()),
+        name="atom",
+    ),
     path("mine/", views.my_registrations, name="mine"),
     path("<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
     path("<slug:slug>/calendar.ics", views.event_calendar, name="calendar"),

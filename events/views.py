@@ -283,7 +283,9 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cached_response("events:feed", domains=("events", "reference"), moment=selectors.events_ended)
+@cached_response(
+    "events:feed", domains=("events", "reference", "peers"), moment=selectors.event_feed_moment
+)
 def feed(request: HttpRequest) -> HttpResponse:
     """Every coming event; with ``?include=peers`` other hubs' too."""
     events = selectors.event_feed_list()
@@ -293,6 +295,7 @@ def feed(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_response("events:calendar", domains=("events", "reference"))
 def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     event = selectors.event_public_detail(slug=slug)
     return _calendar_response(request, [event], name=event.title, filename=f"{event.slug}.ics")
@@ -377,6 +380,8 @@ def check_in(request: HttpRequest, slug: str) -> HttpResponse:
             "query": query,
             "total": len(registrations),
             "present": sum(r.attended for r in registrations),
+            "check_in_open": event.check_in_is_open,
+            "opens_on": event.check_in_opens_at.date(),
         },
     )
 
@@ -392,7 +397,13 @@ def check_in_toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event = event_for_staff(request, slug)
     registration = get_object_or_404(event.registrations.active(), pk=pk)
     attended = request.POST.get("attended") == "1"
-    services.registration_check_in(registration=registration, attended=attended)
+    try:
+        services.registration_check_in(registration=registration, attended=attended)
+    except EventError as error:
+        if request.headers.get("Accept") == "application/json":
+            return JsonResponse({"error": str(error.message)}, status=409)
+        messages.error(request, error.message)
+        return redirect("events:check_in", slug=event.slug)
     if request.headers.get("Accept") == "application/json":
         return JsonResponse(
             {
@@ -430,7 +441,11 @@ def attendance_sheet_request(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def certificates_issue(request: HttpRequest, slug: str) -> HttpResponse:
     event = event_for_staff(request, slug)
-    count = services.certificates_issue(event=event, by=request.user)
+    try:
+        count = services.certificates_issue(event=event, by=request.user)
+    except EventError as error:
+        messages.error(request, error.message)
+        return _back_to_manage(event)
     if count:
         messages.success(
             request, _("Certificates are being prepared: %(count)s.") % {"count": count}

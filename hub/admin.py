@@ -20,7 +20,11 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 from simple_history.admin import SimpleHistoryAdmin
 
 from .documents import document_request
@@ -169,10 +173,11 @@ class FieldOfActivityAdmin(TranslationAdmin):
 class HubProfileAdmin(TranslationAdmin):
     """The hub has one profile: it can be changed, not added twice or deleted."""
 
-    list_display = ["name", "email", "phone", "region", "language", "updated_at"]
+    list_display = ["name", "email", "phone", "region", "country", "language", "updated_at"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "language", "region", "logo"]}),
+        (_("Country"), {"fields": ["country", "time_zone", "currency"]}),
         (_("Contact"), {"fields": ["address", "email", "phone", "website"]}),
         (_("Introduction"), {"fields": ["introduction"]}),
     ]
@@ -185,7 +190,8 @@ class HubProfileAdmin(TranslationAdmin):
         return False
 
 
-class FunderLogoInline(admin.TabularInline):
+class FunderLogoInline(TranslationTabularInline):
+    # The description is the logo's alternative text in the PDFs: one per language.
     model = FunderLogo
     extra = 1
     fields = ["image", "description", "position"]

@@ -9,10 +9,11 @@ class HubConfig(AppConfig):
     verbose_name = _("Hub")
 
     def ready(self) -> None:
-        from .converters import TokenConverter
+        from .converters import IdConverter, TokenConverter
 
-        # Registered before any URLconf is loaded: every app's links may use <token:…>.
+        # Registered before any URLconf is loaded: every app's links may use <token:…>, <id:…>.
         register_converter(TokenConverter, "token")
+        register_converter(IdConverter, "id")
 
         from . import (
             checks,  # noqa: F401

@@ -1,4 +1,4 @@
-"""Path converters for the secret parts of addresses."""
+"""Path converters for the secret parts of addresses and for row ids."""
 
 from __future__ import annotations
 
@@ -17,3 +17,16 @@ class TokenConverter:
 
     def to_url(self, value: str) -> str:
         return value
+
+
+class IdConverter:
+    """A row id: up to nine digits, so a hand-made number beyond any id answers 404 instead of
+    overflowing the database's integer."""
+
+    regex = r"[0-9]{1,9}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from .models import (
     Country,
+    Currency,
     FieldOfActivity,
     FunderLogo,
     FunderTemplate,
@@ -102,7 +103,9 @@ class DemoOperation:
 class DemoHub:
     name: str
     language: str
+    country: str
     time_zone: str
+    currency: str
     address: str
     email: str
     phone: str
@@ -116,7 +119,9 @@ class DemoHub:
 GORISKA = DemoHub(
     name="Stičišče NVO Goriška",
     language="sl",
+    country=Country.SLOVENIA,
     time_zone="Europe/Ljubljana",
+    currency=Currency.EUR,
     address="Delpinova ulica 18b, 5000 Nova Gorica",
     email="info@sticisce-goriska.localhost",
     phone="+386 5 000 00 00",
@@ -262,7 +267,10 @@ GORISKA = DemoHub(
 RUSE = DemoHub(
     name="Клуб „Отворено общество“ – Русе",
     language="bg",
+    country=Country.BULGARIA,
     time_zone="Europe/Sofia",
+    # The euro since 1 January 2026; the demo's amounts dated before it stay in lev.
+    currency=Currency.EUR,
     address="ул. „Александровска“ 1, 7000 Русе",
     email="info@ruse-hub.localhost",
     phone="+359 82 000 000",
@@ -336,7 +344,9 @@ RUSE = DemoHub(
 GDANSK = DemoHub(
     name="Gdańskie Centrum Organizacji Pozarządowych",
     language="pl",
-    time_zone="Europe/Ljubljana",  # the same Central European time as Warsaw
+    country=Country.POLAND,
+    time_zone="Europe/Warsaw",
+    currency=Currency.PLN,
     address="ul. Długa 1, 80-827 Gdańsk",
     email="info@gdansk-hub.localhost",
     phone="+48 58 000 00 00",
@@ -458,6 +468,9 @@ def _profile(demo: DemoHub, *, home: Region) -> None:
     profile = HubProfile.objects.order_by("pk").first() or HubProfile()
     profile.name = demo.name
     profile.language = demo.language
+    profile.country = demo.country
+    profile.time_zone = demo.time_zone
+    profile.currency = demo.currency
     profile.region = home
     profile.address = demo.address
     profile.email = demo.email

@@ -6,7 +6,9 @@ agreements, funder reports and personal-data exports) registers here what it nee
 - ``render(document) -> bytes``: a pure function of the document's subject and language;
 - ``filename(document) -> str``: the name the download is saved under;
 - ``can_download(user, document, context) -> bool``: who may have the file; ``context`` holds what
-  the request brings besides the user (``token``: a participant's secret registration token).
+  the request brings besides the user (``token``: a participant's secret registration token);
+- ``keep_first``: a file once made is never replaced or deleted (a funder report as sent); asking
+  again only helps a document that has no file yet.
 
 A ``Document`` row records the request and the outcome. ``document_request`` queues it,
 one Celery task (``hub.tasks.document_render``) calls ``document_render``, one view
@@ -53,6 +55,7 @@ class DocumentKind:
     render: Callable[[Document], bytes]
     filename: Callable[[Document], str]
     can_download: Callable[[Any, Document, Mapping[str, str]], bool]
+    keep_first: bool = False
 
 
 KINDS: dict[str, DocumentKind] = {}
@@ -109,7 +112,7 @@ def document_request(
     queued message or a running worker is older than it can be (then it was lost). A file that
     is already there stays downloadable until the new one replaces it.
     """
-    document_kind(kind)  # an unknown kind is a bug: fail here, not on the worker
+    described = document_kind(kind)  # an unknown kind is a bug: fail here, not on the worker
     by = by if by is not None and by.is_authenticated else None
     now = timezone.now()
     document, created = Document.objects.get_or_create(
@@ -118,6 +121,8 @@ def document_request(
         subject_id=subject.pk,
         defaults={"language": language, "requested_by": by, "requested_at": now, "queued_at": now},
     )
+    if not created and described.keep_first and document.file:
+        return document  # made once, kept as it is
     if not created:
         requeued = (
             Document.objects.filter(pk=document.pk)
@@ -158,6 +163,8 @@ def document_render(*, document_id: int, redelivered: bool = False) -> bool:
     all, its file is thrown away instead of replacing the newer one. The new file is saved under
     a new name and the row switched to it in one step; the old file is deleted once that has
     committed, so a download in progress never loses its file halfway.
+
+    A kind that keeps its first file (``keep_first``) never has it replaced or deleted.
 
     A row started ``DOCUMENTS_MAX_ATTEMPTS`` times without finishing is marked failed.
     """
@@ -220,6 +227,12 @@ def document_render(*, document_id: int, redelivered: bool = False) -> bool:
             .values_list("file", flat=True)
             .first()
         )
+        if old and kind.keep_first:
+            # A kept file is never replaced: the row stays with it, this run's file goes.
+            Document.objects.filter(pk=document_id).update(
+                status=DocumentStatus.DONE, finished_at=timezone.now(), error=""
+            )
+            old = None
         if old is not None:
             Document.objects.filter(pk=document_id).update(
                 status=DocumentStatus.DONE,
@@ -231,7 +244,7 @@ def document_render(*, document_id: int, redelivered: bool = False) -> bool:
             )
             if old:
                 transaction.on_commit(lambda: _delete_file(old))
-    if old is None:  # another run took over (this one was thought dead): keep its file
+    if old is None:  # another run took over, or the file is kept as first made
         _delete_file(name)
         return False
     return True

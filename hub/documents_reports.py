@@ -14,8 +14,16 @@ from django.utils.translation import gettext
 from . import spreadsheets
 from .documents import DocumentKind, document_kind_register
 from .models import Document, FunderReport
+from .money import currency_on, xlsx_money_format
 from .pdf import render_pdf
-from .reports import PDF_ANNEXES, annexes, figures_display, funder_report_figures, may_see_reports
+from .reports import (
+    PDF_ANNEXES,
+    annexes,
+    changes_display,
+    figures_display,
+    funder_report_figures,
+    may_see_reports,
+)
 from .selectors import funder_logos, hub_profile, storage_data_uri
 
 logger = logging.getLogger(__name__)
@@ -35,7 +43,7 @@ def report_context(report: FunderReport) -> dict[str, Any]:
     logos = []
     for logo in funder_logos(report.operation):
         try:
-            logos.append(storage_data_uri(logo.image))
+            logos.append({"src": storage_data_uri(logo.image), "alt": logo.description})
         except OSError:
             logger.exception(
                 "Funder logo %s cannot be read; the report is made without it", logo.pk
@@ -43,7 +51,8 @@ def report_context(report: FunderReport) -> dict[str, Any]:
     return {
         "report": report,
         "data": data,
-        "annexes": annexes(data, kinds=PDF_ANNEXES),
+        "annexes": annexes(report.rows, kinds=PDF_ANNEXES),
+        "changes": changes_display(report),
         "operation": report.operation,
         "funder_logos": logos,
         "publicity_text": report.operation.publicity_text,
@@ -71,6 +80,7 @@ document_kind_register(
         render=lambda document: render_funder_report(_report(document)),
         filename=lambda document: report_filename(_report(document), "pdf"),
         can_download=_may_have,
+        keep_first=True,
     )
 )
 
@@ -85,9 +95,11 @@ def _cell(value: Any) -> Any:
 
 
 def report_xlsx(report: FunderReport) -> bytes:
-    """The report's stored figures and the rows behind them as a workbook: the indicators, their
-    breakdowns (small cells hidden as in the PDF), then one sheet per kind of row."""
+    """The report's stored figures and the rows stored with them as a workbook: the indicators,
+    their breakdowns (through the disclosure rule, as in the PDF), then one sheet per kind of
+    row."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     data = figures_display(funder_report_figures(report))
     book = Workbook(write_only=True)
@@ -100,6 +112,12 @@ def report_xlsx(report: FunderReport) -> bytes:
             formats.date_format(data["period_obj"].end, "SHORT_DATE_FORMAT"),
         ]
     )
+    operation = data["operation"]
+    if operation.get("value"):
+        currency = operation.get("currency") or currency_on(None)
+        amount = WriteOnlyCell(sheet.worksheet, value=float(operation["value"]))
+        amount.number_format = xlsx_money_format(currency)
+        sheet.append([gettext("Value"), amount])
     sheet.append([])
     sheet.append(
         [
@@ -138,12 +156,11 @@ def report_xlsx(report: FunderReport) -> bytes:
     for item in data["indicator_list"]:
         for breakdown in item["breakdown_list"]:
             for cell in breakdown["cells"]:
-                shown = cell["display"]
-                count = shown if cell["count"] is None else cell["count"]
+                count = cell["display"] if cell["count"] is None else cell["count"]
                 breakdowns.append(
                     [item["code"], item["label"], breakdown["label"], cell["label"], count]
                 )
-    for annex in annexes(data):
+    for annex in annexes(report.rows):
         rows = spreadsheets.sheet(book, str(annex["label"])[:31])
         rows.append([str(label) for _key, label in annex["columns"]])
         for row in annex["rows"]:

@@ -21,7 +21,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from calls.filters import CallFilter
 from calls.selectors import call_list
@@ -54,6 +54,10 @@ class Embeddable:
         kept = [(key, value) for key, value in data.items() if key in names and value]
         return urlencode(kept)
 
+    def refuses(self, query: str, request: HttpRequest) -> bool:
+        """Whether the embedded list would refuse these filters (a value it does not know)."""
+        return bool(self.filterset(QueryDict(query), request=request).errors)
+
 
 EMBEDDABLE = {
     "events": Embeddable(EmbeddedEventFilter, "events:list"),
@@ -62,11 +66,12 @@ EMBEDDABLE = {
 
 
 def framable(view):
-    """Lets any site frame the page, and lets shared caches keep it for a few minutes."""
+    """Lets any site frame the page, and lets shared caches keep it for a few minutes; GET and
+    HEAD only."""
     view = csp_replace({"frame-ancestors": ["*"]})(view)
     view = xframe_options_exempt(view)
     view = cache_control(public=True, max_age=300)(view)
-    return require_GET(view)
+    return require_safe(view)
 
 
 def _language(language: str) -> str:
@@ -206,6 +211,9 @@ def _embed_for(request: HttpRequest, url: str) -> dict | None:
         for kind, embeddable in EMBEDDABLE.items():
             if match.view_name == embeddable.list_url:
                 query = embeddable.query(QueryDict(parts.query))
+                # The frame would only show the list's 400: nothing to embed.
+                if embeddable.refuses(query, request):
+                    return None
                 return {
                     "title": list_title(kind),
                     "src": embed_url(request, kind, query),
@@ -214,7 +222,7 @@ def _embed_for(request: HttpRequest, url: str) -> dict | None:
     return None
 
 
-@require_GET
+@require_safe
 def oembed(request: HttpRequest) -> HttpResponse:
     """oEmbed 1.0 (https://oembed.com): a ``rich`` answer with the ``<iframe>``, for addresses of
     this portal's events and lists; 404 for anything else, 501 for formats other than JSON."""

@@ -30,16 +30,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
+from .selectors import hub_zone
 
 if TYPE_CHECKING:
     from .models import Operation
-
-
-def hub_zone() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
 
 
 @dataclass(frozen=True)
@@ -100,6 +95,10 @@ class Figure:
     ``rows`` maps a row kind to the sorted ids of the rows behind the value.
     ``breakdowns`` maps an entry item to ``{category: count}``; the ``REFUSED`` category counts
     those who chose not to say, ``INCOMPLETE`` those missing the item (grand total only).
+
+    In memory the breakdowns are dicts in the rule's order; stored, they are ordered lists
+    (``[{"key": item, "value": [{"key": category, "value": count}, …]}, …]``) because ``jsonb``
+    keeps no key order and a report must print its categories in the template's order.
     """
 
     value: int | Decimal
@@ -111,7 +110,10 @@ class Figure:
         return {
             "value": value,
             "rows": {kind: sorted(ids) for kind, ids in self.rows.items()},
-            "breakdowns": self.breakdowns,
+            "breakdowns": [
+                {"key": name, "value": [{"key": k, "value": v} for k, v in cells.items()]}
+                for name, cells in self.breakdowns.items()
+            ],
         }
 
     @classmethod
@@ -120,7 +122,10 @@ class Figure:
         return cls(
             value=Decimal(value) if isinstance(value, str) else value,
             rows={kind: list(ids) for kind, ids in data.get("rows", {}).items()},
-            breakdowns={name: dict(cells) for name, cells in data.get("breakdowns", {}).items()},
+            breakdowns={
+                table["key"]: {cell["key"]: cell["value"] for cell in table["value"]}
+                for table in data.get("breakdowns", [])
+            },
         )
 
 

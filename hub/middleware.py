@@ -1,11 +1,15 @@
-"""Headers every response carries."""
+"""Headers every response carries, and the hub's time zone for every request."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from .selectors import hub_zone
 
 
 class PermissionsPolicyMiddleware:
@@ -19,3 +23,20 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class HubTimeZoneMiddleware:
+    """Times on every page are the hub's: its profile's zone is the active one while a request
+    runs, whatever the visitor's own (``settings.TIME_ZONE`` when the profile cannot be read)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            zone = hub_zone()
+        except DatabaseError:
+            # The health check must still be able to say the database is down.
+            zone = timezone.get_default_timezone()
+        with timezone.override(zone):
+            return self.get_response(request)

@@ -87,6 +87,20 @@ class Country(models.TextChoices):
     POLAND = "PL", _("Poland")
 
 
+class Currency(models.TextChoices):
+    EUR = "EUR", _("euro")
+    PLN = "PLN", _("Polish złoty")
+    BGN = "BGN", _("Bulgarian lev")
+
+
+# The zones of the countries the portal serves; an event's or a call's times are shown in its own.
+TIME_ZONES = [
+    ("Europe/Ljubljana", _("Central European time (Ljubljana)")),
+    ("Europe/Warsaw", _("Central European time (Warsaw)")),
+    ("Europe/Sofia", _("Eastern European time (Sofia)")),
+]
+
+
 class Region(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -153,6 +167,36 @@ class HubProfile(models.Model):
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
         help_text=_("The language the hub writes in: its events and e-mails to staff use it."),
+    )
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        choices=Country.choices,
+        default=Country.SLOVENIA,
+        help_text=_(
+            "New organisations are of this country, and its registration and tax numbers are "
+            "checked: the matična and davčna številka in Slovenia, the EIK/BULSTAT in Bulgaria, "
+            "the KRS, REGON and NIP in Poland."
+        ),
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=40,
+        choices=TIME_ZONES,
+        default="Europe/Ljubljana",
+        help_text=_(
+            "Days, quarters and deadlines are counted in it; new events and calls start in it."
+        ),
+    )
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        choices=Currency.choices,
+        default=Currency.EUR,
+        help_text=_(
+            "Amounts are shown in it. A country that took up the euro keeps its former "
+            "currency for amounts dated before the change."
+        ),
     )
     region = models.ForeignKey(
         Region,
@@ -332,7 +376,12 @@ class Operation(models.Model):
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
     value = models.DecimalField(
-        _("value (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True
+        _("value"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("In the hub's currency."),
     )
     template = models.ForeignKey(
         FunderTemplate,
@@ -704,8 +753,9 @@ class ReportKind(models.TextChoices):
 class FunderReport(models.Model):
     """One report a coordinator asked for: an operation's figures for a period, as sent.
 
-    The figures are gathered once, by the worker that renders the first file, and stored here
-    (JSON), so the report can be shown again exactly as it was sent. Asking again for the same
+    The figures and the rows behind them are gathered once, by the worker that renders the first
+    file, and stored here (JSON), so the report can be shown again exactly as it was sent; its
+    file, once made, is never replaced. Asking again for the same
     operation, period and kind makes a new version; the old ones stay. The file itself, its
     status and timings are the report's ``Document`` (kind ``hub.funder_report``).
     """
@@ -733,6 +783,13 @@ class FunderReport(models.Model):
     requested_at = models.DateTimeField(_("requested"), default=timezone.now)
     # hub.reports.figures_gather's answer, stored when the report is first rendered.
     figures = models.JSONField(_("figures"), null=True, blank=True, editable=False)
+    # The rows behind the figures (the annexes), stored with them: the PDF and every
+    # spreadsheet of this version show what was sent, whatever the data become.
+    rows = models.JSONField(_("rows behind the figures"), null=True, blank=True, editable=False)
+    # What differs from the previous version's figures (hub.reports.figures_changes).
+    changes = models.JSONField(
+        _("changes since the previous version"), null=True, blank=True, editable=False
+    )
     gathered_at = models.DateTimeField(_("figures gathered"), null=True, blank=True)
     documents = GenericRelation(
         "hub.Document", content_type_field="subject_type", object_id_field="subject_id"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
+from html import escape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -62,11 +63,34 @@ def render_pdf(template: str, context: dict, *, language: str | None = None) -> 
 
 
 def html_to_pdf(html: str) -> bytes:
-    """A tagged PDF (headings, paragraphs and tables marked up for screen readers).
-
-    ``pdf_tags`` rather than the stricter ``pdf/ua-1`` variant: PDF/UA wants alternative text on
-    every image, and the funder logos in the page header are decorative.
-    """
+    """A PDF/UA-1 document: tagged (headings, paragraphs and tables marked up for screen
+    readers), every image and chart with its alternative text, and XMP metadata naming its
+    title and language (``_xmp_language``)."""
     return HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf(
-        pdf_tags=True
+        pdf_variant="pdf/ua-1", finisher=_xmp_language
     )
+
+
+def _xmp_language(document, pdf) -> None:
+    """Replace WeasyPrint's XMP packet (title, producer, PDF/UA part) by the same with the
+    document's language as ``dc:language``: WeasyPrint puts the language only in the catalog."""
+    import pydyf
+
+    metadata = document.metadata
+    if not metadata.lang:
+        return
+    rdf = metadata.generate_rdf_metadata("ua", 1, None).decode()
+    language = (
+        '<rdf:Description xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" rdf:about="">'
+        f"<dc:language><rdf:Bag><rdf:li>{escape(metadata.lang)}</rdf:li></rdf:Bag></dc:language>"
+        "</rdf:Description>"
+    )
+    rdf = rdf.replace("</rdf:RDF>", language + "</rdf:RDF>")
+    packet = (
+        '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        f'<x:xmpmeta xmlns:x="adobe:ns:meta/">{rdf}</x:xmpmeta>\n<?xpacket end="r"?>'
+    ).encode()
+    stream = pydyf.Stream([packet], {"Type": "/Metadata", "Subtype": "/XML"})
+    pdf.add_object(stream)
+    pdf.catalog["Metadata"] = stream.reference

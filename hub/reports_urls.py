@@ -6,8 +6,8 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path("indicators/<int:indicator>/", views.figure_rows, name="rows"),
+    path("indicators/<id:indicator>/", views.figure_rows, name="rows"),
     path("ask/", views.report_ask, name="ask"),
-    path("<int:pk>/render/", views.report_render, name="render"),
-    path("<int:pk>/report.xlsx", views.report_spreadsheet, name="xlsx"),
+    path("<id:pk>/render/", views.report_render, name="render"),
+    path("<id:pk>/report.xlsx", views.report_spreadsheet, name="xlsx"),
 ]

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -22,6 +23,7 @@ from .documents_reports import FUNDER_REPORT, report_filename, report_xlsx
 from .indicators import Period
 from .models import FunderReport, Operation, ReportKind, TemplateIndicator
 from .reports import (
+    changes_display,
     default_choice,
     figure_for,
     figures_display,
@@ -75,6 +77,14 @@ class PeriodForm(forms.Form):
             if end < start:
                 self.add_error("end", _("The period must end on or after its first day."))
                 return cleaned
+            if start < operation.start or end > operation.end:
+                raise forms.ValidationError(
+                    _("Choose days within the operation: %(start)s – %(end)s."),
+                    params={
+                        "start": date_format(operation.start, "SHORT_DATE_FORMAT"),
+                        "end": date_format(operation.end, "SHORT_DATE_FORMAT"),
+                    },
+                )
             cleaned["period_obj"] = Period(start, end)
         elif choice:
             period = period_from_choice(choice, operation)
@@ -85,9 +95,16 @@ class PeriodForm(forms.Form):
         return cleaned
 
 
+def _pk(value: str) -> int | None:
+    """An id from a query string, or None for anything a database id cannot be."""
+    if value.isascii() and value.isdigit() and 0 < int(value) < 2**31:
+        return int(value)
+    return None
+
+
 def _chosen_operation(request: HttpRequest) -> Operation | None:
-    wanted = request.GET.get("operation", "")
-    if wanted.isdigit():
+    wanted = _pk(request.GET.get("operation", ""))
+    if wanted is not None:
         found = Operation.objects.select_related("template").filter(pk=wanted).first()
         if found:
             return found
@@ -117,7 +134,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if operation is None:
         return render(request, "reports/dashboard.html", {"operation": None})
     data = request.GET.copy()
-    data.setdefault("operation", str(operation.pk))
+    # The operation shown is the one the form works on, whatever the address said.
+    data["operation"] = str(operation.pk)
     data.setdefault("period", default_choice(operation))
     form = PeriodForm(data, operation=operation)
     figures = None
@@ -126,11 +144,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         period = form.cleaned_data["period_obj"]
         figures = figures_display(figures_gather(operation=operation, period=period))
     reports = list(
-        FunderReport.objects.filter(operation=operation).select_related("requested_by")[:20]
+        FunderReport.objects.filter(operation=operation)
+        .select_related("requested_by")
+        .defer("rows")[:20]
     )
     documents = documents_for(kind=FUNDER_REPORT, subjects=reports)
     for report in reports:
         report.document = documents.get(report.pk)
+        report.change_list = changes_display(report)
     return render(
         request,
         "reports/dashboard.html",
@@ -148,14 +169,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _period_of(request: HttpRequest) -> Period:
+def _period_in(data: QueryDict, operation: Operation) -> Period | None:
+    """The period of a query string or form, when it is one the operation runs in."""
     try:
         period = Period(
-            date.fromisoformat(request.GET.get("start", "")),
-            date.fromisoformat(request.GET.get("end", "")),
+            date.fromisoformat(data.get("start", "")), date.fromisoformat(data.get("end", ""))
         )
-    except ValueError as error:
-        raise PermissionDenied from error  # a hand-made address: nothing to show
+    except ValueError:
+        return None
+    if period.start < operation.start or period.end > operation.end:
+        return None
     return period
 
 
@@ -164,10 +187,12 @@ def figure_rows(request: HttpRequest, indicator: int) -> HttpResponse:
     """The rows behind one figure: which NGOs, events, partnerships — people to staff only."""
     _coordinator(request.user)
     operation = get_object_or_404(
-        Operation.objects.select_related("template"), pk=request.GET.get("operation") or 0
+        Operation.objects.select_related("template"), pk=_pk(request.GET.get("operation", "")) or 0
     )
     found = get_object_or_404(TemplateIndicator, pk=indicator, template_id=operation.template_id)
-    period = _period_of(request)
+    period = _period_in(request.GET, operation)
+    if period is None:
+        raise Http404  # a hand-made address: no period of this operation
     figure = figure_for(found, period=period, operation=operation)
     tables = (
         [rows_for(kind=kind, ids=ids, user=request.user) for kind, ids in figure.rows.items()]
@@ -193,13 +218,9 @@ def figure_rows(request: HttpRequest, indicator: int) -> HttpResponse:
 def report_ask(request: HttpRequest) -> HttpResponse:
     """A coordinator asks for a new version of the report for the period on the page."""
     _coordinator(request.user)
-    operation = get_object_or_404(Operation, pk=request.POST.get("operation") or 0)
-    try:
-        period = Period(
-            date.fromisoformat(request.POST.get("start", "")),
-            date.fromisoformat(request.POST.get("end", "")),
-        )
-    except ValueError:
+    operation = get_object_or_404(Operation, pk=_pk(request.POST.get("operation", "")) or 0)
+    period = _period_in(request.POST, operation)
+    if period is None:
         messages.error(request, _("Choose a valid period first."))
         return redirect("reports:dashboard")
     language = request.POST.get("language", "")
@@ -218,10 +239,18 @@ def report_ask(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def report_render(request: HttpRequest, pk: int) -> HttpResponse:
-    """Prepare a report's file again, from the figures stored with it."""
+    """Prepare a report's file when it has none yet (a failed or lost render), from the figures
+    stored with it; a file once made is kept as it was sent."""
     _coordinator(request.user)
     report = get_object_or_404(FunderReport, pk=pk)
-    document_request(kind=FUNDER_REPORT, subject=report, language=report.language, by=request.user)
+    document = document_request(
+        kind=FUNDER_REPORT, subject=report, language=report.language, by=request.user
+    )
+    if document.has_file:
+        messages.info(
+            request,
+            _("A report is kept as it was sent. Ask for a new version to see today's figures."),
+        )
     period = Period(report.start, report.end)
     return redirect(reverse("reports:dashboard") + "?" + _period_query(report.operation, period))
 

@@ -18,28 +18,32 @@ from .indicators import Figure, Period, rule_register
 from .models import Operation
 
 
-def training_organisation_ids(period: Period) -> set[int]:
-    """Directory organisations credited by people who attended a training in the period, as the
-    events app links them (membership or staff's confirmation, never a typed name)."""
-    return set(events.training_organisation_ids(period=period))
-
-
 def completed_programme_organisation_ids(period: Period) -> set[int]:
     return set(events.completed_programme_organisation_ids(period=period))
 
 
 def _supported(period: Period, *, sector: str, potential_only: bool = False) -> Figure:
-    """Organisations of a sector with a support record or a training in the period: three
+    """Organisations of a sector with a support record or a training in the period, with the
+    evidence for each: the support records and the training attendances that credit it. Three
     queries (records, trainings, the organisations' sectors)."""
     records = organisations.support_records(period=period, sectors=[sector])
-    facts = organisations.organisation_sectors(set(records) | training_organisation_ids(period))
+    credits = events.training_credits(period=period)
+    facts = organisations.organisation_sectors(set(records) | set(credits))
     ids = {
         pk
         for pk, (found, potential) in facts.items()
         if found == sector and (potential or not potential_only)
     }
-    support_ids = [pk for organisation in ids for pk in records.get(organisation, ())]
-    return Figure(value=len(ids), rows={"organisations": list(ids), "support": support_ids})
+    return Figure(
+        value=len(ids),
+        rows={
+            "organisations": list(ids),
+            "support": [pk for organisation in ids for pk in records.get(organisation, ())],
+            "training_credits": [
+                pk for organisation in ids for pk in credits.get(organisation, ())
+            ],
+        },
+    )
 
 
 @rule_register(
@@ -115,8 +119,10 @@ def ngos_with_potential_hours(
     code="organisations_completed_programme",
     label=_("Organisations that completed a capacity programme"),
     definition=_(
-        "Civil-society organisations whose person completed a training programme in the period, "
-        "or that reached the template's mentoring hours in it; each counts once."
+        "Civil-society organisations credited (by membership or staff's confirmation) with a "
+        "person who attended every required session of a programme whose last session is in "
+        "the period, or whose mentoring hours, counted from the operation's start, first reached "
+        "the template's number in the period; each counts once."
     ),
 )
 def organisations_completed_programme(

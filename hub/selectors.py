@@ -13,6 +13,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -91,6 +92,24 @@ def hub_profile() -> HubProfile:
     return _identity().profile
 
 
+def hub_zone() -> ZoneInfo:
+    """The hub's time zone: days, quarters and deadlines are counted in it."""
+    return ZoneInfo(hub_time_zone())
+
+
+# What new rows default to follows the hub's country (the models name these as defaults).
+def hub_time_zone() -> str:
+    return hub_profile().time_zone or settings.TIME_ZONE
+
+
+def hub_country() -> str:
+    return hub_profile().country
+
+
+def hub_currency() -> str:
+    return hub_profile().currency
+
+
 def operation_on(day: date | None = None) -> Operation | None:
     """The operation running on the day (today by default); the latest-starting one if several."""
     day = day or timezone.localdate()
@@ -112,12 +131,13 @@ def storage_data_uri(file) -> str:
 
 def pdf_identity(*, on: date | None = None) -> dict:
     """What every PDF prints of the hub: its name, and the operation running on the document's
-    date with its publicity text (in the active language) and logos as embeddable data."""
+    date with its publicity text (in the active language) and logos as embeddable data with
+    their descriptions (the alternative text, in the active language)."""
     operation = operation_on(on)
     logos = []
     for logo in funder_logos(operation):
         try:
-            logos.append(storage_data_uri(logo.image))
+            logos.append({"src": storage_data_uri(logo.image), "alt": logo.description})
         except OSError:
             logger.exception("Funder logo %s cannot be read; the PDF is made without it", logo.pk)
     return {

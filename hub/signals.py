@@ -3,14 +3,16 @@ to what public pages show makes their cached fragments (hub.cache) stale at once
 
 from __future__ import annotations
 
+from celery.signals import task_postrun, task_prerun
 from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from .cache import data_changed
 from .models import FunderLogo, HubProfile, Operation
-from .selectors import hub_cache_clear, request_began, request_ended
+from .selectors import hub_cache_clear, hub_zone, request_began, request_ended
 
 request_started.connect(request_began, dispatch_uid="hub_identity_request_began")
 request_finished.connect(request_ended, dispatch_uid="hub_identity_request_ended")
@@ -32,6 +34,7 @@ _APP_DOMAINS = {
     "events": "events",
     "calls": "calls",
     "partnerships": "partnerships",
+    "advocacy": "advocacy",
     "peers": "peers",
 }
 # The hub's own rows that pages show: places, fields, the profile and the funders' line.
@@ -65,3 +68,23 @@ def data_linked(sender, action: str, instance, **kwargs) -> None:
         domain = _domain_of(type(instance))
         if domain:
             data_changed(domain)
+
+
+# Background jobs count days and deadlines in the hub's time zone, like the pages do; a task run
+# in-process (no Redis) gives the request it ran in its own zone back.
+_zones_before_tasks: list = []
+
+
+@task_prerun.connect(dispatch_uid="hub_task_time_zone_begin")
+def task_time_zone_begin(**kwargs) -> None:
+    _zones_before_tasks.append(timezone.get_current_timezone())
+    timezone.activate(hub_zone())
+
+
+@task_postrun.connect(dispatch_uid="hub_task_time_zone_end")
+def task_time_zone_end(**kwargs) -> None:
+    before = _zones_before_tasks.pop() if _zones_before_tasks else None
+    if before is None or before == timezone.get_default_timezone():
+        timezone.deactivate()
+    else:
+        timezone.activate(before)

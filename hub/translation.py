@@ -3,7 +3,14 @@ read in the active language with a fallback, so querysets and templates stay as 
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import FieldOfActivity, FunderTemplate, HubProfile, Operation, TemplateIndicator
+from .models import (
+    FieldOfActivity,
+    FunderLogo,
+    FunderTemplate,
+    HubProfile,
+    Operation,
+    TemplateIndicator,
+)
 
 
 @register(FieldOfActivity)
@@ -22,6 +29,12 @@ class HubProfileTranslation(TranslationOptions):
 @register(Operation)
 class OperationTranslation(TranslationOptions):
     fields = ("publicity_text",)
+
+
+@register(FunderLogo)
+class FunderLogoTranslation(TranslationOptions):
+    # The logo's alternative text in the PDFs, in the document's language.
+    fields = ("description",)
 
 
 @register(FunderTemplate)

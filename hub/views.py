@@ -30,7 +30,7 @@ from django.utils.http import content_disposition_header, url_has_allowed_host_a
 from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from calls.selectors import call_closing_soonest
 from events.selectors import event_upcoming_list
@@ -320,7 +320,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
     return render(request, "hub/account_delete.html", {"form": form})
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=86400)
 def robots_txt(request: HttpRequest) -> HttpResponse:
     """Crawlers may read every public page; the sitemap lists them in all four languages."""

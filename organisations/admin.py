@@ -28,6 +28,7 @@ from .services import (
     join_request_approve,
     join_request_decline,
     organisation_claim_invite,
+    organisation_numbers_clean,
     organisation_reject,
     organisation_set_status,
     organisation_verify,
@@ -56,6 +57,19 @@ class OrganisationAdminForm(forms.ModelForm):
             )
         if "description" in cleaned:
             cleaned["description"] = clean_description(cleaned["description"])
+        if cleaned.get("country"):
+            # Staff's numbers are checked and kept compact like everyone's.
+            numbers, errors, _existing = organisation_numbers_clean(
+                country=cleaned["country"],
+                registration_number=cleaned.get("registration_number", ""),
+                tax_number=cleaned.get("tax_number", ""),
+                exclude_pk=self.instance.pk,
+            )
+            for name in ("registration_number", "tax_number"):
+                if name in errors:
+                    self.add_error(name, errors[name])
+                elif name in cleaned:
+                    cleaned[name] = numbers[name]
         return cleaned
 
 
@@ -342,12 +356,12 @@ class JoinRequestAdmin(admin.ModelAdmin):
                 count += 1
         return count
 
-    @admin.action(description=_("Approve the selected requests"))
+    @admin.action(description=_("Approve the selected requests"), permissions=["change"])
     def approve(self, request: HttpRequest, queryset) -> None:
         count = self._decide(request, queryset, join_request_approve)
         self.message_user(request, _("%(count)d requests approved.") % {"count": count})
 
-    @admin.action(description=_("Decline the selected requests"))
+    @admin.action(description=_("Decline the selected requests"), permissions=["change"])
     def decline(self, request: HttpRequest, queryset) -> None:
         count = self._decide(request, queryset, join_request_decline)
         self.message_user(request, _("%(count)d requests declined.") % {"count": count})

@@ -11,13 +11,9 @@ from hub.models import FieldOfActivity, Municipality
 from hub.selectors import municipalities_home_first
 
 from .models import Invitation, Organisation, Role
-from .services import PROFILE_FIELDS, PROFILE_M2M_FIELDS, organisation_find_registered
-from .validators import (
-    clean_description,
-    clean_logo,
-    normalise_registration_number,
-    normalise_tax_number,
-)
+from .selectors import JOINABLE
+from .services import PROFILE_FIELDS, PROFILE_M2M_FIELDS, organisation_numbers_clean
+from .validators import clean_description, clean_logo
 
 
 def _municipalities_by_region() -> list[tuple[str, list[tuple[int, str]]]]:
@@ -25,6 +21,15 @@ def _municipalities_by_region() -> list[tuple[str, list[tuple[int, str]]]]:
     for municipality in municipalities_home_first():
         groups.setdefault(municipality.region.name, []).append((municipality.pk, municipality.name))
     return list(groups.items())
+
+
+def validate_founded_year(year: int | None) -> None:
+    """A founding year from 1800 to this year: the form's rule, which imports follow too."""
+    if year is not None and not 1800 <= year <= timezone.localdate().year:
+        raise forms.ValidationError(
+            _("Give the year the organisation was founded, for example 1998."),
+            code="founded_year",
+        )
 
 
 class OrganisationForm(forms.ModelForm):
@@ -110,10 +115,7 @@ class OrganisationForm(forms.ModelForm):
 
     def clean_founded_year(self) -> int | None:
         year = self.cleaned_data.get("founded_year")
-        if year is not None and not 1800 <= year <= timezone.localdate().year:
-            raise forms.ValidationError(
-                _("Give the year the organisation was founded, for example 1998.")
-            )
+        validate_founded_year(year)
         return year
 
     def clean_logo(self):
@@ -130,36 +132,36 @@ class OrganisationForm(forms.ModelForm):
         country = cleaned.get("country")
         if not country:
             return cleaned
-        for name, normalise in [
-            ("registration_number", normalise_registration_number),
-            ("tax_number", normalise_tax_number),
-        ]:
-            if name in cleaned:
-                try:
-                    cleaned[name] = normalise(cleaned[name], country)
-                except forms.ValidationError as error:
-                    self.add_error(name, error)
-        if "registration_number" in cleaned or "tax_number" in cleaned:
-            existing = organisation_find_registered(
-                country=country,
-                registration_number=cleaned.get("registration_number", ""),
-                tax_number=cleaned.get("tax_number", ""),
-                exclude_pk=self.instance.pk,
-            )
-            # Both numbers may belong to the one organisation found: each field says so, so
-            # neither reaches the database's rule, whose message names no field.
-            for field in ("registration_number", "tax_number"):
-                if existing and cleaned.get(field) and getattr(existing, field) == cleaned[field]:
-                    self.add_error(field, already_registered_message(existing))
+        numbers, errors, existing = organisation_numbers_clean(
+            country=country,
+            registration_number=cleaned.get("registration_number", ""),
+            tax_number=cleaned.get("tax_number", ""),
+            exclude_pk=self.instance.pk,
+        )
+        for name in ("registration_number", "tax_number"):
+            if name not in cleaned:
+                continue  # the field's own check failed already
+            if name in errors:
+                # A number already held is said with the way to join its organisation, so
+                # neither reaches the database's rule, whose message names no field.
+                registered = errors[name].code == "registered"
+                self.add_error(
+                    name, already_registered_message(existing) if registered else errors[name]
+                )
+            else:
+                cleaned[name] = numbers[name]
         return cleaned
 
 
 def already_registered_message(organisation: Organisation):
+    """Refuses a number already held, and links to the page that asks to join its holder."""
+    if organisation.verification_status not in JOINABLE:
+        # Rejected or closed: there is nobody to join, and the number stays taken.
+        return _("An organisation with this number is already registered.")
     return format_html(
-        '{} <a href="{}?q={}">{}</a>',
+        '{} <a href="{}">{}</a>',
         _("This organisation is already registered — ask to join it instead."),
-        reverse("organisations:join"),
-        organisation.registration_number or organisation.tax_number or organisation.name,
+        reverse("organisations:join_request", args=[organisation.slug]),
         _("Ask to join “%(name)s”") % {"name": organisation.name},
     )
 
@@ -181,7 +183,7 @@ class JoinSearchForm(forms.Form):
 
 class JoinRequestForm(forms.Form):
     message = forms.CharField(
-        label=_("Message to the organisation's admins (optional)"),
+        label=_("Message with your request (optional)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
         required=False,

@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from hub.models import Country, FieldOfActivity, Municipality
 from hub.search import Searchable
+from hub.selectors import hub_country
 from hub.text import COLLATION_LANGUAGES, collated, collation_name
 
 from .validators import clean_description
@@ -90,7 +91,7 @@ class Organisation(Searchable):
     sector = models.CharField(_("sector"), max_length=10, choices=Sector.choices)
     legal_form = models.CharField(_("legal form"), max_length=20, choices=LegalForm.choices)
     country = models.CharField(
-        _("country"), max_length=2, choices=Country.choices, default=Country.SLOVENIA
+        _("country"), max_length=2, choices=Country.choices, default=hub_country
     )
     registration_number = models.CharField(
         _("registration number"),

@@ -54,15 +54,24 @@ def _pl_registration(number: str) -> str:
     return pl_regon.validate(compact)
 
 
+# Per country: the check, what the number looks like, and its name (for a mistyped digit).
 REGISTRATION_VALIDATORS = {
-    Country.SLOVENIA: (si_maticna.validate, _("a matična številka of 7 or 10 digits")),
-    Country.BULGARIA: (_bg_eik, _("an EIK/BULSTAT of 9 or 13 digits")),
-    Country.POLAND: (_pl_registration, _("a REGON (9 or 14 digits) or a KRS number (10 digits)")),
+    Country.SLOVENIA: (
+        si_maticna.validate,
+        _("a matična številka of 7 or 10 digits"),
+        _("matična številka"),
+    ),
+    Country.BULGARIA: (_bg_eik, _("an EIK/BULSTAT of 9 or 13 digits"), _("EIK/BULSTAT")),
+    Country.POLAND: (
+        _pl_registration,
+        _("a REGON (9 or 14 digits) or a KRS number (10 digits)"),
+        _("REGON"),
+    ),
 }
 TAX_VALIDATORS = {
-    Country.SLOVENIA: (si_ddv.validate, _("a davčna številka of 8 digits")),
-    Country.BULGARIA: (bg_vat.validate, _("a VAT number of 9 or 10 digits")),
-    Country.POLAND: (pl_nip.validate, _("a NIP of 10 digits")),
+    Country.SLOVENIA: (si_ddv.validate, _("a davčna številka of 8 digits"), _("davčna številka")),
+    Country.BULGARIA: (bg_vat.validate, _("a VAT number of 9 or 10 digits"), _("VAT number")),
+    Country.POLAND: (pl_nip.validate, _("a NIP of 10 digits"), _("NIP")),
 }
 
 
@@ -70,14 +79,15 @@ def _normalise(number: str, country: str, validators: dict) -> str:
     number = number.strip()
     if not number:
         return ""
-    validate, expected = validators[country]
+    validate, expected, name = validators[country]
     try:
         return validate(number)
     except InvalidChecksum:
         # The right number of digits, but one is mistyped: saying "wrong length" would mislead.
         raise ValidationError(
-            _("The check digit is wrong: please look for a mistyped digit."),
+            _("The check digit is wrong: please look for a mistyped digit in the %(name)s."),
             code="checksum",
+            params={"name": name},
         ) from None
     except InvalidLength:
         raise ValidationError(
@@ -100,6 +110,28 @@ def normalise_registration_number(number: str, country: str) -> str:
 
 def normalise_tax_number(number: str, country: str) -> str:
     return _normalise(number, country, TAX_VALIDATORS)
+
+
+# A number may have been stored in another of its forms before every number was kept compact
+# (a matična with its main unit's "000", a VAT number with its country prefix): a look-up for an
+# existing organisation matches those too.
+_PREFIXES = {Country.SLOVENIA: "SI", Country.BULGARIA: "BG", Country.POLAND: "PL"}
+
+
+def registration_number_forms(number: str, country: str) -> list[str]:
+    """The compact number and the other forms it may have been stored in."""
+    if not number:
+        return []
+    forms = [number]
+    if country == Country.SLOVENIA and len(number) == 7:
+        forms.append(f"{number}000")
+    return forms
+
+
+def tax_number_forms(number: str, country: str) -> list[str]:
+    if not number:
+        return []
+    return [number, f"{_PREFIXES[country]}{number}"]
 
 
 def clean_logo(upload: UploadedFile) -> UploadedFile:

@@ -127,7 +127,7 @@ def partnerships_set_up_rule(
     label=_("Cross-sector partnerships"),
     definition=_(
         "Partnerships running in the period with at least one active partner from each of the "
-        "three sectors at its end (or on the day they ended)."
+        "three sectors at its end (or on the day the partnership ended, if earlier)."
     ),
 )
 def cross_sector_partnerships_rule(

@@ -214,14 +214,19 @@ class Partner(models.Model):
     )
     responsibilities = models.TextField(_("responsibilities"), blank=True)
     financial_contribution = models.DecimalField(
-        _("financial contribution (EUR)"), max_digits=12, decimal_places=2, default=0
-    )
-    in_kind_description = models.TextField(_("in-kind contribution"), blank=True)
-    in_kind_value = models.DecimalField(
-        _("value of the in-kind contribution (EUR)"),
+        _("financial contribution"),
         max_digits=12,
         decimal_places=2,
         default=0,
+        help_text=_("In the hub's currency."),
+    )
+    in_kind_description = models.TextField(_("in-kind contribution"), blank=True)
+    in_kind_value = models.DecimalField(
+        _("value of the in-kind contribution"),
+        max_digits=12,
+        decimal_places=2,
+        default=0,
+        help_text=_("In the hub's currency."),
     )
     joined = models.DateField(_("joined"), default=timezone.localdate)
     left = models.DateField(_("left"), null=True, blank=True)

@@ -137,3 +137,4 @@ def funder_templates(db):
     from django.apps import apps
 
     import_module("hub.migrations.0010_seed_funder_templates").seed(apps, None)
+    import_module("hub.migrations.0015_definitions_say_what_rules_count").rewrite(apps, None)

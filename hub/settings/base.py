@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "hub.middleware.HubTimeZoneMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -505,8 +506,10 @@ the fields of activity and municipalities whose codes the lists take as filters.
 * **Filters** are the pages' own: a list answers with the same items in the same order as the
   page with the same query string. Filters take codes (`field=youth`, `sector=civil`), as the
   exports print them beside their labels. A value the list does not know is answered with 400,
-  naming the parameter and listing the values it takes.
-* **Pages** of 20 items; `page_size` up to {API_MAX_PAGE_SIZE}.
+  naming the parameter and listing the values it takes; so is a filter given with no value
+  (`field=`), except the search `q`. `month` takes any month (`2026-11`).
+* **Pages** of 20 items; `page_size` from 1 to {API_MAX_PAGE_SIZE}, and `page` from 1: any other
+  value is answered with 400 naming the limit; a page past the last is 404.
 * **Changes:** `modified_since` (ISO 8601) keeps what changed at or after a time. Every answer has
   an `ETag` and, where the items have one, a `Last-Modified`; send them back in `If-None-Match` or
   `If-Modified-Since` and an unchanged answer is 304 Not Modified.
@@ -533,8 +536,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # Only reading is possible; no call out to the public validator service.
+    # No deep links: Swagger UI puts them as links inside each operation's button, controls
+    # nested in a control, which screen readers and keyboards cannot reach (axe:
+    # nested-interactive).
     "SWAGGER_UI_SETTINGS": {
-        "deepLinking": True,
+        "deepLinking": False,
         "validatorUrl": None,
         "supportedSubmitMethods": ["get"],
     },

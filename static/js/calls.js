@@ -11,6 +11,8 @@
     var note = document.createElement("span");
     note.className = "muted";
     note.textContent = " · " + here + " (" + time.dataset.localLabel + ")";
-    time.after(note);
+    // After the zone the deadline is named in, so that name is not read as the reader's.
+    var zone = time.nextElementSibling;
+    (zone && zone.classList.contains("time-zone") ? zone : time).after(note);
   });
 })();

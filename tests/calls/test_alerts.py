@@ -206,12 +206,34 @@ def test_followers_and_matching_subscribers_are_reminded_7_days_and_1_day_before
         services.reminders_send(now=now)
         services.reminders_send(now=now + timedelta(hours=1))
     assert sorted(m.to[0] for m in mailoutbox) == ["follower@example.org", "matching@example.org"]
-    assert all(m.subject == "7 days left: Closing call" for m in mailoutbox)
+    # The 7-day reminder, saying the time actually left: not "7 days" with 6 to go.
+    assert {subject(m) for m in mailoutbox} == {"6 days left: Closing call"}
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.reminders_send(now=call.deadline - timedelta(hours=20))
         services.reminders_send(now=call.deadline - timedelta(hours=19))
-    assert sorted(m.subject for m in mailoutbox) == ["One day left: Closing call"] * 2
+    assert [subject(m) for m in mailoutbox] == ["20 hours left: Closing call"] * 2
+
+
+def subject(message) -> str:
+    return message.subject.replace("\xa0", " ")
+
+
+@pytest.mark.django_db
+def test_a_reminder_says_the_time_left_to_the_hour(mailoutbox, django_capture_on_commit_callbacks):
+    """A 7-day reminder that goes out late, 1 day and 15 hours before the deadline, says so."""
+    now = timezone.now()
+    youth = FieldOfActivityFactory(slug="youth")
+    call = CallFactory(title="Closing call", fields=[youth], deadline=now + timedelta(hours=39))
+    subscribe(UserFactory(email="matching@example.org"), fields=[youth])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reminders_send(now=now)
+    assert [subject(m) for m in mailoutbox] == ["1 day, 15 hours left: Closing call"]
+    mailoutbox.clear()
+    # Within the last day: hours and minutes, never "one day".
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reminders_send(now=call.deadline - timedelta(hours=2, minutes=30))
+    assert [subject(m) for m in mailoutbox] == ["2 hours, 30 minutes left: Closing call"]
 
 
 @pytest.mark.django_db

@@ -8,11 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.contrib.auth.models import Permission
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone, translation
 
 from hub.models import Country, FunderTemplate
 from hub.selectors import hub_cache_clear
+from imports.models import ImportRecord
 from partnerships.models import Stage
 from tests.factories import (
     ActionFactory,
@@ -61,6 +64,7 @@ class Site:
     partnership: object  # a partner of it is `organisation`
     consultation: object
     initiative: object  # led by `organisation`
+    import_record: object  # an uploaded file waiting in its preview
 
 
 def build_site() -> Site:
@@ -180,11 +184,11 @@ def build_site() -> Site:
     _programme_and_entry_data(event)
     partnership = _partnership(organisation, nova_gorica, social)
     consultation, initiative = _advocacy(organisation, nova_gorica, social, partnership)
+    import_record = _import(member)
     # A followed portal of another hub, with an event and a call read from it.
     peer = PeerFactory(name="Stičišče Gorenjska", base_url="https://gorenjska.example.org")
     PeerEventFactory(peer=peer, title="Delavnica za mladinske organizacije")
     PeerCallFactory(peer=peer, title="Razpis za male projekte")
-
     return Site(
         organisation,
         bulgarian,
@@ -196,7 +200,17 @@ def build_site() -> Site:
         partnership,
         consultation,
         initiative,
+        import_record,
     )
+
+
+def _import(member):
+    """The member may import, and has a file of organisations waiting in its preview."""
+    member.user_permissions.add(Permission.objects.get(codename="import_data"))
+    record = ImportRecord(kind="organisations", file_name="drustva.csv", created_by=member)
+    content = "name,seat\nDruštvo Soča,nova-gorica\nDruštvo brez sedeža,\n"
+    record.file.save("drustva.csv", ContentFile(content.encode()), save=True)
+    return record
 
 
 def _advocacy(organisation, municipality, field, partnership):
@@ -347,6 +361,8 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
         "/organisations/register/",
         "/organisations/join/",
         "/organisations/join/?q=drustvo",
+        # Without admins: the page says the hub's staff get the request.
+        f"/organisations/{site.bulgarian.slug}/join/",
         f"/organisations/{slug}/",
         f"/organisations/{slug}/edit/",
         f"/organisations/{slug}/people/",
@@ -393,6 +409,17 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
         + [(path, False) for path in embedded]
         + [(prefix + path, True) for path in signed_in]
     )
+
+
+def pages_in_visitors_language(site: Site) -> list[tuple[str, bool]]:
+    """Pages whose address has no language: they speak the browser's (Accept-Language)."""
+    imports = "/admin/imports/importrecord/"
+    return [
+        ("/api/v1/docs/", False),
+        (imports, True),
+        (f"{imports}upload/", True),
+        (f"{imports}{site.import_record.pk}/preview/", True),
+    ]
 
 
 def session_cookie(user, live_server) -> dict:

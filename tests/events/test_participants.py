@@ -234,7 +234,7 @@ def test_staff_confirm_a_typed_link_in_the_admin_and_it_is_kept_in_the_history(
 
 
 def test_check_in_is_kept_in_the_registrations_history():
-    registration = RegistrationFactory()
+    registration = RegistrationFactory(event__under_way=True)
     registration_check_in(registration=registration)
     registration_check_in(registration=registration, attended=False)
     assert [h.attended for h in registration.history.order_by("history_id")][-2:] == [True, False]

@@ -175,6 +175,9 @@ def test_staff_changes_to_the_profile_show_at_once(anonymous, client_for, staff)
         {
             "name": "Stičišče Planota",
             "language": "sl",
+            "country": "SI",
+            "time_zone": "Europe/Ljubljana",
+            "currency": "EUR",
             "email": "info@planota.example.org",
             "address": "Trg 1, Ajdovščina",
             "phone": "",
@@ -223,6 +226,8 @@ def test_the_sign_up_e_mail_names_the_hub(anonymous, django_capture_on_commit_ca
                 "email": "new@example.org",
                 "password1": "a long pass phrase",
                 "password2": "a long pass phrase",
+                "first_name": "Nina",
+                "last_name": "Novak",
                 "privacy_consent": "on",
             },
         )

@@ -34,7 +34,7 @@ def test_a_long_document_has_numbered_pages_and_text_in_three_scripts(settings):
                     "rows": range(120),
                     "hub_name": "Stičišče",
                     "publicity_text": settings.FUNDER_PUBLICITY_TEXT,
-                    "funder_logos": ["/static/img/eu-esf.svg"],
+                    "funder_logos": [{"src": "/static/img/eu-esf.svg", "alt": "EU"}],
                 }
             )
         )

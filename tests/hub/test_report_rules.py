@@ -177,3 +177,28 @@ def test_calls_published_in_the_period_by_kind_of_funder():
 
     assert figure.rows["calls"] == [inside.pk]
     assert sum(figure.breakdowns["funder_kind"].values()) == 1
+
+
+def test_the_seeded_definitions_say_what_the_rewritten_rules_count(funder_templates):
+    from django.utils import translation
+
+    from hub.models import TemplateIndicator
+
+    rewritten = [
+        "trainings_held",
+        "events_by_kind",
+        "municipalities_reached",
+        "people_completed_training",
+        "organisations_completed_programme",
+        "cross_sector_partnerships",
+    ]
+    indicators = TemplateIndicator.objects.filter(rule__in=rewritten)
+    assert {i.rule for i in indicators} == set(rewritten)
+    for indicator in indicators:
+        with translation.override("en"):
+            assert indicator.definition_en == str(rule(indicator.rule).definition)
+        for language in ("sl", "bg", "pl"):
+            with translation.override(language):
+                assert getattr(indicator, f"definition_{language}") == str(
+                    rule(indicator.rule).definition
+                )

@@ -47,7 +47,8 @@ def test_preview_lists_each_error_with_its_reason_and_saves_nothing(nova_gorica)
         "new",
     ]
     assert by_line[3].messages == [
-        "registration number: The check digit is wrong: please look for a mistyped digit."
+        "registration number: The check digit is wrong: please look for a mistyped digit in "
+        "the matična številka."
     ]
     assert by_line[4].messages == ["seat: Unknown municipality “Atlantis”."]
     assert by_line[5].messages == ["Duplicate within the file: this row repeats row 2."]
@@ -253,5 +254,5 @@ def test_a_number_of_another_organisation_is_an_error_of_the_row(nova_gorica):
 
     assert [row.messages for row in report.rows] == [
         ["tax number: Another organisation from this country already has this tax number."],
-        ["founded in: The year of founding cannot be before 1800."],
+        ["founded in: Give the year the organisation was founded, for example 1998."],
     ]

@@ -64,8 +64,8 @@ def test_the_agreement_lists_partners_contributions_commitments_and_a_signature_
         "Lead partner",
         "Vodi prostovoljce",
         "Pregled potreb v vaseh",
-        "6,000.00 €",
-        "1,200.00 €",
+        "€6,000.00",
+        "€1,200.00",
         "Občina Postojna",
     ]:
         assert expected in text, expected

@@ -105,7 +105,7 @@ def test_the_detail_shows_partners_by_sector_commitments_timeline_and_outcomes(a
         "Lead partner",
         "Prostor in koordinacija",
         "Sejna soba",
-        "1,200.00 €",
+        "€1,200.00",
         "Urediti prostor",
         "1 of 2 done",
         "Prvo srečanje",

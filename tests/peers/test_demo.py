@@ -20,7 +20,15 @@ from peers.models import Peer, PeerEvent, ReadStatus
 from peers.tasks import read_peers
 from tests.hub.test_machines import free_ports, stop, wait_for
 
-pytestmark = [pytest.mark.machines, pytest.mark.django_db]
+pytestmark = [
+    # Under pytest-xdist, in the process that runs the other machines one after the other: the
+    # two never start their servers at once on the same cores. The Ruse portal has its own
+    # SQLite file, files folders and cache in the test's temporary folder and a free port, and
+    # Goriška the worker's own test database.
+    pytest.mark.xdist_group("machines"),
+    pytest.mark.machines,
+    pytest.mark.django_db,
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,6 +51,8 @@ def ruse_portal(tmp_path):
     environment.update(
         DJANGO_SETTINGS_MODULE="hub.settings.dev",
         DATABASE_URL=f"sqlite:///{tmp_path / 'ruse.sqlite3'}",
+        MEDIA_ROOT=str(tmp_path / "media"),
+        PRIVATE_ROOT=str(tmp_path / "private"),
         HUB_NAME="Клуб „Отворено общество“ Русе",
     )
     manage = [sys.executable, str(ROOT / "manage.py")]
