@@ -115,3 +115,25 @@ def test_the_api_publishes_only_this_hubs_own_records(anonymous):
     PeerCallFactory(title="Read from next door")
     assert "next door" not in anonymous.get("/api/v1/events/?include=peers").content.decode()
     assert "next door" not in anonymous.get("/api/v1/calls/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("address", "factory"),
+    [
+        ("/en/events/feed.ics?include=peers", PeerEventFactory),
+        ("/en/events/feed/?include=peers", PeerEventFactory),
+        ("/en/calls/feed/?include=peers", PeerCallFactory),
+    ],
+)
+def test_a_feed_with_other_hubs_answers_afresh_once_a_read_changes_a_record(
+    anonymous, address, factory
+):
+    record = factory(title="Before")
+    first = anonymous.get(address)
+    assert "Before" in first.content.decode()
+    assert anonymous.get(address, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    record.title = "After"
+    record.save()
+    again = anonymous.get(address, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200
+    assert "After" in again.content.decode()
