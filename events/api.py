@@ -33,6 +33,8 @@ class MonthFilter(django_filters.CharFilter):
 class EventApiFilter(EventFilter):
     month = MonthFilter()
     modified_since = ModifiedSinceFilter()
+    # The API publishes this hub's own events; what it read from other hubs is theirs to publish.
+    include = None
 
     class Meta(EventFilter.Meta):
         fields = [*EventFilter.Meta.fields, "modified_since"]

@@ -14,6 +14,7 @@ from hub.models import FieldOfActivity
 from hub.search import search_queryset
 from hub.selectors import municipalities_home_first
 from organisations.models import Organisation
+from peers.filters import IncludePeersFilter
 
 from .models import Event, EventKind
 
@@ -53,6 +54,7 @@ class EventFilter(CachedOptionsMixin, django_filters.FilterSet):
     month = django_filters.ChoiceFilter(
         label=_("Month"), method="filter_month", empty_label=_("Any month")
     )
+    include = IncludePeersFilter()
 
     # The months on offer change with the events and with today.
     uncached_options = frozenset({"month"})
@@ -108,6 +110,9 @@ class EventFilter(CachedOptionsMixin, django_filters.FilterSet):
 
 class EmbeddedEventFilter(EventFilter):
     """The list as partner websites embed it: the page's filters, and one organiser's events."""
+
+    # A partner's page shows this hub's events only.
+    include = None
 
     organiser = django_filters.ModelChoiceFilter(
         label=_("Organiser"),

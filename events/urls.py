@@ -13,7 +13,7 @@ urlpatterns = [
         "feed/",
         cached_response(
             "events:atom",
-            domains=("events", "organisations", "reference"),
+            domains=("events", "organisations", "reference", "peers"),
             moment=selectors.event_feed_moment,
         )(feeds.EventFeed()),
         name="atom",

@@ -29,6 +29,8 @@ from django.views.generic import DetailView, ListView
 from hub.cache import cached_fragment, cached_response, query_vary, this_minute
 from hub.documents import document_for
 from hub.ratelimit import rate_consume
+from peers.filters import includes_peers
+from peers.selectors import peer_events
 
 from . import privacy, selectors, services
 from .errors import EventError
@@ -59,6 +61,9 @@ class EventListView(ListView):
             "filters_in_use": sum(1 for k, v in query.items() if v and k != "when"),
         }
 
+        filters = getattr(self.filterset.form, "cleaned_data", {})
+        context["include_peers"] = includes_peers(filters)
+
         def results() -> str:
             _, page, events, _ = self.paginate_queryset(self.object_list, self.paginate_by)
             return render_to_string(
@@ -68,15 +73,19 @@ class EventListView(ListView):
                     "page_obj": page,
                     "events": events,
                     "months": selectors.event_months(events=list(events)),
+                    # Other hubs' events under the first page of this hub's, when asked for.
+                    "peer_events": peer_events(filters=filters)
+                    if context["include_peers"] and page.number == 1
+                    else None,
                 },
             )
 
         # The same for every reader of the same question (rendered without the request), until
-        # an event, a registration (seats), an organiser or a place changes, or a minute passes
-        # (events start, registrations close).
+        # an event, a registration (seats), an organiser, a place or what was read from other
+        # hubs changes, or a minute passes (events start, registrations close).
         context["results"] = cached_fragment(
             "events:list",
-            domains=("events", "organisations", "reference"),
+            domains=("events", "organisations", "reference", "peers"),
             vary=(query_vary(self.request), this_minute()),
             render=results,
         )
@@ -274,10 +283,16 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cached_response("events:feed", domains=("events", "reference"), moment=selectors.event_feed_moment)
+@cached_response(
+    "events:feed", domains=("events", "reference", "peers"), moment=selectors.event_feed_moment
+)
 def feed(request: HttpRequest) -> HttpResponse:
+    """Every coming event; with ``?include=peers`` other hubs' too."""
     events = selectors.event_feed_list()
-    return _calendar_response(request, events, name=_("Events"), filename="events.ics")
+    others = peer_events() if includes_peers(request.GET) else ()
+    return _calendar_response(
+        request, events, name=_("Events"), filename="events.ics", peer_events=others
+    )
 
 
 @cached_response("events:calendar", domains=("events", "reference"))
@@ -286,9 +301,14 @@ def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     return _calendar_response(request, [event], name=event.title, filename=f"{event.slug}.ics")
 
 
-def _calendar_response(request, events, *, name: str, filename: str) -> HttpResponse:
+def _calendar_response(
+    request, events, *, name: str, filename: str, peer_events=()
+) -> HttpResponse:
     content = calendar_for(
-        events, url_for=lambda e: request.build_absolute_uri(e.get_absolute_url()), name=name
+        events,
+        url_for=lambda e: request.build_absolute_uri(e.get_absolute_url()),
+        name=name,
+        peer_events=peer_events,
     )
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'

@@ -113,7 +113,16 @@ def _none() -> None:
 # event, call or partnership makes the next request render afresh, in every process and language,
 # without anyone having to know which keys to delete. Old entries simply expire.
 
-DOMAINS = ("organisations", "events", "calls", "partnerships", "advocacy", "news", "reference")
+DOMAINS = (
+    "organisations",
+    "events",
+    "calls",
+    "partnerships",
+    "advocacy",
+    "news",
+    "reference",
+    "peers",
+)
 FRAGMENT_SECONDS = 3600
 
 

@@ -40,7 +40,7 @@ MOST = 30
 # What an embedded list or event takes up in the framing page before the resize script runs.
 WIDTH, LIST_HEIGHT, EVENT_HEIGHT = 600, 640, 320
 # Query parameters that choose a page, not what a list shows; not carried into an embed.
-NOT_FILTERS = {"page", "mine", "month"}
+NOT_FILTERS = {"page", "mine", "month", "include"}
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ _APP_DOMAINS = {
     "partnerships": "partnerships",
     "advocacy": "advocacy",
     "news": "news",
+    "peers": "peers",
 }
 # The hub's own rows that pages show: places, fields, the profile and the funders' line.
 _REFERENCE_MODELS = {

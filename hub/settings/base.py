@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "advocacy",
     "news",
     "imports",
+    "peers",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -378,6 +379,7 @@ CELERY_TASK_ROUTES = {
     "advocacy.tasks.*": {"queue": "periodic"},
     "news.tasks.*": {"queue": "periodic"},
     "hub.tasks.privacy_retention": {"queue": "periodic"},
+    "peers.tasks.*": {"queue": "periodic"},
 }
 # Background jobs (documents, e-mails): a worker holds a claimed job for this many seconds and
 # renews the hold while it works; a job whose hold lapsed (its worker died) is taken over by the
@@ -392,6 +394,7 @@ DOCUMENTS_QUEUED_TIMEOUT = int(env("DOCUMENTS_QUEUED_TIMEOUT", "20"))
 DOCUMENTS_MAX_ATTEMPTS = int(env("DOCUMENTS_MAX_ATTEMPTS", "3"))
 # E-mails: a queued one not picked up in this many seconds is sent again.
 OUTBOX_QUEUED_TIMEOUT = int(env("OUTBOX_QUEUED_TIMEOUT", "20"))
+PEERS_READ_SECONDS = int(env("PEERS_READ_SECONDS", str(15 * 60)))
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # E-mails whose message Redis lost (flushed, unreachable, a worker killed) are queued again.
     # Every few seconds (two indexed queries when nothing is lost); a sweep not started before
@@ -443,7 +446,29 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "news.tasks.send_due_issues",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Other hubs' portals: what changed since the last read; a read not started before the
+    # next one is due is dropped.
+    "peers-read": {
+        "task": "peers.tasks.read_peers",
+        "schedule": PEERS_READ_SECONDS,
+        "options": {"expires": PEERS_READ_SECONDS},
+    },
 }
+
+# Reading other hubs' portals (peers): how often, and the bounds on what one peer may cost.
+# Every read asks only what changed; the whole list (which drops what a peer stopped listing)
+# is read every PEERS_FULL_READ_SECONDS.
+PEERS_FULL_READ_SECONDS = int(env("PEERS_FULL_READ_SECONDS", str(6 * 60 * 60)))
+PEERS_CONNECT_TIMEOUT = float(env("PEERS_CONNECT_TIMEOUT", "3"))
+PEERS_READ_TIMEOUT = float(env("PEERS_READ_TIMEOUT", "10"))
+PEERS_MAX_RESPONSE_BYTES = int(env("PEERS_MAX_RESPONSE_BYTES", str(2 * 1024 * 1024)))
+PEERS_PAGE_SIZE = 100
+PEERS_MAX_PAGES = int(env("PEERS_MAX_PAGES", "10"))
+PEERS_MAX_ITEMS = int(env("PEERS_MAX_ITEMS", "500"))
+# All of one peer's requests together, well within CELERY_TASK_SOFT_TIME_LIMIT.
+PEERS_READ_BUDGET_SECONDS = int(env("PEERS_READ_BUDGET_SECONDS", "120"))
+# How many records of other hubs a list page shows under its own.
+PEERS_LIST_LENGTH = 50
 
 # Personal data: participants of events are anonymised this many days after the event ends,
 # unless a funded operation keeps them as evidence longer (Operation.evidence_kept_until); a

@@ -39,6 +39,9 @@ from tests.factories import (
     OutcomeFactory,
     PartnerFactory,
     PartnershipFactory,
+    PeerCallFactory,
+    PeerEventFactory,
+    PeerFactory,
     ProgrammeFactory,
     RegionFactory,
     RegistrationFactory,
@@ -186,6 +189,10 @@ def build_site() -> Site:
     consultation, initiative = _advocacy(organisation, nova_gorica, social, partnership)
     _news_and_people(organisation, event, call)
     import_record = _import(member)
+    # A followed portal of another hub, with an event and a call read from it.
+    peer = PeerFactory(name="Stičišče Gorenjska", base_url="https://gorenjska.example.org")
+    PeerEventFactory(peer=peer, title="Delavnica za mladinske organizacije")
+    PeerCallFactory(peer=peer, title="Razpis za male projekte")
     return Site(
         organisation,
         bulgarian,
@@ -370,10 +377,12 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
         "/organisations/open-data/",
         "/events/",
         "/events/?when=past",
+        "/events/?include=peers",
         f"/events/{event}/",
         f"/events/{site.bulgarian_event.slug}/",
         "/calls/",
         "/calls/?q=razpis&status=open&field=socialno-varstvo&funder_kind=eu_fund",
+        "/calls/?include=peers",
         f"/calls/{site.call.slug}/",
         "/partnerships/",
         "/partnerships/?q=pisarna&cross_sector=on&stage=joint_action",

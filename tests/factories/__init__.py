@@ -42,3 +42,4 @@ from tests.factories.partnerships import (  # noqa: F401
     PartnerFactory,
     PartnershipFactory,
 )
+from tests.factories.peers import PeerCallFactory, PeerEventFactory, PeerFactory  # noqa: F401

@@ -14,10 +14,17 @@ from django.utils import timezone, translation
 
 from hub.cache import FEEDS
 from tests.e2e.site import LANGUAGES
-from tests.factories import CallFactory, ConsultationFactory, EventFactory
+from tests.factories import (
+    CallFactory,
+    ConsultationFactory,
+    EventFactory,
+    PeerCallFactory,
+    PeerEventFactory,
+)
 
 # A feed's address, by the look of it: Atom feeds end in ``feed/``, calendars in ``.ics``.
 FEED_ROUTE = re.compile(r"(^|/)feed/$|\.ics$")
+PEER_FEEDS = ("events:feed", "events:atom", "calls:feed")
 
 
 def _patterns(resolvers, namespace: str = ""):
@@ -47,6 +54,9 @@ def feed_data(transactional_db):
     event = EventFactory(slug="delavnica", start=now + timedelta(days=3))
     call = CallFactory(deadline=now + timedelta(days=5))
     consultation = ConsultationFactory(opens=now - timedelta(days=1), deadline=now + timedelta(7))
+    # Records read from another hub's portal, which the events and calls feeds show too.
+    PeerEventFactory()
+    PeerCallFactory()
     return {"event": event, "call": call, "consultation": consultation}
 
 
@@ -58,13 +68,15 @@ def _addresses(live_server, feed_data) -> list[str]:
             addresses += [
                 live_server.url + reverse(name, kwargs=kwargs.get(name)) for name in sorted(FEEDS)
             ]
+            # The feeds that add other hubs' records on request.
+            addresses += [live_server.url + reverse(name) + "?include=peers" for name in PEER_FEEDS]
     return addresses
 
 
 @pytest.mark.django_db(transaction=True)
 def test_every_feed_answers_feedparsers_conditional_refetch_with_304(live_server, feed_data):
     addresses = _addresses(live_server, feed_data)
-    assert len(addresses) == 4 * len(FEEDS)
+    assert len(addresses) == 4 * (len(FEEDS) + len(PEER_FEEDS))
     for address in addresses:
         assert feedparser.parse(address).status == 200, address
     # Last-Modified counts whole seconds: it is told once the second it names is over.
