@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "calls",
     "advocacy",
     "imports",
+    "questionnaires",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -373,6 +374,7 @@ CELERY_TASK_ROUTES = {
     "organisations.tasks.send_confirmation_reminders": {"queue": "periodic"},
     "calls.tasks.*": {"queue": "periodic"},
     "advocacy.tasks.*": {"queue": "periodic"},
+    "questionnaires.tasks.*": {"queue": "periodic"},
     "hub.tasks.privacy_retention": {"queue": "periodic"},
 }
 # Background jobs (documents, e-mails): a worker holds a claimed job for this many seconds and
@@ -432,6 +434,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "advocacy-consultation-alerts": {
         "task": "advocacy.tasks.send_consultation_alerts",
         "schedule": crontab(minute=20),
+    },
+    # Questionnaires: invitations and reminders that are due, looked for every ten minutes; the
+    # outbox keys send each once.
+    "questionnaires-send": {
+        "task": "questionnaires.tasks.send_questionnaires",
+        "schedule": crontab(minute="*/10"),
     },
 }
 
