@@ -36,3 +36,9 @@ from tests.factories.partnerships import (  # noqa: F401
     PartnerFactory,
     PartnershipFactory,
 )
+from tests.factories.questionnaires import (  # noqa: F401
+    QuestionFactory,
+    QuestionnaireFactory,
+    SectionFactory,
+    SendingFactory,
+)

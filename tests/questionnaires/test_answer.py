@@ -1,0 +1,110 @@
+"""The personal link: answers, and answers again, without an account."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from questionnaires.models import Answer, Choice, Question, Response, Sending
+from questionnaires.services import invitation_token
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(invitation, **values) -> dict:
+    questions = {q.code: q for q in Question.objects.filter(section__questionnaire__sendings__invitations=invitation)}
+    data = {}
+    for code, value in values.items():
+        data[f"q{questions[code].pk}"] = value
+    return data
+
+
+def test_the_personal_link_answers_and_answers_again_without_an_account(anonymous, invitation, link):
+    online = Choice.objects.get(question__code="format", label_en="Online")
+
+    page = anonymous.get(link)
+    assert page.status_code == 200
+    assert "How satisfied were you?" in page.content.decode()
+
+    first = anonymous.post(
+        link, _form(invitation, satisfaction="4", helped="5", format=str(online.pk), comment="Good")
+    )
+    assert first.status_code == 302
+    second = anonymous.post(link, _form(invitation, satisfaction="2", helped="3"))
+    assert second.status_code == 302
+
+    response = Response.objects.get()
+    answers = {a.question.code: a for a in Answer.objects.filter(response=response)}
+    assert set(answers) == {"satisfaction", "helped"}
+    assert answers["satisfaction"].number == 2
+    assert response.pid == invitation.registration.pid
+    page = anonymous.get(link).content.decode()
+    assert "Save my changes" in page
+    assert 'value="2" required id' in page.replace(" checked", "") or "checked" in page
+
+
+def test_a_missing_required_answer_is_named_and_nothing_is_stored(anonymous, invitation, link):
+    page = anonymous.post(link, _form(invitation, satisfaction="4"))
+
+    assert page.status_code == 200
+    assert "This field is required." in page.content.decode()
+    assert Response.objects.count() == 0
+
+
+def test_a_forged_or_foreign_link_finds_nothing(anonymous, invitation):
+    from hub.tokens import signed_token
+
+    assert anonymous.get("/en/questionnaires/answer/not-a-token/").status_code == 404
+    other = signed_token(invitation.pk, salt="organisations.confirm")
+    assert anonymous.get(f"/en/questionnaires/answer/{other}/").status_code == 404
+
+
+def test_after_the_closing_answers_do_not_change(anonymous, invitation, link):
+    Sending.objects.update(
+        send_at=timezone.now() - timedelta(days=20),
+        remind_at=timezone.now() - timedelta(days=10),
+        closes_at=timezone.now() - timedelta(days=1),
+    )
+
+    page = anonymous.post(link, _form(invitation, satisfaction="4", helped="4"))
+
+    assert "This questionnaire is closed" in page.content.decode()
+    assert Response.objects.count() == 0
+
+
+def test_a_person_deletes_their_own_answers(anonymous, invitation, link):
+    anonymous.post(link, _form(invitation, satisfaction="4", helped="4"))
+
+    confirm = anonymous.get(link + "delete/")
+    assert "Delete my answers" in confirm.content.decode()
+    anonymous.post(link + "delete/")
+
+    assert Response.objects.count() == 0
+    assert Answer.objects.count() == 0
+
+
+def test_the_answer_page_runs_a_fixed_number_of_queries(
+    anonymous, invitation, link, django_assert_num_queries
+):
+    anonymous.post(link, _form(invitation, satisfaction="4", helped="4"))
+    anonymous.get(link)
+    # 1 invitation with sending and questionnaire, 2 sections, 3 questions, 4 choices,
+    # 5 response, 6 its answers, 7 their choices; the session and hub profile around the page:
+    # 8 hub profile (cached per request), 9 messages in the session.
+    with django_assert_num_queries(7, exact=False) as context:
+        anonymous.get(link)
+    first = len(context.captured_queries)
+    # Another question with choices adds no query.
+    from tests.factories import QuestionFactory
+
+    section = invitation.sending.questionnaire.sections.get()
+    extra = QuestionFactory(section=section, kind="single", required=False)
+    Choice.objects.create(question=extra, label="A", label_en="A")
+    with django_assert_num_queries(first):
+        anonymous.get(link)
+
+
+def test_the_link_is_the_invitation_s_own(anonymous, invitation):
+    assert invitation_token(invitation) != invitation_token(type(invitation)(pk=invitation.pk + 1))
