@@ -14,14 +14,19 @@ pytestmark = pytest.mark.django_db
 
 
 def _form(invitation, **values) -> dict:
-    questions = {q.code: q for q in Question.objects.filter(section__questionnaire__sendings__invitations=invitation)}
+    questions = {
+        q.code: q
+        for q in Question.objects.filter(section__questionnaire__sendings__invitations=invitation)
+    }
     data = {}
     for code, value in values.items():
         data[f"q{questions[code].pk}"] = value
     return data
 
 
-def test_the_personal_link_answers_and_answers_again_without_an_account(anonymous, invitation, link):
+def test_the_personal_link_answers_and_answers_again_without_an_account(
+    anonymous, invitation, link
+):
     online = Choice.objects.get(question__code="format", label_en="Online")
 
     page = anonymous.get(link)

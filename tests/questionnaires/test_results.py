@@ -164,9 +164,11 @@ def test_a_paired_assessment_shows_each_organisation_s_change_and_the_count_impr
     row = text.split("Društvo Pad")[1].split("</tr>")[0]
     assert "-2.00" in row
 
-    profile = client_for(analyst).get(
-        f"/en/questionnaires/organisation/{organisations[0].slug}/"
-    ).content.decode()
+    profile = (
+        client_for(analyst)
+        .get(f"/en/questionnaires/organisation/{organisations[0].slug}/")
+        .content.decode()
+    )
     table = profile.split("<tbody>")[1].split("</tbody>")[0]
     assert "Capacity assessment" in table
     assert table.index("2.00") < table.index("4.00")

@@ -1,0 +1,79 @@
+"""Staff write questionnaires in the admin; an answered one is frozen, and a new version copies it."""
+
+from __future__ import annotations
+
+import pytest
+
+from questionnaires.models import Choice, Question, Questionnaire
+from questionnaires.services import questionnaire_new_version, response_save
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(questionnaire, **changes) -> dict:
+    data = {
+        "title_sl": questionnaire.title_sl or "",
+        "title_en": "Changed title",
+        "subject": questionnaire.subject,
+        "moment": questionnaire.moment,
+        "sections-TOTAL_FORMS": "0",
+        "sections-INITIAL_FORMS": "0",
+        **changes,
+    }
+    return data
+
+
+def test_an_answered_questionnaire_is_frozen_with_a_message(client_for, staff, invitation):
+    questionnaire = invitation.sending.questionnaire
+    response_save(invitation=invitation, answers={})
+    question = Question.objects.filter(section__questionnaire=questionnaire).first()
+
+    page = client_for(staff).post(
+        f"/admin/questionnaires/questionnaire/{questionnaire.pk}/change/",
+        _form(questionnaire),
+        follow=True,
+    )
+    client_for(staff).post(
+        f"/admin/questionnaires/question/{question.pk}/change/",
+        {"code": "changed", "text_sl": "Spremenjeno", "kind": "number"},
+    )
+
+    assert "its questions are frozen" in page.content.decode()
+    questionnaire.refresh_from_db()
+    question.refresh_from_db()
+    assert questionnaire.title_en == "Feedback"
+    assert (question.code, question.kind) == ("satisfaction", "scale")
+
+
+def test_an_unanswered_questionnaire_can_be_edited(client_for, staff, invitation):
+    questionnaire = invitation.sending.questionnaire
+
+    client_for(staff).post(
+        f"/admin/questionnaires/questionnaire/{questionnaire.pk}/change/",
+        _form(questionnaire, title_sl="Povratna informacija 2"),
+    )
+
+    questionnaire.refresh_from_db()
+    assert questionnaire.title_en == "Changed title"
+
+
+def test_a_new_version_copies_the_questions_in_every_language(client_for, staff, invitation):
+    questionnaire = invitation.sending.questionnaire
+    response_save(invitation=invitation, answers={})
+
+    client_for(staff).post(
+        "/admin/questionnaires/questionnaire/",
+        {"action": "make_new_version", "_selected_action": [questionnaire.pk]},
+    )
+
+    copy = Questionnaire.objects.get(previous_version=questionnaire)
+    assert copy.version == 2 and copy.title_bg == "Обратна връзка"
+    codes = list(
+        Question.objects.filter(section__questionnaire=copy).values_list("code", "text_pl")
+    )
+    assert codes == list(
+        Question.objects.filter(section__questionnaire=questionnaire).values_list("code", "text_pl")
+    )
+    assert Choice.objects.filter(question__section__questionnaire=copy).count() == 4
+    assert not copy.is_frozen
+    assert questionnaire_new_version(questionnaire=questionnaire).version == 3
