@@ -15,6 +15,7 @@ DEMO_MODULES = [
     "calls.demo",
     "partnerships.demo",
     "advocacy.demo",
+    "questionnaires.demo",
 ]
 
 
