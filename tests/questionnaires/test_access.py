@@ -97,3 +97,15 @@ def test_another_admin_of_the_same_organisation_edits_the_same_answers(
 
     response = Response.objects.get(organisation=organisation_a)
     assert {a.number for a in response.answers.all()} == {5}
+
+
+def test_the_organisation_s_profile_links_its_scores_for_staff_with_the_permission(
+    client_for, world, organisation_a
+):
+    reader = UserFactory(email="reader@sticisce.test", is_staff=True)
+    desk = UserFactory(email="desk@sticisce.test", is_staff=True)
+    reader.user_permissions.add(Permission.objects.get(codename="view_results"))
+    scores = f"/en/questionnaires/organisation/{organisation_a.slug}/"
+
+    assert scores in client_for(reader).get(organisation_a.get_absolute_url()).content.decode()
+    assert scores not in client_for(desk).get(organisation_a.get_absolute_url()).content.decode()
