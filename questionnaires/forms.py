@@ -36,7 +36,9 @@ def _field(question: Question) -> forms.Field:
 class AnswerForm(forms.Form):
     """One field per question, named by its pk, filled with the earlier answers if any."""
 
-    def __init__(self, *args, sections, response: Response | None = None, **kwargs):
+    def __init__(
+        self, *args, sections, response: Response | None = None, closed: bool = False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.sections = []
         earlier = {a.question_id: a for a in response.answers.all()} if response else {}
@@ -45,6 +47,8 @@ class AnswerForm(forms.Form):
             for question in section.questions.all():
                 name = f"q{question.pk}"
                 self.fields[name] = _field(question)
+                # Once closed, the answers are shown as given and can no longer change.
+                self.fields[name].disabled = closed
                 answer = earlier.get(question.pk)
                 if answer is not None and not self.is_bound:
                     self.initial[name] = _initial(question, answer)

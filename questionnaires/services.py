@@ -27,7 +27,6 @@ from .models import (
     Questionnaire,
     Response,
     Sending,
-    Subject,
     organisation_pid,
 )
 
@@ -326,7 +325,3 @@ def response_delete(*, invitation: Invitation) -> int:
         sending_id=invitation.sending_id, pid=_pid_of(invitation)
     ).delete()
     return deleted
-
-
-def questionnaire_subject_is_organisation(questionnaire: Questionnaire) -> bool:
-    return questionnaire.subject == Subject.ORGANISATION

@@ -38,6 +38,7 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         request.POST if request.method == "POST" and not closed else None,
         sections=sections,
         response=response,
+        closed=closed,
     )
     if request.method == "POST" and not closed and form.is_valid():
         try:

@@ -68,17 +68,21 @@ def test_a_forged_or_foreign_link_finds_nothing(anonymous, invitation):
     assert anonymous.get(f"/en/questionnaires/answer/{other}/").status_code == 404
 
 
-def test_after_the_closing_answers_do_not_change(anonymous, invitation, link):
+def test_after_the_closing_answers_are_shown_and_do_not_change(anonymous, invitation, link):
+    anonymous.post(link, _form(invitation, satisfaction="4", helped="4"))
     Sending.objects.update(
         send_at=timezone.now() - timedelta(days=20),
         remind_at=timezone.now() - timedelta(days=10),
         closes_at=timezone.now() - timedelta(days=1),
     )
 
-    page = anonymous.post(link, _form(invitation, satisfaction="4", helped="4"))
+    page = anonymous.post(link, _form(invitation, satisfaction="1", helped="1"))
 
-    assert "This questionnaire is closed" in page.content.decode()
-    assert Response.objects.count() == 0
+    text = page.content.decode()
+    assert "This questionnaire is closed" in text
+    assert "Save my changes" not in text
+    assert " disabled" in text and "checked" in text
+    assert {a.number for a in Answer.objects.all()} == {4}
 
 
 def test_a_person_deletes_their_own_answers(anonymous, invitation, link):

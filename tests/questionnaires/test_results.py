@@ -83,7 +83,7 @@ def test_answers_are_summarised_in_four_languages_with_a_chart(
     assert title in text and question in text and choice in text
     assert '<svg class="bar-chart"' in text
     # Six said "online": the bar is full, and its table says so.
-    assert "<td>6</td><td>100 %</td>" in text
+    assert ">6</td><td data-label=" in text and ">100 %</td>" in text
     assert "Comment number 3" in text
 
 
@@ -160,7 +160,7 @@ def test_a_paired_assessment_shows_each_organisation_s_change_and_the_count_impr
 
     assert "1 of 3 improved." in text
     row = text.split("Društvo Rast")[1].split("</tr>")[0]
-    assert "<td>2.00</td><td>4.00</td>" in row and "+2.00" in row
+    assert '"Before">2.00</td><td data-label="After">4.00</td>' in row and "+2.00" in row
     row = text.split("Društvo Pad")[1].split("</tr>")[0]
     assert "-2.00" in row
 

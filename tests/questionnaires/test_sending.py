@@ -109,3 +109,24 @@ def test_the_admins_of_ngos_with_potential_answer_an_assessment_for_their_organi
 
     assert [e.recipients for e in _emails("invitation")] == [admin.email]
     assert Invitation.objects.get().organisation == potential
+
+
+def test_a_programme_s_questionnaire_goes_to_those_who_completed_it_only():
+    from tests.factories import ProgrammeFactory
+
+    programme = ProgrammeFactory()
+    sessions = [
+        EventFactory(programme=programme, start=timezone.now() - timedelta(days=days))
+        for days in (14, 7)
+    ]
+    for session in sessions:
+        RegistrationFactory(event=session, email="both@example.org", attended=True)
+    RegistrationFactory(event=sessions[0], email="first.only@example.org", attended=True)
+    RegistrationFactory(event=sessions[1], email="absent@example.org", attended=False)
+    SendingFactory(
+        questionnaire=feedback_questionnaire(), audience=Audience.COMPLETED, programme=programme
+    )
+
+    sendings_run()
+
+    assert [e.recipients for e in _emails("invitation")] == ["both@example.org"]
