@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from organisations.models import Organisation
 
@@ -236,8 +237,6 @@ def export_table(*, questionnaire: Questionnaire) -> tuple[list[str], list[list[
         .prefetch_related("answers__choices")
         .order_by("submitted_at", "pk")
     )
-    from django.utils.translation import gettext as _
-
     headers = [_("Pseudonymous id"), _("Event"), _("Answered")] + [q.code for q in questions]
     rows = []
     for response in responses:
