@@ -187,3 +187,25 @@ def test_the_results_page_runs_a_fixed_number_of_queries(
     _answered(8, questionnaire=questionnaire)
     with django_assert_num_queries(11):
         client.get(address)
+
+
+def test_an_organisation_s_scores_run_a_fixed_number_of_queries(
+    client_for, analyst, django_assert_num_queries
+):
+    before, after = assessment_pair()
+    organisation = OrganisationFactory(name="Društvo Rast")
+    MembershipFactory(user=UserFactory(), organisation=organisation, role="admin")
+    client = client_for(analyst)
+    address = f"/en/questionnaires/organisation/{organisation.slug}/"
+    for number, questionnaire in enumerate((before, after)):
+        sending = SendingFactory(questionnaire=questionnaire, audience=Audience.ORGANISATIONS)
+        sending.organisations.set([organisation])
+        sendings_run()
+        invitation = Invitation.objects.get(sending=sending)
+        questions = Question.objects.filter(section__questionnaire=questionnaire)
+        response_save(invitation=invitation, answers={q.pk: str(2 + number) for q in questions})
+        # 1 session, 2 user, 3-4 permissions (the user's, the groups'), 5 organisation,
+        # 6 its responses with their questionnaires, 7 the scores of all of them.
+        with django_assert_num_queries(7):
+            page = client.get(address)
+        assert page.content.decode().count('class="score-bar"') == number + 1
