@@ -138,7 +138,15 @@ class QuestionAdmin(_RefusesFrozen, TranslationAdmin):
 
 @admin.register(Sending)
 class SendingAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "audience", "send_at", "remind_at", "closes_at", "sent_at")
+    list_display = (
+        "__str__",
+        "audience",
+        "send_at",
+        "remind_at",
+        "closes_at",
+        "sent_at",
+        "results_link",
+    )
     list_filter = ("audience",)
     autocomplete_fields = ("questionnaire", "event", "partnership", "organisations")
     readonly_fields = ("sent_at", "reminded_at")
@@ -155,3 +163,8 @@ class SendingAdmin(admin.ModelAdmin):
         "sent_at",
         "reminded_at",
     )
+
+    @admin.display(description=_("results"))
+    def results_link(self, sending):
+        url = reverse("questionnaires:results", args=[sending.questionnaire_id])
+        return format_html('<a href="{}?sending={}">{}</a>', url, sending.pk, gettext("Results"))

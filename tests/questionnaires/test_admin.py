@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from questionnaires.admin import FROZEN
 from questionnaires.models import Choice, Question, Questionnaire
@@ -80,3 +82,31 @@ def test_a_new_version_copies_the_questions_in_every_language(client_for, staff,
     assert Choice.objects.filter(question__section__questionnaire=copy).count() == 4
     assert not copy.is_frozen
     assert questionnaire_new_version(questionnaire=questionnaire).version == 3
+
+
+def test_a_sending_names_whom_it_is_for_and_links_its_results(client_for, staff, invitation):
+    from questionnaires.models import Sending
+
+    questionnaire = invitation.sending.questionnaire
+    now = timezone.now()
+    page = client_for(staff).post(
+        "/admin/questionnaires/sending/add/",
+        {
+            "questionnaire": questionnaire.pk,
+            "audience": "attended",
+            "send_at_0": now.date().isoformat(),
+            "send_at_1": "10:00",
+            "remind_at_0": (now + timedelta(days=2)).date().isoformat(),
+            "remind_at_1": "10:00",
+            "closes_at_0": (now + timedelta(days=9)).date().isoformat(),
+            "closes_at_1": "10:00",
+        },
+    )
+
+    assert page.status_code == 200
+    with translation.override("sl"):
+        assert str(Sending._meta.get_field("event").verbose_name) in page.content.decode()
+        assert "Izberite dogodek" in page.content.decode()
+    assert Sending.objects.count() == 1
+    listing = client_for(staff).get("/admin/questionnaires/sending/").content.decode()
+    assert f"/results/?sending={invitation.sending.pk}" in listing
