@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("partnerships/", include("partnerships.urls")),
     path("advocacy/", include("advocacy.urls")),
     path("news/", include("news.urls")),
+    path("questionnaires/", include("questionnaires.urls")),
     path("reports/", include("hub.reports_urls")),
     prefix_default_language=True,
 )

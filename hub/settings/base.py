@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "news",
     "imports",
     "peers",
+    "questionnaires",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -378,6 +379,7 @@ CELERY_TASK_ROUTES = {
     "calls.tasks.*": {"queue": "periodic"},
     "advocacy.tasks.*": {"queue": "periodic"},
     "news.tasks.*": {"queue": "periodic"},
+    "questionnaires.tasks.*": {"queue": "periodic"},
     "hub.tasks.privacy_retention": {"queue": "periodic"},
     "peers.tasks.*": {"queue": "periodic"},
 }
@@ -452,6 +454,12 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "peers.tasks.read_peers",
         "schedule": PEERS_READ_SECONDS,
         "options": {"expires": PEERS_READ_SECONDS},
+    },
+    # Questionnaires: invitations and reminders that are due, looked for every ten minutes; the
+    # outbox keys send each once.
+    "questionnaires-send": {
+        "task": "questionnaires.tasks.send_questionnaires",
+        "schedule": crontab(minute="*/10"),
     },
 }
 

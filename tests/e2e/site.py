@@ -68,6 +68,9 @@ class Site:
     consultation: object
     initiative: object  # led by `organisation`
     import_record: object  # an uploaded file waiting in its preview
+    questionnaire: object = None  # feedback on `event`, answered by six people
+    assessment: object = None  # the 'after' capacity assessment `organisation` answered
+    answer_link: str = ""  # a participant's personal link to the feedback
 
 
 def build_site() -> Site:
@@ -193,6 +196,7 @@ def build_site() -> Site:
     peer = PeerFactory(name="Stičišče Gorenjska", base_url="https://gorenjska.example.org")
     PeerEventFactory(peer=peer, title="Delavnica za mladinske organizacije")
     PeerCallFactory(peer=peer, title="Razpis za male projekte")
+    questionnaire, assessment, answer_link = _questionnaires(event, organisation, member)
     return Site(
         organisation,
         bulgarian,
@@ -205,6 +209,9 @@ def build_site() -> Site:
         consultation,
         initiative,
         import_record,
+        questionnaire,
+        assessment,
+        answer_link,
     )
 
 
@@ -252,6 +259,43 @@ def _import(member):
     content = "name,seat\nDruštvo Soča,nova-gorica\nDruštvo brez sedeža,\n"
     record.file.save("drustva.csv", ContentFile(content.encode()), save=True)
     return record
+
+
+def _questionnaires(event, organisation, member):
+    """Feedback on the event from six people who attended, and a capacity assessment of the
+    organisation before and after; the member may see the results and export the answers."""
+    from django.contrib.auth.models import Permission
+
+    from questionnaires.models import Audience, Invitation, Question
+    from questionnaires.services import invitation_token, response_save, sendings_run
+    from tests.factories import SendingFactory
+    from tests.factories.questionnaires import assessment_pair, feedback_questionnaire
+
+    questionnaire = feedback_questionnaire()
+    for n in range(6):
+        RegistrationFactory(event=event, name=f"Udeleženka {n}", attended=True)
+    SendingFactory(questionnaire=questionnaire, event=event)
+    before, after = assessment_pair()
+    for moment in (before, after):
+        sending = SendingFactory(questionnaire=moment, audience=Audience.ORGANISATIONS)
+        sending.organisations.set([organisation])
+    sendings_run()
+    for n, invitation in enumerate(Invitation.objects.select_related("sending__questionnaire")):
+        questions = Question.objects.filter(section__questionnaire=invitation.sending.questionnaire)
+        answers = {}
+        for question in questions:
+            if question.kind == "scale":
+                answers[question.pk] = str(2 + n % 4)
+            elif question.kind == "long_text":
+                answers[question.pk] = "Več primerov iz prakse, prosim."
+            elif question.kind == "single":
+                answers[question.pk] = str(question.choices.first().pk)
+        response_save(invitation=invitation, answers=answers)
+    member.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_results", "export_answers"])
+    )
+    link = invitation_token(Invitation.objects.filter(registration__isnull=False).first())
+    return questionnaire, after, link
 
 
 def _advocacy(organisation, municipality, field, partnership):
@@ -444,6 +488,9 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
         "/privacy/my-data/",
         "/privacy/delete-account/",
         "/reports/",
+        f"/questionnaires/{site.questionnaire.pk}/results/",
+        f"/questionnaires/{site.assessment.pk}/results/",
+        f"/questionnaires/organisation/{slug}/",
     ]
     # What partner websites frame (hub/embeds.py), with the language in the address.
     embedded = [
@@ -456,6 +503,10 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
     return (
         [(prefix + path, False) for path in public]
         + [(registration, False), (registration + "erase/", False)]
+        + [
+            (f"{prefix}/questionnaires/answer/{site.answer_link}/", False),
+            (f"{prefix}/questionnaires/answer/{site.answer_link}/delete/", False),
+        ]
         + [(path, False) for path in embedded]
         + [(prefix + path, True) for path in signed_in]
     )

@@ -43,3 +43,9 @@ from tests.factories.partnerships import (  # noqa: F401
     PartnershipFactory,
 )
 from tests.factories.peers import PeerCallFactory, PeerEventFactory, PeerFactory  # noqa: F401
+from tests.factories.questionnaires import (  # noqa: F401
+    QuestionFactory,
+    QuestionnaireFactory,
+    SectionFactory,
+    SendingFactory,
+)

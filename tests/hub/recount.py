@@ -9,9 +9,9 @@ tables once; the recounts only read the lists.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -46,6 +46,9 @@ class World:
     representations: list[dict]
     categories: dict[str, list[str]]
     now: datetime
+    questionnaires: dict[int, dict] = field(default_factory=dict)
+    responses: list[dict] = field(default_factory=list)
+    answers: list[dict] = field(default_factory=list)
 
     @classmethod
     def fetch(cls) -> World:
@@ -55,6 +58,7 @@ class World:
         from hub.models import AgeBand, Education, Employment, Gender
         from organisations.models import Organisation, SupportRecord
         from partnerships.models import Outcome, Partner, Partnership
+        from questionnaires.models import Answer, Questionnaire, Response
 
         registrations = list(
             Registration.objects.values(
@@ -125,6 +129,18 @@ class World:
                 **{item: ["yes", "no"] for item in SPECIAL},
             },
             now=timezone.now(),
+            questionnaires={
+                row["pk"]: row
+                for row in Questionnaire.objects.values("pk", "subject", "moment", "pair_id")
+            },
+            responses=list(
+                Response.objects.values("pk", "pid", "questionnaire_id", "submitted_at")
+            ),
+            answers=list(
+                Answer.objects.values(
+                    "response_id", "question__measure", "question__kind", "number"
+                )
+            ),
         )
 
 
@@ -138,7 +154,11 @@ def _figure(value, rows=None, breakdowns=None) -> dict[str, Any]:
     return {
         "value": value,
         "rows": {kind: sorted(ids) for kind, ids in (rows or {}).items()},
-        "breakdowns": breakdowns or {},
+        # Stored as ordered lists, as ``Figure.to_json`` keeps them.
+        "breakdowns": [
+            {"key": name, "value": [{"key": k, "value": v} for k, v in cells.items()]}
+            for name, cells in (breakdowns or {}).items()
+        ],
     }
 
 
@@ -640,6 +660,100 @@ def recount_representatives_in_public_bodies(world, period, operation, params):
         levels[representation["level"]] += 1
     return _figure(
         len(found), {"advocacy_representation": [r["pk"] for r in found]}, {"level": levels}
+    )
+
+
+# Questionnaires ---------------------------------------------------------------------------------
+
+
+def _scores(world: World, measure: str) -> dict[int, Decimal]:
+    """Each response's average answer to the scale questions measuring ``measure``."""
+    numbers: dict[int, list[Decimal]] = {}
+    for answer in world.answers:
+        if answer["question__measure"] == measure and answer["number"] is not None:
+            numbers.setdefault(answer["response_id"], []).append(answer["number"])
+    return {pk: sum(values) / len(values) for pk, values in numbers.items()}
+
+
+def _compared(world: World, period: Period, measure: str, subject: str) -> dict[Any, dict]:
+    """pid -> whether their score on an 'after' response in the period rose above their latest
+    response to its 'before' questionnaire (up to the period's end), and the responses."""
+    scores = _scores(world, measure)
+    ordered = sorted(world.responses, key=lambda r: (r["submitted_at"], r["pk"]))
+    people: dict[Any, dict] = {}
+    for response in ordered:
+        questionnaire = world.questionnaires[response["questionnaire_id"]]
+        if not (
+            _in(response["submitted_at"], period)
+            and response["pk"] in scores
+            and questionnaire["subject"] == subject
+            and questionnaire["moment"] == "after"
+            and questionnaire["pair_id"] is not None
+        ):
+            continue
+        befores = [
+            r
+            for r in ordered
+            if r["pid"] == response["pid"]
+            and r["questionnaire_id"] == questionnaire["pair_id"]
+            and r["pk"] in scores
+            and r["submitted_at"].astimezone(hub_zone()).date() <= period.end
+        ]
+        if not befores:
+            continue
+        person = people.setdefault(response["pid"], {"rose": False, "responses": set()})
+        person["responses"] |= {response["pk"], befores[-1]["pk"]}
+        person["rose"] = person["rose"] or scores[response["pk"]] > scores[befores[-1]["pk"]]
+    return people
+
+
+def recount_knowledge_increased(world, period, operation, params):
+    people = _compared(world, period, "knowledge", "person")
+    helped = _scores(world, "helped")
+    for response in world.responses:
+        questionnaire = world.questionnaires[response["questionnaire_id"]]
+        if (
+            response["pk"] in helped
+            and questionnaire["subject"] == "person"
+            and _in(response["submitted_at"], period)
+        ):
+            person = people.setdefault(response["pid"], {"rose": False, "responses": set()})
+            person["responses"].add(response["pk"])
+            answers = [
+                a["number"]
+                for a in world.answers
+                if a["response_id"] == response["pk"] and a["question__measure"] == "helped"
+            ]
+            person["rose"] = person["rose"] or max(answers) >= 4
+    rose = len([p for p in people.values() if p["rose"]])
+    share = Decimal(100 * rose) / len(people) if people else Decimal(0)
+    return _figure(
+        share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP),
+        {"questionnaire_responses": {pk for p in people.values() for pk in p["responses"]}},
+    )
+
+
+def recount_organisations_capacity_rose(world, period, operation, params):
+    people = _compared(world, period, "capacity", "organisation")
+    rose = [p for p in people.values() if p["rose"]]
+    return _figure(
+        len(rose), {"questionnaire_responses": {pk for p in rose for pk in p["responses"]}}
+    )
+
+
+def recount_average_satisfaction(world, period, operation, params):
+    in_period = {r["pk"] for r in world.responses if _in(r["submitted_at"], period)}
+    numbers = [
+        (a["response_id"], a["number"])
+        for a in world.answers
+        if a["response_id"] in in_period
+        and a["question__measure"] == "satisfaction"
+        and a["number"] is not None
+    ]
+    value = sum(n for _r, n in numbers) / len(numbers) if numbers else Decimal(0)
+    return _figure(
+        value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
+        {"questionnaire_responses": {r for r, _n in numbers}},
     )
 
 

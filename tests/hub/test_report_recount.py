@@ -13,7 +13,6 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.conf import settings as django_settings
 from django.db import transaction
 from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
@@ -56,6 +55,9 @@ YEAR = timezone.localdate().year - 1
 BOUNDARIES = [date(YEAR, 1, 1), date(YEAR, 4, 1), date(YEAR, 5, 1), date(YEAR, 7, 1)]
 PERIODS = [Period.quarter(YEAR, 2), Period.month(YEAR, 5), Period.year(YEAR)]
 OPERATION_STARTS = [date(YEAR, 1, 1), date(YEAR, 5, 1)]
+# The hub's time zone in the examples, which are built when the module is imported, before the
+# database (where the hub's profile keeps its zone) may be used.
+LJUBLJANA = ZoneInfo("Europe/Ljubljana")
 
 EVENT_RULES = [
     "events_by_kind",
@@ -81,6 +83,7 @@ PARTNERSHIP_RULES = [
     "outcomes_by_kind",
 ]
 CALL_RULES = ["calls_published", "alerts_delivered"]
+QUESTIONNAIRE_RULES = ["knowledge_increased", "organisations_capacity_rose", "average_satisfaction"]
 ADVOCACY_RULES = [
     "advocacy_initiatives_active",
     "advocacy_submissions",
@@ -143,7 +146,13 @@ def _rolled_back(build) -> None:
 
 def test_every_registered_rule_has_a_recount():
     assert set(RULES) == set(RECOUNTS)
-    assert set(RULES) == {*EVENT_RULES, *PARTNERSHIP_RULES, *CALL_RULES, *ADVOCACY_RULES}
+    assert set(RULES) == {
+        *EVENT_RULES,
+        *PARTNERSHIP_RULES,
+        *CALL_RULES,
+        *ADVOCACY_RULES,
+        *QUESTIONNAIRE_RULES,
+    }
 
 
 event = st.fixed_dictionaries(
@@ -214,9 +223,7 @@ ONE_CANCELLED = {
     "events": [
         {
             "kind": EventKind.TRAINING,
-            "start": datetime.combine(
-                BOUNDARIES[2], time(9), tzinfo=ZoneInfo(django_settings.TIME_ZONE)
-            ),
+            "start": datetime.combine(BOUNDARIES[2], time(9), tzinfo=LJUBLJANA),
             "hours": 2,
             "published": True,
             "cancelled": False,
@@ -465,5 +472,87 @@ def test_advocacy_rules_agree_with_the_recount(world):
                 mandate_to=start + timedelta(days=length) if length is not None else None,
             )
         _check(ADVOCACY_RULES, world["period"], [], {})
+
+    _rolled_back(build)
+
+
+# Questionnaires: a person's knowledge before and after, an organisation's capacity before and
+# after, and a feedback form with "did it help" and satisfaction; answers at moments around the
+# period's ends, some people answering only after, or twice.
+QUESTIONNAIRES = {
+    "knowledge_before": ("person", "before", None, ["knowledge", "knowledge"]),
+    "knowledge_after": ("person", "after", "knowledge_before", ["knowledge", "knowledge"]),
+    "capacity_before": ("organisation", "before", None, ["capacity", "capacity"]),
+    "capacity_after": ("organisation", "after", "capacity_before", ["capacity", ""]),
+    "feedback": ("person", "single", None, ["helped", "satisfaction", "satisfaction"]),
+}
+questionnaire_world = st.fixed_dictionaries(
+    {
+        "responses": st.lists(
+            st.tuples(
+                st.sampled_from(sorted(QUESTIONNAIRES)),
+                st.integers(0, 2),
+                moment,
+                st.lists(st.none() | st.integers(1, 5), min_size=3, max_size=3),
+            ),
+            max_size=10,
+        ),
+        "period": period,
+    }
+)
+
+
+@SMALL
+@given(world=questionnaire_world)
+@example(
+    world={
+        "responses": [
+            ("capacity_before", 0, datetime(YEAR, 3, 1, tzinfo=LJUBLJANA), [2, 3, None]),
+            ("capacity_after", 0, datetime(YEAR, 4, 2, tzinfo=LJUBLJANA), [4, 1, None]),
+            ("feedback", 1, datetime(YEAR, 4, 2, tzinfo=LJUBLJANA), [4, 5, 2]),
+        ],
+        "period": Period.quarter(YEAR, 2),
+    }
+)
+def test_questionnaire_rules_agree_with_the_recount(world):
+    from questionnaires.models import Answer, Kind, Questionnaire, Response, Section, Sending
+
+    def build():
+        made = {}
+        for name, (subject, when, pair, measures) in QUESTIONNAIRES.items():
+            questionnaire = Questionnaire.objects.create(
+                title=name, subject=subject, moment=when, pair=made.get(pair, (None,))[0]
+            )
+            section = Section.objects.create(questionnaire=questionnaire, title="S")
+            questions = [
+                section.questions.create(code=f"q{n}", text="Q", kind=Kind.SCALE, measure=m)
+                for n, m in enumerate(measures)
+            ]
+            start = timezone.now() - timedelta(days=800)
+            sending = Sending.objects.create(
+                questionnaire=questionnaire,
+                audience="organisations",
+                send_at=start,
+                remind_at=start + timedelta(days=1),
+                closes_at=start + timedelta(days=2),
+            )
+            made[name] = (questionnaire, questions, sending)
+        pids = [uuid.uuid4() for _n in range(3)]
+        for name, who, at, numbers in world["responses"]:
+            questionnaire, questions, _sending = made[name]
+            sending = Sending.objects.create(
+                questionnaire=questionnaire,
+                audience="organisations",
+                send_at=_sending.send_at,
+                remind_at=_sending.remind_at,
+                closes_at=_sending.closes_at,
+            )
+            response = Response.objects.create(
+                questionnaire=questionnaire, sending=sending, pid=pids[who], submitted_at=at
+            )
+            for question, number in zip(questions, numbers, strict=False):
+                if number is not None:
+                    Answer.objects.create(response=response, question=question, number=number)
+        _check(QUESTIONNAIRE_RULES, world["period"], [], {})
 
     _rolled_back(build)

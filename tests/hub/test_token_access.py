@@ -271,3 +271,22 @@ def test_an_organisation_confirm_link_confirms_its_own_organisation_only(anonymo
     assert anonymous.post(url.format(confirmation_token(organisation))).status_code == 302
     organisation.refresh_from_db()
     assert organisation.last_confirmed_at != confirmed
+
+
+def test_a_questionnaire_link_opens_its_own_invitation_only(anonymous):
+    from questionnaires.models import Invitation
+    from questionnaires.services import invitation_token, sendings_run
+    from tests.factories import SendingFactory
+    from tests.factories.questionnaires import feedback_questionnaire
+
+    event = EventFactory(start=timezone.now() - timedelta(days=1))
+    RegistrationFactory(event=event, name="Ana Prva", attended=True)
+    RegistrationFactory(event=event, name="Bor Drugi", attended=True)
+    SendingFactory(questionnaire=feedback_questionnaire(), event=event)
+    sendings_run()
+    mine, theirs = Invitation.objects.order_by("pk")
+    for token in (WRONG, confirmation_token(OrganisationFactory())):
+        assert anonymous.get(f"/en/questionnaires/answer/{token}/").status_code == 404
+    page = anonymous.get(f"/en/questionnaires/answer/{invitation_token(mine)}/")
+    assert page.status_code == 200
+    assert page.context["invitation"] == mine != theirs

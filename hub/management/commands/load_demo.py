@@ -19,6 +19,7 @@ DEMO_MODULES = [
     "partnerships.demo",
     "advocacy.demo",
     "news.demo",
+    "questionnaires.demo",
 ]
 
 
