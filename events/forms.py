@@ -5,7 +5,18 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hub.models import REFUSED, SPECIAL_ENTRY_ITEMS, Education, Employment, EntryItem, Gender
+from hub.models import (
+    REFUSED,
+    SPECIAL_ENTRY_ITEMS,
+    Education,
+    Employment,
+    EntryItem,
+    Gender,
+    Household,
+    Municipality,
+    Urbanisation,
+    YesNo,
+)
 from hub.text import sort_key
 from organisations.models import Membership, Organisation
 
@@ -121,7 +132,17 @@ class RegistrationForm(forms.Form):
         apart = {*self.ENTRY_FIELDS, *self.SPECIAL_FIELDS}
         return [field for field in self if field.name not in apart]
 
-    ENTRY_FIELDS = ("birth_year", "gender", "education", "employment")
+    ENTRY_FIELDS = (
+        "birth_year",
+        "gender",
+        "education",
+        "employment",
+        "third_country",
+        "household",
+        "homeless",
+        "residence",
+        "rural",
+    )
     SPECIAL_FIELDS = ("disability", "minority", "foreign_background", "special_consent")
 
     def _add_entry_fields(self) -> None:
@@ -158,6 +179,31 @@ class RegistrationForm(forms.Form):
                 _("The funder counts participants by their situation on the labour market."),
             ),
         }
+        choices.update(
+            {
+                EntryItem.THIRD_COUNTRY: (
+                    "third_country",
+                    _("Are you a national of a country outside the European Union?"),
+                    YesNo.choices,
+                    _("The funder counts third-country nationals."),
+                ),
+                EntryItem.HOUSEHOLD: (
+                    "household",
+                    _("Your household"),
+                    Household.choices,
+                    _(
+                        "The funder counts participants living in households where nobody works, "
+                        "and single adults with dependent children."
+                    ),
+                ),
+                EntryItem.HOMELESS: (
+                    "homeless",
+                    _("Are you homeless or affected by housing exclusion?"),
+                    YesNo.choices,
+                    _("The funder counts participants without a home of their own."),
+                ),
+            }
+        )
         for item, (name, label, options, purpose) in choices.items():
             if item in asked:
                 self.fields[name] = forms.ChoiceField(
@@ -166,6 +212,21 @@ class RegistrationForm(forms.Form):
                     choices=[("", _("— not answered —")), *options, PREFER_NOT_TO_SAY],
                     help_text=purpose,
                 )
+        if EntryItem.RURAL in asked:
+            # Where the municipality's degree of urbanisation is known, it answers the question;
+            # only the answer is kept, not the municipality.
+            self.fields["residence"] = forms.ModelChoiceField(
+                label=_("Municipality you live in"),
+                queryset=Municipality.objects.exclude(urbanisation=""),
+                required=False,
+                empty_label=_("— another, or not answered —"),
+                help_text=_("The funder counts participants from rural areas."),
+            )
+            self.fields["rural"] = forms.ChoiceField(
+                label=_("If your municipality is not listed: do you live in a rural area?"),
+                required=False,
+                choices=[("", _("— not answered —")), *YesNo.choices, PREFER_NOT_TO_SAY],
+            )
         special = {
             EntryItem.DISABILITY: ("disability", _("Do you have a disability?")),
             EntryItem.MINORITY: (
@@ -174,7 +235,7 @@ class RegistrationForm(forms.Form):
             ),
             EntryItem.FOREIGN_BACKGROUND: (
                 "foreign_background",
-                _("Do you have a foreign background or are you a third-country national?"),
+                _("Do you have a foreign background (you or your parents born abroad)?"),
             ),
         }
         for item, (name, label) in special.items():
@@ -197,7 +258,9 @@ class RegistrationForm(forms.Form):
 
     def _entry(self, data) -> EntryData:
         answers = {
-            name: data.get(name) or "" for name in (*self.ENTRY_FIELDS, *self.SPECIAL_FIELDS)
+            name: data.get(name) or ""
+            for name in (*self.ENTRY_FIELDS, *self.SPECIAL_FIELDS)
+            if name != "residence"
         }
         special = {name: answers[name] for name in ("disability", "minority", "foreign_background")}
         if not data.get("special_consent") and any(
@@ -212,12 +275,21 @@ class RegistrationForm(forms.Form):
             )
         day = self.event.local_day if self.event is not None else timezone.localdate()
         birth_year = data.get("birth_year")
+        residence = data.get("residence")
+        if residence is not None:
+            rural = YesNo.YES if residence.urbanisation == Urbanisation.RURAL else YesNo.NO
+        else:
+            rural = answers["rural"]
         return EntryData(
             items=self.entry_items,
             age_band=age_band(birth_year=birth_year, on=day) if birth_year else "",
             gender=answers["gender"],
             education=answers["education"],
             employment=answers["employment"],
+            third_country=answers["third_country"],
+            household=answers["household"],
+            homeless=answers["homeless"],
+            rural=rural,
             special_consent=bool(data.get("special_consent")),
             special=special,
         )
