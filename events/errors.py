@@ -48,3 +48,10 @@ class CapacityBelowConfirmed(EventError):
 
 class NotAttended(EventError):
     message = _("A certificate is only issued to people who attended.")
+
+
+class LeavingClosed(EventError):
+    message = _(
+        "Your situation on leaving can be told within four weeks of leaving a training whose "
+        "funder asks for it."
+    )

@@ -21,7 +21,14 @@ from hub.text import sort_key
 from organisations.models import Membership, Organisation
 
 from .errors import CapacityBelowConfirmed
-from .models import PREFER_NOT_TO_SAY, REGISTRATION_CONSENT, Event, OrganisationLink, SpecialAnswer
+from .models import (
+    PREFER_NOT_TO_SAY,
+    REGISTRATION_CONSENT,
+    Event,
+    LeavingItem,
+    OrganisationLink,
+    SpecialAnswer,
+)
 from .selectors import colleague_memberships, organisation_match
 from .services import event_capacity_check
 from .services.participants import EntryData, age_band
@@ -323,3 +330,23 @@ class EventAdminForm(forms.ModelForm):
             except CapacityBelowConfirmed as error:
                 raise forms.ValidationError(error.message) from error
         return capacity
+
+
+class LeavingForm(forms.Form):
+    """The situation on leaving, each item optional, "prefer not to say" kept as a refusal."""
+
+    QUESTIONS = {
+        LeavingItem.SEEKING_WORK: _("Are you looking for work?"),
+        LeavingItem.IN_EDUCATION: _("Are you in education or training?"),
+        LeavingItem.QUALIFICATION: _("Did you gain a qualification with this training?"),
+        LeavingItem.EMPLOYED: _("Are you in employment, including self-employment?"),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for item, label in self.QUESTIONS.items():
+            self.fields[str(item)] = forms.ChoiceField(
+                label=label,
+                required=False,
+                choices=[("", _("— not answered —")), *YesNo.choices, PREFER_NOT_TO_SAY],
+            )
