@@ -17,7 +17,7 @@ from events.models import EventKind, LeavingSituation, Registration, SpecialCate
 from events.services.leaving import leaving_invitations_send
 from hub.indicators import Period
 from hub.models import Completeness, FunderTemplate, Operation, OutboxEmail
-from hub.reports import figures_gather, funder_report_request
+from hub.reports import figures_gather, funder_report_figures, funder_report_request
 from tests.factories import EventFactory, OperationFactory, RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -252,6 +252,8 @@ def test_a_leaver_answers_through_the_personal_link_and_a_stored_report_keeps_it
     report = funder_report_request(
         operation=operation, period=period, kind="progress", language="en", by=coordinator
     )
+    # Its figures are kept when it is first made (as its PDF is, for sending).
+    funder_report_figures(report)
     report.refresh_from_db()
     sent = report.figures
 
