@@ -57,7 +57,6 @@ from .models import (
     Event,
     EventKind,
     LeavingItem,
-    LeavingSituation,
     OrganisationLink,
     Registration,
     SpecialAnswer,
@@ -562,26 +561,22 @@ def esf_participants(*, period: Period, operation: Operation | None, params: Map
 def leavers(*, span: Period, situation: str) -> set[Any]:
     """The pseudonymous ids of the people whose situation on leaving, within the span, is
     ``situation``; "gained a qualification" also by a certificate the portal issued for a
-    training that leads to one. Two queries."""
-    found = set(
-        LeavingSituation.objects.filter(
-            left_on__range=(span.start, span.end),
-            registration__pid__isnull=False,
-            **{situation: YesNo.YES},
-        ).values_list("registration__pid", flat=True)
-    )
-    certified = set(
-        Registration.objects.filter(
-            pid__isnull=False,
+    training that leads to one. One query."""
+    said = Q(leaving__left_on__range=(span.start, span.end), **{f"leaving__{situation}": YesNo.YES})
+    if situation == LeavingItem.QUALIFICATION:
+        said |= Q(
             event__leads_to_qualification=True,
             event__start__gte=span.start_at,
             event__start__lt=span.end_before,
             documents__kind=CERTIFICATE,
             documents__status="done",
-        ).values_list("pid", flat=True)
+        )
+    return set(
+        Registration.objects.filter(said, pid__isnull=False)
+        .order_by()
+        .values_list("pid", flat=True)
+        .distinct()
     )
-    # Asked for every situation, so every result line runs the same number of queries.
-    return found | certified if situation == LeavingItem.QUALIFICATION else found
 
 
 @rule_register(
