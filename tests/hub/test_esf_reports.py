@@ -362,3 +362,37 @@ def test_gdansk_reports_by_the_esf_plus_codes_and_eeco12_is_who_declared_a_disab
     assert items["EECO12"]["special_line"]
     for code in ("EECO17", "EECO18", "EECO19", "EECR04"):
         assert items[code]["figure"]["value"] > 0, code
+
+
+def test_staff_set_the_templates_participants_and_completeness_in_the_admin(
+    client_for, staff, funder_templates
+):
+    template = FunderTemplate.objects.get(code=ESF_2014)
+    page = client_for(staff).get(f"/admin/hub/fundertemplate/{template.pk}/change/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert 'name="participant_kinds"' in text and 'name="completeness"' in text
+
+
+def test_the_leaving_page_takes_a_fixed_number_of_queries(
+    client, funder_templates, django_assert_num_queries
+):
+    today = timezone.localdate()
+    OperationFactory(
+        template=FunderTemplate.objects.get(code=ESF_PLUS),
+        start=today - timedelta(days=200),
+        end=today + timedelta(days=200),
+    )
+    start = timezone.now() - timedelta(days=2)
+    event = EventFactory(kind=EventKind.TRAINING, start=start, end=start + timedelta(hours=3))
+    registration = _person(event, **BASE)
+    url = f"/en/events/{event.slug}/registration/{registration.token}/leaving/"
+    client.get(url)  # the hub's identity is read once, as a running site has it cached
+    # 1 the registration by its token, 2 its event, 3 whether the operation's template asks
+    # on leaving, 4 the answers given so far (plus the session's and the messages' own).
+    with django_assert_num_queries(4) as queries:
+        assert client.get(url).status_code == 200
+    first = len(queries)
+    LeavingSituation.objects.create(registration=registration, left_on=today, employed="yes")
+    with django_assert_num_queries(first):
+        assert client.get(url).status_code == 200
