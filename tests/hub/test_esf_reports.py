@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events.models import EventKind, LeavingSituation, Registration, SpecialCategoryEntry
 from events.services.leaving import leaving_invitations_send
@@ -396,3 +396,35 @@ def test_the_leaving_page_takes_a_fixed_number_of_queries(
     LeavingSituation.objects.create(registration=registration, left_on=today, employed="yes")
     with django_assert_num_queries(first):
         assert client.get(url).status_code == 200
+
+
+def test_the_pdf_and_xlsx_state_who_is_a_participant_and_keep_the_hubs_own_apart(
+    funder_templates, coordinator
+):
+    import io
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from hub.documents_reports import render_funder_report, report_xlsx
+
+    operation = _operation(ESF_PLUS)
+    Operation.objects.filter(pk=operation.pk).update(value=None)
+    _person(_training(), **BASE)
+    with translation.override("en"):
+        report = funder_report_request(
+            operation=operation, period=PERIOD, kind="progress", language="en", by=coordinator
+        )
+        pdf = render_funder_report(report)
+        workbook = report_xlsx(report)
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Who is a participant" in text and "Training, Workshop" in text
+    assert text.index("EECR04") < text.index("The hub's own indicators") < text.index("P-0 ")
+    rows = [
+        row
+        for sheet in load_workbook(io.BytesIO(workbook)).worksheets
+        for row in sheet.iter_rows(values_only=True)
+    ]
+    firsts = [row[0] for row in rows]
+    assert "Who is a participant" in firsts
+    assert firsts.index("EECR04") < firsts.index("The hub's own indicators") < firsts.index("P-0")
