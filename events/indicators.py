@@ -462,12 +462,14 @@ def municipalities_reached(
 
 # ESF participants by the Annex's lines -----------------------------------------------------------
 #
-# The template decides which events make participants (``kinds``, ``programmes_only``) and what a
-# record missing or refusing a non-sensitive item it asks (``required``) counts in
-# (``completeness``); ``hub.reports`` passes these with every indicator's own ``params``. An
-# indicator's ``where`` names the Annex line: ``{item: [values]}``, every item matching (an
-# age band, an employment status, "yes" to a special-category question, …).
+# The template decides which events make participants (``participant_kinds``,
+# ``programmes_only``) and what a record missing or refusing a non-sensitive item it asks
+# (``required``) counts in (``completeness``); ``hub.reports`` passes these with every
+# indicator's own ``params``. An indicator's ``where`` names the Annex line: ``{item: [values]}``,
+# every item matching (an age band, an employment status, "yes" to a special-category question,
+# …); ``any_of`` several such lines, any of which counts.
 
+# The kind of document a certificate is (``events.services.documents.CERTIFICATE``).
 CERTIFICATE = "events.certificate"
 RECORD_CATEGORIES = (("complete", _("Complete")), ("lacking", _("Lacking an item")))
 
@@ -519,7 +521,7 @@ def _counted(entries: dict[Any, dict], params: Mapping) -> dict[Any, dict]:
     return found
 
 
-def _esf_figure(counted: dict[Any, dict], params: Mapping) -> Figure:
+def _esf_figure(counted: dict[Any, dict]) -> Figure:
     return Figure(
         value=len(counted),
         rows={"people": sorted(e["pk"] for e in counted.values())},
@@ -542,7 +544,7 @@ def _esf_figure(counted: dict[Any, dict], params: Mapping) -> Figure:
 )
 def esf_participants(*, period: Period, operation: Operation | None, params: Mapping) -> Figure:
     _span, entries = _participant_entries(period, operation, params)
-    figure = _esf_figure(_counted(entries, params), params)
+    figure = _esf_figure(_counted(entries, params))
     if _lines(params) == [{}]:
         # The grand total says how many records lack an item, and which items they lack.
         required = [i for i in params.get("required") or () if i not in SPECIAL_ENTRY_ITEMS]
@@ -598,7 +600,7 @@ def esf_leavers(*, period: Period, operation: Operation | None, params: Mapping)
     span, entries = _participant_entries(period, operation, params)
     left = leavers(span=span, situation=situation)
     counted = _counted({pid: e for pid, e in entries.items() if pid in left}, params)
-    return _esf_figure(counted, params)
+    return _esf_figure(counted)
 
 
 # The codes of the rules this module registers.

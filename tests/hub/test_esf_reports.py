@@ -192,7 +192,7 @@ def test_every_participant_line_is_by_gender_and_the_hubs_own_are_apart(
     assert gathered["template"]["participants"]
 
 
-def test_esf_plus_lists_every_annex_code():
+def test_esf_plus_lists_every_annex_code(funder_templates):
     template = FunderTemplate.objects.get(code=ESF_PLUS)
     codes = [i.code for i in template.indicators.filter(hub_own=False)]
     assert codes == [f"EECO{n:02}" for n in range(1, 20)] + [f"EECR{n:02}" for n in range(1, 5)]
@@ -428,3 +428,42 @@ def test_the_pdf_and_xlsx_state_who_is_a_participant_and_keep_the_hubs_own_apart
     firsts = [row[0] for row in rows]
     assert "Who is a participant" in firsts
     assert firsts.index("EECR04") < firsts.index("The hub's own indicators") < firsts.index("P-0")
+
+
+def test_a_certificate_of_a_training_that_leads_to_a_qualification_counts_as_gaining_one(
+    funder_templates,
+):
+    from hub.models import Document, DocumentStatus
+
+    operation = _operation(ESF_PLUS)
+    event = _training(leads_to_qualification=True)
+    other = _training(title="Without a qualification")
+    for training in (event, other):
+        registration = _person(training, **{**BASE, "email": f"x-{training.pk}@example.org"})
+        Document.objects.create(
+            kind="events.certificate", subject=registration, status=DocumentStatus.DONE
+        )
+
+    counted = _counted(operation)
+
+    assert counted["EECR03"]["value"] == 1
+    assert "EECR04" not in counted
+
+
+def test_the_situation_on_leaving_is_in_the_persons_copy_and_stays_counted_after_erasure(
+    client, funder_templates
+):
+    from events.privacy import registration_data, registration_erase
+
+    operation = _operation(ESF_PLUS)
+    registration = _person(_training(), leaving={"employed": "yes"}, **BASE)
+
+    copy = registration_data(registration=registration)["registrations"][0]
+    assert copy["situation_on_leaving"]["employed"] == "yes"
+    assert copy["household"] == "" and copy["rural"] == ""
+
+    registration_erase(registration=registration)
+
+    assert _counted(operation)["EECR04"]["value"] == 1
+    erased = Registration.objects.get(pk=registration.pk)
+    assert erased.anonymised_at and erased.leaving.employed == "yes"
