@@ -4,20 +4,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisations', '0010_organisation_numbers_compact'),
+        ("organisations", "0010_organisation_numbers_compact"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalorganisation',
-            name='size_class',
-            field=models.CharField(blank=True, choices=[('micro', 'Micro (fewer than 10 staff)'), ('small', 'Small (fewer than 50 staff)'), ('medium', 'Medium-sized (fewer than 250 staff)'), ('large', 'Large (250 staff or more)')], help_text="Set by the hub's staff; micro, small and medium enterprises are SMEs.", max_length=8, verbose_name='size class'),
+            model_name="historicalorganisation",
+            name="size_class",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("micro", "Micro (fewer than 10 staff)"),
+                    ("small", "Small (fewer than 50 staff)"),
+                    ("medium", "Medium-sized (fewer than 250 staff)"),
+                    ("large", "Large (250 staff or more)"),
+                ],
+                help_text="Set by the hub's staff; micro, small and medium enterprises are SMEs.",
+                max_length=8,
+                verbose_name="size class",
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='size_class',
-            field=models.CharField(blank=True, choices=[('micro', 'Micro (fewer than 10 staff)'), ('small', 'Small (fewer than 50 staff)'), ('medium', 'Medium-sized (fewer than 250 staff)'), ('large', 'Large (250 staff or more)')], help_text="Set by the hub's staff; micro, small and medium enterprises are SMEs.", max_length=8, verbose_name='size class'),
+            model_name="organisation",
+            name="size_class",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("micro", "Micro (fewer than 10 staff)"),
+                    ("small", "Small (fewer than 50 staff)"),
+                    ("medium", "Medium-sized (fewer than 250 staff)"),
+                    ("large", "Large (250 staff or more)"),
+                ],
+                help_text="Set by the hub's staff; micro, small and medium enterprises are SMEs.",
+                max_length=8,
+                verbose_name="size class",
+            ),
         ),
     ]
