@@ -117,7 +117,10 @@ class EventAdmin(SearchAdminMixin, HistoryAdmin):
             {"fields": ["capacity", "waiting_list", "registration_opens", "registration_closes"]},
         ),
         (_("Organiser"), {"fields": ["organiser", "call"]}),
-        (_("Programme"), {"fields": ["programme", "required_session"]}),
+        (
+            _("Programme"),
+            {"fields": ["programme", "required_session", "leads_to_qualification"]},
+        ),
     ]
 
     def get_queryset(self, request) -> QuerySet:

@@ -70,3 +70,10 @@ class CertificatesNotYet(EventError):
             _("Certificates of attendance can be prepared once the event has ended (%(end)s).")
             % {"end": date_format(end, "DATETIME_FORMAT")}
         )
+
+
+class LeavingClosed(EventError):
+    message = _(
+        "Your situation on leaving can be told within four weeks of leaving a training whose "
+        "funder asks for it."
+    )

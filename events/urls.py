@@ -47,7 +47,13 @@ urlpatterns = [
         views.registration_certificate_request,
         name="registration_certificate_request",
     ),
+    path(
+        "<slug:slug>/registration/<token:token>/leaving/",
+        views.registration_leaving,
+        name="registration_leaving",
+    ),
     path("<slug:slug>/manage/", views.event_manage, name="manage"),
+    path("<slug:slug>/manage/check-in/<int:pk>/leaving/", views.check_out, name="check_out"),
     path("<slug:slug>/manage/check-in/", views.check_in, name="check_in"),
     path("<slug:slug>/manage/check-in/<int:pk>/", views.check_in_toggle, name="check_in_toggle"),
     path("<slug:slug>/manage/participants.csv", views.participants_export, name="participants_csv"),

@@ -33,11 +33,12 @@ from peers.filters import includes_peers
 from peers.selectors import peer_events
 
 from . import privacy, selectors, services
-from .errors import EventError
+from .errors import EventError, LeavingClosed
 from .feeds import calendar_for
 from .filters import EventFilter
-from .forms import RegistrationForm
-from .models import Event, Registration
+from .forms import LeavingForm, RegistrationForm
+from .models import Event, LeavingItem, LeavingSituation, Registration
+from .services import leaving
 
 
 class EventListView(ListView):
@@ -197,6 +198,40 @@ def registration_detail(request: HttpRequest, slug: str, token: str) -> HttpResp
             "event": registration.event,
             "certificate": document_for(kind=services.CERTIFICATE, subject=registration),
             "can_cancel": registration.is_active and registration.event.start > timezone.now(),
+        },
+    )
+
+
+def registration_leaving(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """The person tells their situation on leaving through their personal link."""
+    registration = selectors.registration_for_token(slug=slug, token=token)
+    return _leaving_page(request, registration, done=registration.get_absolute_url())
+
+
+def _leaving_page(request: HttpRequest, registration: Registration, *, done: str) -> HttpResponse:
+    if not leaving.leaving_open(registration=registration):
+        messages.error(request, LeavingClosed.message)
+        return redirect(done)
+    if request.method == "POST":
+        form = LeavingForm(request.POST)
+        if form.is_valid():
+            leaving.leaving_record(registration=registration, answers=form.cleaned_data)
+            messages.success(request, _("Thank you: your situation on leaving is saved."))
+            return redirect(done)
+    else:
+        found = LeavingSituation.objects.filter(registration=registration).first()
+        form = LeavingForm(
+            initial={item: getattr(found, item) for item in LeavingItem.values} if found else None
+        )
+    return render(
+        request,
+        "events/registration_leaving.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "form": form,
+            "deadline": leaving.leaving_deadline(registration.event),
+            "back": done,
         },
     )
 
@@ -382,6 +417,11 @@ def check_in(request: HttpRequest, slug: str) -> HttpResponse:
             "present": sum(r.attended for r in registrations),
             "check_in_open": event.check_in_is_open,
             "opens_on": event.check_in_opens_at.date(),
+            # Leaving is asked at the check-out of a training's last session, where the funder
+            # counts results on leaving.
+            "check_out": event.end <= timezone.now()
+            and leaving.is_leaving_session(event)
+            and leaving.leaving_asked(event),
         },
     )
 
@@ -389,6 +429,16 @@ def check_in(request: HttpRequest, slug: str) -> HttpResponse:
 def _matches(registration: Registration, query: str) -> bool:
     haystack = f"{registration.name} {registration.email} {registration.organisation_label}"
     return query.casefold() in haystack.casefold()
+
+
+@staff_required
+def check_out(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Staff ask the person leaving their situation at the check-out, on the check-in page."""
+    event = event_for_staff(request, slug)
+    registration = get_object_or_404(event.registrations.active(), pk=pk)
+    registration.event = event
+    done = reverse("events:check_in", kwargs={"slug": event.slug}) + f"#r-{pk}"
+    return _leaving_page(request, registration, done=done)
 
 
 @staff_required

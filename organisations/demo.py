@@ -25,6 +25,7 @@ from .models import (
     Organisation,
     Role,
     Sector,
+    SizeClass,
     SupportKind,
     SupportRecord,
     VerificationStatus,
@@ -974,6 +975,36 @@ def load(hub: str = "goriska") -> None:
                 topic=mentoring,
                 date=today - timedelta(days=30 * month + 3),
                 hours=Decimal("3.5"),
+                given_by=staff,
+            )
+
+    _entities(hub, created, staff)
+
+
+def _entities(hub: str, created: list[Organisation], staff) -> None:
+    """Enterprises sized by the hub's staff (the SMEs the ESF counts) and advice to some of them
+    and to public bodies: the entities the ESF templates report, in the ESF operation's years
+    for Goriška and in the last year and a half for every hub."""
+    rng = random.Random(f"entities-{hub}")
+    today = date.today()  # noqa: DTZ011 - the demo's dates need no time zone
+    sizes = [SizeClass.SMALL, SizeClass.MICRO, SizeClass.MEDIUM, SizeClass.LARGE]
+    companies = [o for o in created if o.sector == Sector.PRIVATE]
+    for organisation, size in zip(companies, sizes, strict=False):
+        organisation.size_class = size
+        organisation.save(update_fields=["size_class"])
+    public = [o for o in created if o.sector == Sector.PUBLIC]
+    advice = [topic for kind, topic in SUPPORT_TOPICS[hub] if kind == SupportKind.ADVICE]
+    for organisation in [*companies[:3], *public[:3]]:
+        days = [today - timedelta(days=rng.randrange(1, 500))]
+        if hub == "goriska":
+            days.append(date(2016, 3, 1) + timedelta(days=rng.randrange(1200)))
+        for day in days:
+            SupportRecord.objects.create(
+                organisation=organisation,
+                kind=SupportKind.ADVICE,
+                topic=rng.choice(advice),
+                date=day,
+                hours=Decimal("2.0"),
                 given_by=staff,
             )
 

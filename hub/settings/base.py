@@ -432,6 +432,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "hub.tasks.privacy_retention",
         "schedule": crontab(hour=3, minute=30),
     },
+    # People who left a training are asked their situation on leaving, once per leaving.
+    "events-leaving-invitations": {
+        "task": "events.tasks.send_leaving_invitations",
+        "schedule": crontab(hour=9, minute=0),
+    },
     "calls-deadline-reminders": {
         "task": "calls.tasks.send_deadline_reminders",
         "schedule": crontab(minute=15),

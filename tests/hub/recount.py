@@ -22,8 +22,16 @@ CANCELLED = "cancelled"
 CREDITING = {"membership", "staff"}
 REFUSED = "refused"
 INCOMPLETE = "incomplete"
-AGE_BANDS = ["under_18", "18_29", "30_54", "55_plus"]
-ORDINARY = ["age", "gender", "education", "employment"]
+ORDINARY = [
+    "age",
+    "gender",
+    "education",
+    "employment",
+    "third_country",
+    "household",
+    "homeless",
+    "rural",
+]
 SPECIAL = ["disability", "minority", "foreign_background"]
 ITEMS = ORDINARY + SPECIAL
 RESULTS = ["adopted", "partly_adopted", "rejected", "withdrawn"]
@@ -41,6 +49,8 @@ class World:
     calls: list[dict]
     alerts: list[dict]
     initiatives: list[dict]
+    leavings: list[dict]
+    certified: set[int]
     supporters: list[dict]
     submissions: list[dict]
     representations: list[dict]
@@ -54,8 +64,8 @@ class World:
     def fetch(cls) -> World:
         from advocacy.models import Initiative, Representation, Submission, Supporter
         from calls.models import Alert, Call
-        from events.models import Event, Registration
-        from hub.models import AgeBand, Education, Employment, Gender
+        from events.models import Event, LeavingSituation, Registration
+        from hub.models import AgeBand, Document, Education, Employment, Gender, Household
         from organisations.models import Organisation, SupportRecord
         from partnerships.models import Outcome, Partner, Partnership
         from questionnaires.models import Answer, Questionnaire, Response
@@ -73,6 +83,10 @@ class World:
                 "gender",
                 "education",
                 "employment",
+                "third_country",
+                "household",
+                "homeless",
+                "rural",
                 "special_category__disability",
                 "special_category__minority",
                 "special_category__foreign_background",
@@ -94,12 +108,15 @@ class World:
                     "programme_id",
                     "municipality_id",
                     "required_session",
+                    "leads_to_qualification",
                 )
             ),
             registrations=registrations,
             organisations={
                 row["pk"]: row
-                for row in Organisation.objects.values("pk", "sector", "has_potential")
+                for row in Organisation.objects.values(
+                    "pk", "sector", "has_potential", "size_class"
+                )
             },
             support=list(
                 SupportRecord.objects.values("pk", "organisation_id", "kind", "date", "hours")
@@ -116,6 +133,24 @@ class World:
                     "pk", "status", "started", "closed", "lead_id", "consultation_id"
                 )
             ),
+            leavings=list(
+                LeavingSituation.objects.values(
+                    "registration_id",
+                    "left_on",
+                    "seeking_work",
+                    "in_education",
+                    "qualification",
+                    "employed",
+                )
+            ),
+            certified=set(
+                Document.objects.filter(
+                    kind="events.certificate",
+                    status="done",
+                    subject_type__app_label="events",
+                    subject_type__model="registration",
+                ).values_list("subject_id", flat=True)
+            ),
             supporters=list(Supporter.objects.values("initiative_id", "organisation_id")),
             submissions=list(Submission.objects.values("pk", "initiative_id", "date")),
             representations=list(
@@ -126,6 +161,8 @@ class World:
                 "gender": [str(v) for v in Gender.values],
                 "education": [str(v) for v in Education.values],
                 "employment": [str(v) for v in Employment.values],
+                "household": [str(v) for v in Household.values],
+                **{item: ["yes", "no"] for item in ["third_country", "homeless", "rural"]},
                 **{item: ["yes", "no"] for item in SPECIAL},
             },
             now=timezone.now(),
@@ -754,6 +791,127 @@ def recount_average_satisfaction(world, period, operation, params):
     return _figure(
         value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
         {"questionnaire_responses": {r for r, _n in numbers}},
+    )
+
+
+# ESF participants by the Annex's lines ------------------------------------------------------------
+
+
+def _esf_entries(world, period, operation, params) -> dict:
+    """Each person's first attendance, from the operation's start (or the period's) to the
+    period's end, at events of the template's kinds (or programme sessions only)."""
+    since = min(operation.start, period.end) if operation is not None else period.start
+    kinds = set(params.get("participant_kinds") or []) or None
+    events = _events_by_pk(world)
+    rows = [
+        row
+        for row in _attendances(world, since=since, until=period.end, kinds=kinds)
+        if not params.get("programmes_only") or events[row["event_id"]]["programme_id"]
+    ]
+    first: dict[Any, dict] = {}
+    for row in sorted(rows, key=lambda r: (r["start"], r["pk"])):
+        first.setdefault(row["pid"], row)
+    return since, first
+
+
+def _gaps(row, params) -> list[str]:
+    """Required ordinary items not answered or refused."""
+    return [
+        item
+        for item in params.get("required") or []
+        if item in ORDINARY and row[item] in ("", REFUSED)
+    ]
+
+
+def _annex_lines(params) -> list[dict]:
+    return [line for line in params.get("any_of") or [params.get("where") or {}] if line]
+
+
+def _in_line(row, params) -> bool | None:
+    """Whether the row meets the indicator's line; None for the grand total (no line)."""
+    lines = _annex_lines(params)
+    if not lines:
+        return None
+    return any(all(row[item] in values for item, values in line.items()) for line in lines)
+
+
+def _esf_counted(first: dict, params) -> list[dict]:
+    mode = params.get("completeness") or "per_item"
+    chosen = []
+    for row in first.values():
+        line = _in_line(row, params)
+        incomplete = bool(_gaps(row, params))
+        if incomplete and mode == "excluded":
+            continue
+        if incomplete and mode == "grand_total" and line is not None:
+            continue
+        if line is None or line:
+            chosen.append(row)
+    return chosen
+
+
+def recount_esf_participants(world, period, operation, params):
+    _since, first = _esf_entries(world, period, operation, params)
+    chosen = _esf_counted(first, params)
+    breakdowns = _breakdowns(world, chosen, ["gender"])
+    if not _annex_lines(params):
+        required = [i for i in params.get("required") or [] if i in ORDINARY]
+        lacking = {item: 0 for item in required}
+        complete = 0
+        for row in first.values():
+            gaps = _gaps(row, params)
+            complete += not gaps
+            for item in gaps:
+                lacking[item] += 1
+        breakdowns["record"] = {"complete": complete, "lacking": len(first) - complete}
+        breakdowns["lacking"] = dict(sorted(lacking.items(), key=lambda c: -c[1]))
+    return _figure(len(chosen), {"people": [r["pk"] for r in chosen]}, breakdowns)
+
+
+def recount_esf_leavers(world, period, operation, params):
+    situation = params.get("situation") or "employed"
+    since, first = _esf_entries(world, period, operation, params)
+    by_pk = {row["pk"]: row for row in world.registrations}
+    events = _events_by_pk(world)
+    left = {
+        by_pk[row["registration_id"]]["pid"]
+        for row in world.leavings
+        if since <= row["left_on"] <= period.end and row[situation] == "yes"
+    }
+    if situation == "qualification":
+        for pk in world.certified:
+            row = by_pk.get(pk)
+            if row is None or row["pid"] is None:
+                continue
+            event = events[row["event_id"]]
+            day = event["start"].astimezone(hub_zone()).date()
+            if event["leads_to_qualification"] and since <= day <= period.end:
+                left.add(row["pid"])
+    left.discard(None)
+    chosen = _esf_counted({pid: row for pid, row in first.items() if pid in left}, params)
+    return _figure(
+        len(chosen),
+        {"people": [r["pk"] for r in chosen]},
+        _breakdowns(world, chosen, ["gender"]),
+    )
+
+
+def recount_smes_supported(world, period, operation, params):
+    records = [s for s in world.support if period.start <= s["date"] <= period.end]
+    credits = _credited_at_trainings(world, period)
+    candidates = {s["organisation_id"] for s in records} | set(credits)
+    ids = {
+        pk
+        for pk in candidates
+        if world.organisations[pk]["size_class"] in ("micro", "small", "medium")
+    }
+    return _figure(
+        len(ids),
+        {
+            "organisations": list(ids),
+            "support": [s["pk"] for s in records if s["organisation_id"] in ids],
+            "training_credits": [pk for o in ids for pk in credits.get(o, [])],
+        },
     )
 
 
