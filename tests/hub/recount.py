@@ -2,8 +2,8 @@
 definition: plain Python over rows fetched with ``.values()`` (no aggregation, no rule code).
 
 Each ``recount_<rule>(world, period, operation, params)`` returns what ``Figure.to_json()`` of
-the rule must be: value, rows by kind (sorted ids) and breakdowns. ``World.fetch()`` reads the
-tables once; the recounts only read the lists.
+the rule must be: value, rows by kind (sorted ids) and breakdowns in their stored, ordered form.
+``World.fetch()`` reads the tables once; the recounts only read the lists.
 """
 
 from __future__ import annotations
@@ -187,6 +187,8 @@ def _in(moment: datetime, period: Period) -> bool:
 
 
 def _figure(value, rows=None, breakdowns=None) -> dict[str, Any]:
+    """The stored form: breakdowns as ordered lists of items, each an ordered list of its
+    categories (the order a report prints them in)."""
     value = str(value) if isinstance(value, Decimal) else value
     return {
         "value": value,

@@ -125,6 +125,9 @@ def test_a_quarter_shows_its_own_figure_and_the_year_to_date_against_the_years_t
     [item] = page.context["figures"]["indicator_list"]
     assert item["value"] == 1  # the quarter's own figure
     assert item["to_date_display"] == "3"  # January to June
+    # The span to date is not an offered period: only its total is kept and published, never a
+    # breakdown (special-category tables leave only for whole quarters, years, the operation).
+    assert item["to_date"] == {"start": f"{YEAR}-01-01", "end": f"{YEAR}-06-30", "value": 3}
     assert item["share"] == 75  # of the year's target, year to date; never 25
     text = page.content.decode()
     assert "in this period" in text
