@@ -175,13 +175,18 @@ def municipalities_home_first() -> QuerySet[Municipality]:
     )
 
 
-@transaction.atomic
 def hub_profile_ensure() -> HubProfile:
     """The hub's profile; on a first run, made from the HUB_* and FUNDER_* settings, with the
-    operation the publicity line belongs to."""
+    operation the publicity line belongs to. Reading it is one query (every request reads it
+    when the cache does not answer); only making it is a transaction."""
     profile = HubProfile.objects.select_related("region").order_by("pk").first()
     if profile is not None:
         return profile
+    return _hub_profile_create()
+
+
+@transaction.atomic
+def _hub_profile_create() -> HubProfile:
     # The settings' texts are in the hub's language, the site's default.
     language = settings.LANGUAGE_CODE
     profile = HubProfile.objects.create(

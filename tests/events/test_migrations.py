@@ -1,4 +1,5 @@
 import hashlib
+from contextlib import contextmanager
 
 import pytest
 from django.core.files.base import ContentFile
@@ -16,11 +17,21 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@contextmanager
+def migrated_to(targets):
+    """The database at the given migrations while the block runs, and back at the latest ones
+    after it also when going back or the block failed: a later test must never meet an old
+    schema (its tables would stop the flush between tests, and the rows would stay)."""
+    try:
+        yield migrate(targets)
+    finally:
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
 def test_existing_sheets_and_certificates_move_to_private_storage_with_their_files():
     public, private = storages["default"], storages["documents"]
-    old = migrate(BEFORE)
-    try:
+    with migrated_to(BEFORE) as old:
         Event = old.get_model("events", "Event")
         Registration = old.get_model("events", "Registration")
         event = Event.objects.create(
@@ -41,10 +52,6 @@ def test_existing_sheets_and_certificates_move_to_private_storage_with_their_fil
         old.get_model("events", "Certificate").objects.create(
             registration=registration, status="running"
         )
-    finally:
-        migrate(
-            connection.introspection and MigrationExecutor(connection).loader.graph.leaf_nodes()
-        )
 
     from hub.models import Document
 
@@ -60,8 +67,9 @@ def test_existing_sheets_and_certificates_move_to_private_storage_with_their_fil
 
 @pytest.mark.django_db(transaction=True)
 def test_existing_registrations_get_one_participant_per_person_and_typed_links_stop_crediting():
-    old = migrate([("events", "0008_event_call"), ("organisations", "0006_search_index")])
-    try:
+    with migrated_to(
+        [("events", "0008_event_call"), ("organisations", "0006_search_index")]
+    ) as old:
         Event = old.get_model("events", "Event")
         Registration = old.get_model("events", "Registration")
         User = old.get_model("hub", "User")
@@ -88,8 +96,6 @@ def test_existing_registrations_get_one_participant_per_person_and_typed_links_s
         Registration.objects.create(
             event=events[2], name="Bo", email="bo@x.si", organisation=typed_org, token="c"
         )
-    finally:
-        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
     from events.models import Participant, Registration
 

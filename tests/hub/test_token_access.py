@@ -51,7 +51,8 @@ class People:
 
 @pytest.fixture
 def people(django_capture_on_commit_callbacks) -> People:
-    start = timezone.now() + timedelta(days=3)
+    # Ended: certificates are prepared only after the session.
+    start = timezone.now() - timedelta(hours=3)
     registrations = []
     for name, email in (("Ana Prva", "ana@example.org"), ("Bor Drugi", "bor@example.org")):
         registrations.append(
