@@ -270,6 +270,12 @@ def cached_stream(
 
 
 def _pieces(parts: Iterable[str]) -> Iterator[bytes]:
+    """The text in pieces of ~64 KiB, but its first part (a header) on its own, so the client
+    has the first byte before the rest is read from the database."""
+    parts = iter(parts)
+    for part in parts:
+        yield part.encode()
+        break
     buffer: list[bytes] = []
     size = 0
     for part in parts:

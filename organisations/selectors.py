@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from allauth.account.models import EmailAddress
 from django.contrib.postgres.expressions import ArraySubquery
+from django.db import transaction
 from django.db.models import F, Func, OuterRef, Prefetch, Q, QuerySet, TextField, Value
 from django.db.models.functions import Lower
 from django.db.models.lookups import In
@@ -123,6 +124,13 @@ def organisation_export_rows(queryset: QuerySet[Organisation]) -> Iterator[Expor
             ),
         )
     )
+    # In a transaction, PostgreSQL's cursor hands out rows as the query finds them; outside one
+    # (autocommit) it is declared WITH HOLD and the whole result is computed before the first row.
+    with transaction.atomic():
+        yield from _export_rows(rows, fields, places, field_order, place_order)
+
+
+def _export_rows(rows, fields, places, field_order, place_order) -> Iterator[ExportRow]:
     for row in rows.iterator(chunk_size=EXPORT_BATCH):
         row["description"] = row.pop("plain_description")
         field_ids = sorted(row.pop("field_ids"), key=field_order.__getitem__)

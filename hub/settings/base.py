@@ -119,9 +119,7 @@ if DATABASE_URL:
         options.setdefault("connect_timeout", 5)
         if DATABASE_POOL_MAX_SIZE:
             options["pool"] = {
-                "min_size": min(
-                    int(env("DATABASE_POOL_MIN_SIZE", "1")), DATABASE_POOL_MAX_SIZE
-                ),
+                "min_size": min(int(env("DATABASE_POOL_MIN_SIZE", "1")), DATABASE_POOL_MAX_SIZE),
                 "max_size": DATABASE_POOL_MAX_SIZE,
                 "timeout": float(env("DATABASE_POOL_TIMEOUT", "10")),
                 # Connections idle this long are closed, down to min_size.
