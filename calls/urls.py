@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hub.cache import cached_response
+from hub.cache import cached_page, cached_response
 
 from . import feeds, selectors, views
 
@@ -26,7 +26,9 @@ urlpatterns = [
     path("alerts/", views.alerts, name="alerts"),
     path("alerts/stop/", views.alerts_stop, name="alerts_stop"),
     path("alerts/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
-    path("<slug:slug>/", views.CallDetailView.as_view(), name="detail"),
+    path(
+        "<slug:slug>/", cached_page("calls:detail")(views.CallDetailView.as_view()), name="detail"
+    ),
     path("<slug:slug>/follow/", views.follow, name="follow"),
     path("<slug:slug>/unfollow/", views.unfollow, name="unfollow"),
     path("<slug:slug>/organisations/", views.organisations_to_invite, name="organisations"),

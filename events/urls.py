@@ -1,5 +1,7 @@
 from django.urls import path
 
+from hub.cache import cached_page
+
 from . import feeds, views
 
 app_name = "events"
@@ -9,7 +11,9 @@ urlpatterns = [
     path("feed.ics", views.feed, name="feed"),
     path("feed/", feeds.EventFeed(), name="atom"),
     path("mine/", views.my_registrations, name="mine"),
-    path("<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
+    path(
+        "<slug:slug>/", cached_page("events:detail")(views.EventDetailView.as_view()), name="detail"
+    ),
     path("<slug:slug>/calendar.ics", views.event_calendar, name="calendar"),
     path("<slug:slug>/register/", views.register, name="register"),
     path(

@@ -15,6 +15,7 @@ not answer at all costs one socket timeout (``OPTIONS``: ``socket_connect_timeou
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
@@ -113,7 +114,7 @@ def _none() -> None:
 # event, call or partnership makes the next request render afresh, in every process and language,
 # without anyone having to know which keys to delete. Old entries simply expire.
 
-DOMAINS = ("organisations", "events", "calls", "partnerships", "reference")
+DOMAINS = ("organisations", "events", "calls", "partnerships", "advocacy", "reference")
 FRAGMENT_SECONDS = 3600
 
 
@@ -354,6 +355,70 @@ def cached_response(
             response["ETag"] = etag
             if "Last-Modified" not in response:
                 response["Last-Modified"] = http_date(versions_modified(versions))
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+# Pages a reader without cookies gets: the same for every such reader but for the CSRF token of
+# a form on them (the language switcher's, a registration form's), which is taken out before the
+# page is kept and put back, fresh for each reader, when it is served.
+_CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+_CSRF_MARK = "\x00csrf\x00"
+
+
+def _cookieless(request) -> bool:
+    """Nothing personal can be on the page: a GET without a session, messages or any other
+    cookie than the CSRF token's and the language's."""
+    from django.conf import settings
+
+    anonymous = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+    return request.method in {"GET", "HEAD"} and not set(request.COOKIES) - anonymous
+
+
+def cached_page(name: str, *, domains: tuple[str, ...] = DOMAINS):
+    """For a public page (a profile, an event, a call): for readers without cookies it is
+    rendered once per address, language, minute and version of ``domains``, and then served
+    from the cache. Anyone with a session or a message waiting is served as before."""
+    from functools import wraps
+
+    from django.core.cache import cache
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not _cookieless(request):
+                return view(request, *args, **kwargs)
+            versions = data_versions(domains)
+            if versions is None:
+                return view(request, *args, **kwargs)
+            vary = (request.get_host(), request.get_full_path(), this_minute())
+            key = fragment_key(name, versions=versions, vary=vary)
+            stored = cache.get(key)
+            if stored is not None:
+                content = stored["content"]
+                if _CSRF_MARK in content:
+                    content = content.replace(_CSRF_MARK, get_token(request))
+                response = HttpResponse(content)
+                for header, value in stored["headers"].items():
+                    response[header] = value
+                return response
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            if response.status_code == 200 and not response.streaming and not response.cookies:
+                content = response.content.decode(response.charset)
+                if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+                    content = _CSRF_INPUT.sub(rf"\g<1>{_CSRF_MARK}\g<2>", content)
+                cache.set(
+                    key,
+                    {"content": content, "headers": dict(response.headers)},
+                    FRAGMENT_SECONDS,
+                )
             return response
 
         return wrapper

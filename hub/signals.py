@@ -34,8 +34,10 @@ _APP_DOMAINS = {
     "events": "events",
     "calls": "calls",
     "partnerships": "partnerships",
+    "advocacy": "advocacy",
 }
-# The hub's own rows that pages show: places, fields, the profile and the funders' line.
+# The hub's own rows that pages show: places, fields, the profile, the funders' line and the
+# questions their registration forms ask.
 _REFERENCE_MODELS = {
     "region",
     "municipality",
@@ -43,6 +45,7 @@ _REFERENCE_MODELS = {
     "hubprofile",
     "operation",
     "funderlogo",
+    "fundertemplate",
 }
 
 

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from hub.cache import cached_page
+
 from . import views
 
 app_name = "organisations"
@@ -21,7 +23,11 @@ urlpatterns = [
         views.join_request_withdraw_view,
         name="join_request_withdraw",
     ),
-    path("<slug:slug>/", views.organisation_detail, name="detail"),
+    path(
+        "<slug:slug>/",
+        cached_page("organisations:detail")(views.organisation_detail),
+        name="detail",
+    ),
     path("<slug:slug>/edit/", views.edit, name="edit"),
     path("<slug:slug>/confirm/", views.confirm, name="confirm"),
     path("<slug:slug>/confirm/<token:token>/", views.confirm_link, name="confirm_link"),

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from hub.cache import cached_page
+
 from . import views
 
 app_name = "partnerships"
@@ -7,7 +9,9 @@ app_name = "partnerships"
 urlpatterns = [
     path("", views.partnership_list_view, name="list"),
     path("network/", views.network, name="network"),
-    path("<slug:slug>/", views.partnership_detail, name="detail"),
+    path(
+        "<slug:slug>/", cached_page("partnerships:detail")(views.partnership_detail), name="detail"
+    ),
     path("<slug:slug>/agreement/", views.agreement_ask, name="agreement"),
     path("<slug:slug>/meetings/add/", views.meeting_add, name="meeting_add"),
     path("<slug:slug>/outcomes/add/", views.outcome_add, name="outcome_add"),

@@ -72,6 +72,7 @@ def test_an_organisation_changed_shows_at_once_everywhere(anonymous, language):
             f"/{language}/organisations/?q=drustvo",
             f"/{language}/organisations/export.csv",
             f"/{language}/organisations/export.json",
+            f"/{language}/organisations/{organisation.slug}/",
         ],
         rename,
         "Društvo Prej",
@@ -89,7 +90,12 @@ def test_an_event_changed_shows_at_once_everywhere(anonymous, language):
 
     shows_after_change(
         anonymous,
-        [f"/{language}/", f"/{language}/events/", f"/{language}/events/feed.ics"],
+        [
+            f"/{language}/",
+            f"/{language}/events/",
+            f"/{language}/events/feed.ics",
+            f"/{language}/events/{event.slug}/",
+        ],
         rename,
         "Delavnica prej",
         "Delavnica potem",
@@ -124,6 +130,7 @@ def test_a_call_changed_shows_at_once_everywhere(anonymous, language):
             f"/{language}/calls/",
             f"/{language}/calls/feed/",
             f"/{language}/calls/deadlines.ics",
+            f"/{language}/calls/{call.slug}/",
         ],
         rename,
         "Razpis prej",
@@ -142,7 +149,7 @@ def test_a_partnership_changed_shows_at_once(anonymous, language):
 
     shows_after_change(
         anonymous,
-        [f"/{language}/partnerships/"],
+        [f"/{language}/partnerships/", f"/{language}/partnerships/{partnership.slug}/"],
         rename,
         "Partnerstvo prej",
         "Partnerstvo potem",
@@ -159,6 +166,64 @@ def test_a_partner_joining_shows_at_once(anonymous, language):
         partnership=partnership, organisation__name="Drugi", organisation__sector="public"
     )
     assert without_tokens(text(anonymous, url)) != before
+
+
+def test_a_detail_page_read_again_without_cookies_comes_from_the_cache(
+    anonymous, django_assert_num_queries
+):
+    organisation = OrganisationFactory(name="Društvo Prej")
+    url = f"/en/organisations/{organisation.slug}/"
+    first = text(anonymous, url)
+    with django_assert_num_queries(0):
+        assert without_tokens(text(anonymous, url)) == without_tokens(first)
+    # With a cookie of its own (here a message waiting), the page is rendered for the reader.
+    anonymous.cookies["messages"] = "x"
+    with CaptureQueriesContext(connection) as queries:
+        text(anonymous, url)
+    assert queries.captured_queries
+
+
+def test_a_cached_page_carries_a_csrf_token_of_its_own_for_every_reader(client_for):
+    from django.middleware.csrf import _unmask_cipher_token
+    from django.test import Client
+
+    event = EventFactory(title="Delavnica", capacity=10)
+    url = f"/en/events/{event.slug}/"
+    tokens = []
+    for _ in range(2):
+        reader = Client(enforce_csrf_checks=True)
+        page = text(reader, url)
+        token = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        assert token and "\x00" not in page
+        # The masked token of the page is the secret in this reader's own cookie.
+        assert {_unmask_cipher_token(t) for t in token} == {reader.cookies["csrftoken"].value}
+        tokens.append(reader.cookies["csrftoken"].value)
+    assert tokens[0] != tokens[1]
+
+
+def test_a_signed_in_reader_never_gets_the_page_kept_for_readers_without_cookies(
+    anonymous, client_for, ngo_admin, organisation_a
+):
+    url = f"/en/organisations/{organisation_a.slug}/"
+    text(anonymous, url)
+    text(anonymous, url)
+    own = text(client_for(ngo_admin), url)
+    assert f"/en/organisations/{organisation_a.slug}/edit/" in own
+    assert f"/en/organisations/{organisation_a.slug}/edit/" not in text(anonymous, url)
+
+
+def test_an_advocacy_initiative_changed_shows_on_the_profile_at_once(anonymous):
+    from tests.factories import InitiativeFactory
+
+    initiative = InitiativeFactory(title="Pobuda prej")
+    organisation = initiative.lead
+    url = f"/en/organisations/{organisation.slug}/"
+
+    def rename():
+        initiative.title = "Pobuda potem"
+        initiative.save()
+
+    shows_after_change(anonymous, [url], rename, "Pobuda prej", "Pobuda potem")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
