@@ -385,7 +385,7 @@ def test_the_export_takes_fixed_queries_and_memory_for_200_or_2000_rows(anonymou
     _organisations(1800)
     large = _export(anonymous)
     assert (small[0], large[0]) == (200, 2000)
-    # 1. fields of activity, 2. municipalities with their regions, 3. the savepoint the rows are
+    # 1. municipalities with their regions, 2. fields of activity, 3. the savepoint the rows are
     # read in (a transaction outside tests), 4. the organisations with their fields and
     # municipalities, through one server-side cursor, 5. its release
     assert small[1] == large[1] == 5
