@@ -7,7 +7,7 @@ from . import feeds, selectors, views
 app_name = "calls"
 
 urlpatterns = [
-    path("", views.CallListView.as_view(), name="list"),
+    path("", cached_page("calls:list")(views.CallListView.as_view()), name="list"),
     # Feeds are read by programs every few minutes: answered from the cache, or with 304.
     path(
         "feed/",

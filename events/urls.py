@@ -7,7 +7,7 @@ from . import feeds, views
 app_name = "events"
 
 urlpatterns = [
-    path("", views.EventListView.as_view(), name="list"),
+    path("", cached_page("events:list")(views.EventListView.as_view()), name="list"),
     path("feed.ics", views.feed, name="feed"),
     path("feed/", feeds.EventFeed(), name="atom"),
     path("mine/", views.my_registrations, name="mine"),

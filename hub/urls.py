@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from . import embeds, views
+from .cache import cached_page
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -23,7 +24,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.home, name="home"),
+    path("", cached_page("home")(views.home), name="home"),
     path("about/", TemplateView.as_view(template_name="hub/about.html"), name="about"),
     path("privacy/", views.privacy_notice, name="privacy"),
     path("privacy/my-data/", views.my_data, name="my_data"),

@@ -8,7 +8,7 @@ app_name = "organisations"
 
 # Fixed paths come before "<slug>/"; services.RESERVED_SLUGS keeps slugs from shadowing them.
 urlpatterns = [
-    path("", views.organisation_list, name="list"),
+    path("", cached_page("organisations:list")(views.organisation_list), name="list"),
     path("export.csv", views.export_csv, name="export_csv"),
     path("export.json", views.export_json, name="export_json"),
     path("datapackage.json", views.datapackage_json, name="datapackage"),

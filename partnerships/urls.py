@@ -7,7 +7,7 @@ from . import views
 app_name = "partnerships"
 
 urlpatterns = [
-    path("", views.partnership_list_view, name="list"),
+    path("", cached_page("partnerships:list")(views.partnership_list_view), name="list"),
     path("network/", views.network, name="network"),
     path(
         "<slug:slug>/", cached_page("partnerships:detail")(views.partnership_detail), name="detail"

@@ -168,11 +168,14 @@ def test_a_partner_joining_shows_at_once(anonymous, language):
     assert without_tokens(text(anonymous, url)) != before
 
 
-def test_a_detail_page_read_again_without_cookies_comes_from_the_cache(
-    anonymous, django_assert_num_queries
+@pytest.mark.parametrize(
+    "url", ["/en/", "/en/organisations/?q=drustvo", "/en/organisations/{slug}/"]
+)
+def test_a_page_read_again_without_cookies_comes_from_the_cache(
+    anonymous, django_assert_num_queries, url
 ):
     organisation = OrganisationFactory(name="Društvo Prej")
-    url = f"/en/organisations/{organisation.slug}/"
+    url = url.format(slug=organisation.slug)
     first = text(anonymous, url)
     with django_assert_num_queries(0):
         assert without_tokens(text(anonymous, url)) == without_tokens(first)
