@@ -109,6 +109,35 @@ def test_production_trusts_the_one_proxy_the_readme_describes_unless_told_otherw
     )
 
 
+def _database_settings(**environment: str) -> dict:
+    code = (
+        "import json; from django.conf import settings; db = settings.DATABASES['default']; "
+        "print(json.dumps({'pool': db['OPTIONS'].get('pool'), 'age': db['CONN_MAX_AGE']}))"
+    )
+    result = manage(
+        "shell", "--no-imports", "-c", code, DJANGO_SECRET_KEY=KEY, **{**PRODUCTION, **environment}
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_production_borrows_connections_from_a_pool_sized_from_the_environment():
+    # Threads share their process's connections: 4 at most, whatever the number of threads.
+    assert _database_settings() == {
+        "pool": {"min_size": 1, "max_size": 4, "timeout": 10.0, "max_idle": 300},
+        "age": 0,
+    }
+    sized = _database_settings(
+        DATABASE_POOL_MAX_SIZE="10", DATABASE_POOL_MIN_SIZE="2", DATABASE_POOL_TIMEOUT="3"
+    )
+    assert sized["pool"] == {"min_size": 2, "max_size": 10, "timeout": 3.0, "max_idle": 300}
+    # Without a pool, each thread keeps its own connection for CONN_MAX_AGE seconds.
+    assert _database_settings(DATABASE_POOL_MAX_SIZE="0", CONN_MAX_AGE="30") == {
+        "pool": None,
+        "age": 30,
+    }
+
+
 # More than one machine: files in S3 buckets, nothing kept in one process or on one disk.
 
 S3 = {
