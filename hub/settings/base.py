@@ -111,7 +111,7 @@ DATABASE_URL = env("DATABASE_URL")
 # then fails. PostgreSQL sees at most processes × DATABASE_POOL_MAX_SIZE per machine (README,
 # "The database", says how to size it and when to put PgBouncer in front). DATABASE_POOL_MAX_SIZE=0
 # turns the pool off: each thread then keeps its own connection for CONN_MAX_AGE seconds.
-DATABASE_POOL_MAX_SIZE = int(env("DATABASE_POOL_MAX_SIZE", "4"))
+DATABASE_POOL_MAX_SIZE = int(env("DATABASE_POOL_MAX_SIZE", "8"))
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_health_checks=True)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":

@@ -122,9 +122,9 @@ def _database_settings(**environment: str) -> dict:
 
 
 def test_production_borrows_connections_from_a_pool_sized_from_the_environment():
-    # Threads share their process's connections: 4 at most, whatever the number of threads.
+    # Threads share their process's connections: 8 at most, whatever the number of threads.
     assert _database_settings() == {
-        "pool": {"min_size": 1, "max_size": 4, "timeout": 10.0, "max_idle": 300},
+        "pool": {"min_size": 1, "max_size": 8, "timeout": 10.0, "max_idle": 300},
         "age": 0,
     }
     sized = _database_settings(
