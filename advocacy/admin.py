@@ -35,7 +35,7 @@ class ConsultationAdmin(SearchAdminMixin, HistoryAdmin):
     search_fields = ["title", "body__name"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["municipalities", "fields"]
-    raw_id_fields = ["body"]
+    autocomplete_fields = ["body"]
     date_hierarchy = "deadline"
     inlines = [ConsultationDocumentInline]
 
@@ -43,7 +43,7 @@ class ConsultationAdmin(SearchAdminMixin, HistoryAdmin):
 class SupporterInline(admin.TabularInline):
     model = Supporter
     extra = 0
-    raw_id_fields = ["organisation"]
+    autocomplete_fields = ["organisation"]
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -76,7 +76,7 @@ class InitiativeAdmin(SearchAdminMixin, HistoryAdmin):
     list_select_related = ["lead"]
     search_fields = ["title", "lead__name", "target_body"]
     prepopulated_fields = {"slug": ["title"]}
-    raw_id_fields = ["lead", "partnership", "outcome", "consultation", "created_by"]
+    autocomplete_fields = ["lead", "partnership", "outcome", "consultation", "created_by"]
     readonly_fields = ["closed"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "objective", "policy", "is_public"]}),
@@ -99,7 +99,7 @@ class ActionAdmin(HistoryAdmin):
     list_display = ["title", "initiative", "kind", "date"]
     list_filter = ["kind"]
     list_select_related = ["initiative"]
-    raw_id_fields = ["initiative", "organisation", "created_by"]
+    autocomplete_fields = ["initiative", "organisation", "created_by"]
     date_hierarchy = "date"
 
 
@@ -108,21 +108,21 @@ class RepresentationAdmin(SearchAdminMixin, HistoryAdmin):
     list_display = ["person", "body", "level", "mandate_from", "mandate_to"]
     list_filter = ["level"]
     search_fields = ["person", "body"]
-    raw_id_fields = ["organisations"]
+    autocomplete_fields = ["organisations"]
 
 
 @admin.register(ConsultationSubscription)
 class ConsultationSubscriptionAdmin(admin.ModelAdmin):
     list_display = ["user", "frequency", "language", "is_active"]
     list_filter = ["frequency", "is_active"]
-    raw_id_fields = ["user", "organisation"]
+    autocomplete_fields = ["user", "organisation"]
 
 
 @admin.register(ConsultationAlert)
 class ConsultationAlertAdmin(admin.ModelAdmin):
     list_display = ["key", "kind", "user", "created_at"]
     list_filter = ["kind"]
-    raw_id_fields = ["user", "consultations", "email"]
+    autocomplete_fields = ["user", "consultations", "email"]
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -20,6 +20,17 @@ from .models import (
     Submission,
     Supporter,
 )
+
+
+def consultations_opened_and_closed(now=None) -> tuple[int, int]:
+    """How many consultations have opened and how many have closed: the open ones change when
+    either does."""
+    now = now or timezone.now()
+    counts = Consultation.objects.aggregate(
+        opened=Count("pk", filter=Q(opens__lte=now)),
+        closed=Count("pk", filter=Q(deadline__lte=now)),
+    )
+    return counts["opened"], counts["closed"]
 
 
 def consultation_list() -> QuerySet[Consultation]:

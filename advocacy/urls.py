@@ -1,6 +1,12 @@
 from django.urls import path
 
-from . import feeds, views
+from hub.cache import cached_response
+
+from . import feeds, selectors, views
+
+# What the consultation feeds show: consultations, the public bodies that hold them, places and
+# fields.
+FEED_DOMAINS = ("advocacy", "organisations", "reference")
 
 app_name = "advocacy"
 
@@ -10,8 +16,20 @@ urlpatterns = [
     path("new/from-proposal/<int:pk>/", views.initiative_from_proposal, name="from_proposal"),
     path("documents/<int:pk>/", views.document_download, name="document"),
     path("consultations/", views.consultations, name="consultations"),
-    path("consultations/feed/", feeds.ConsultationFeed(), name="feed"),
-    path("consultations/deadlines.ics", feeds.deadlines, name="deadlines"),
+    path(
+        "consultations/feed/",
+        cached_response("advocacy:feed", domains=FEED_DOMAINS)(feeds.ConsultationFeed()),
+        name="feed",
+    ),
+    path(
+        "consultations/deadlines.ics",
+        cached_response(
+            "advocacy:deadlines",
+            domains=FEED_DOMAINS,
+            moment=selectors.consultations_opened_and_closed,
+        )(feeds.deadlines),
+        name="deadlines",
+    ),
     path("consultations/alerts/", views.consultation_alerts, name="alerts"),
     path("consultations/alerts/stop/", views.consultation_alerts_stop, name="alerts_stop"),
     path("consultations/alerts/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),

@@ -19,6 +19,8 @@ class CallApiFilter(CallFilter):
     modified_since = ModifiedSinceFilter()
     # "Only calls my organisation may apply to" needs a signed-in reader; the API has none.
     mine = None
+    # The API publishes this hub's own calls; what it read from other hubs is theirs to publish.
+    include = None
 
     class Meta(CallFilter.Meta):
         pass

@@ -12,6 +12,10 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from hub.selectors import hub_profile
+from peers.feeds import origin
+from peers.filters import includes_peers
+from peers.models import PeerCall
+from peers.selectors import peer_calls
 
 from .models import Call
 from .selectors import call_list
@@ -20,6 +24,9 @@ FEED_LENGTH = 50
 
 
 class CallFeed(Feed):
+    """New calls, newest first; with ``?include=peers`` other hubs' open and upcoming calls
+    too, each linking to the other portal."""
+
     feed_type = Atom1Feed
     subtitle = gettext_lazy("Funding calls published by the hub, the newest first.")
 
@@ -31,25 +38,45 @@ class CallFeed(Feed):
 
         return reverse("calls:list")
 
-    def items(self) -> list[Call]:
-        return list(call_list().order_by("-published_at", "-pk")[:FEED_LENGTH])
+    def get_object(self, request, *args, **kwargs) -> bool:
+        return includes_peers(request.GET)
 
-    def item_title(self, item: Call) -> str:
+    def items(self, include_peers: bool) -> list[Call | PeerCall]:
+        items: list[Call | PeerCall] = list(
+            call_list().order_by("-published_at", "-pk")[:FEED_LENGTH]
+        )
+        if include_peers:
+            items.extend(peer_calls())
+            items.sort(key=self.item_pubdate, reverse=True)
+        return items[:FEED_LENGTH]
+
+    def item_title(self, item: Call | PeerCall) -> str:
         return item.title
 
-    def item_description(self, item: Call) -> str:
+    def item_link(self, item: Call | PeerCall) -> str:
+        return item.url if isinstance(item, PeerCall) else item.get_absolute_url()
+
+    def item_description(self, item: Call | PeerCall) -> str:
+        if isinstance(item, PeerCall):
+            return f"{item.summary}\n\n{origin(item)}".strip()
         return item.summary
 
-    def item_pubdate(self, item: Call):
+    def item_pubdate(self, item: Call | PeerCall):
+        if isinstance(item, PeerCall):
+            return item.read_at
         return item.published_at or item.created_at
 
-    def item_updateddate(self, item: Call):
-        return item.updated_at
+    def item_updateddate(self, item: Call | PeerCall):
+        return item.remote_updated_at if isinstance(item, PeerCall) else item.updated_at
 
-    def item_author_name(self, item: Call) -> str:
+    def item_author_name(self, item: Call | PeerCall) -> str:
+        if isinstance(item, PeerCall):
+            return f"{item.funder_name} ({item.peer.name})"
         return item.funder.name
 
-    def item_categories(self, item: Call) -> list[str]:
+    def item_categories(self, item: Call | PeerCall) -> list[str]:
+        if isinstance(item, PeerCall):
+            return []
         return [field.name for field in item.fields.all()]
 
 

@@ -13,6 +13,7 @@ from hub.models import FieldOfActivity, Region
 from hub.search import search_queryset
 from hub.selectors import regions_home_first
 from organisations.models import LegalForm, Sector
+from peers.filters import IncludePeersFilter
 
 from .models import Call, CallStatus, Funder, FunderKind
 
@@ -88,6 +89,7 @@ class CallFilter(CachedOptionsMixin, django_filters.FilterSet):
         method="filter_nothing",  # applied in filter_queryset, where the reader is known
         widget=forms.CheckboxInput,
     )
+    include = IncludePeersFilter()
 
     # The funders on offer are those of published calls.
     option_domains = {"funder": ("calls",)}

@@ -11,7 +11,7 @@ urlpatterns = [
     # Feeds are read by programs every few minutes: answered from the cache, or with 304.
     path(
         "feed/",
-        cached_response("calls:feed", domains=("calls", "reference"))(feeds.CallFeed()),
+        cached_response("calls:feed", domains=("calls", "reference", "peers"))(feeds.CallFeed()),
         name="feed",
     ),
     path(

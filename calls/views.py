@@ -17,6 +17,8 @@ from django.views.generic import DetailView, ListView
 
 from hub import spreadsheets
 from hub.cache import cached_fragment, query_vary, this_minute
+from peers.filters import includes_peers
+from peers.selectors import peer_calls
 
 from . import selectors, services
 from .eligibility import eligibility_sentences
@@ -52,11 +54,23 @@ class CallListView(ListView):
             "filters_in_use": sum(1 for k, v in query.items() if v and k != "q"),
         }
 
+        filters = getattr(self.filterset.form, "cleaned_data", {})
+        context["include_peers"] = includes_peers(filters)
+
         def results() -> str:
             paginator, page, calls, _ = self.paginate_queryset(self.object_list, self.paginate_by)
             return render_to_string(
                 "calls/_results.html",
-                {**context, "page_obj": page, "calls": calls, "result_count": paginator.count},
+                {
+                    **context,
+                    "page_obj": page,
+                    "calls": calls,
+                    "result_count": paginator.count,
+                    # Other hubs' calls under the first page of this hub's, when asked for.
+                    "peer_calls": peer_calls(filters=filters)
+                    if context["include_peers"] and page.number == 1
+                    else None,
+                },
             )
 
         # The same for everyone asking the same question for the same organisation ("only
@@ -64,7 +78,7 @@ class CallListView(ListView):
         # passes (calls open and close).
         context["results"] = cached_fragment(
             "calls:list",
-            domains=("calls", "reference"),
+            domains=("calls", "reference", "peers"),
             vary=(
                 query_vary(self.request),
                 self.organisation.pk if self.organisation else None,

@@ -91,7 +91,7 @@ class EventAdmin(SearchAdminMixin, HistoryAdmin):
     search_fields = ["title", "venue"]
     date_hierarchy = "start"
     prepopulated_fields = {"slug": ["title"]}
-    raw_id_fields = ["organiser", "call", "programme"]
+    autocomplete_fields = ["organiser", "call", "programme"]
     filter_horizontal = ["fields"]
     list_select_related = ["municipality"]
     inlines = [RegistrationInline]
@@ -117,7 +117,10 @@ class EventAdmin(SearchAdminMixin, HistoryAdmin):
             {"fields": ["capacity", "waiting_list", "registration_opens", "registration_closes"]},
         ),
         (_("Organiser"), {"fields": ["organiser", "call"]}),
-        (_("Programme"), {"fields": ["programme", "required_session"]}),
+        (
+            _("Programme"),
+            {"fields": ["programme", "required_session", "leads_to_qualification"]},
+        ),
     ]
 
     def get_queryset(self, request) -> QuerySet:
@@ -198,7 +201,7 @@ class RegistrationAdmin(HistoryAdmin):
     list_filter = ["status", "attended", "organisation_link", "event__kind", "event"]
     list_select_related = ["event", "organisation"]
     search_fields = ["name", "email", "organisation_name", "organisation__name", "event__title"]
-    raw_id_fields = ["organisation"]
+    autocomplete_fields = ["organisation"]
     readonly_fields = [
         "event",
         "status",
@@ -279,13 +282,18 @@ class RegistrationAdmin(HistoryAdmin):
 
     @admin.action(description=_("Mark as present"))
     def mark_attended(self, request, queryset: QuerySet) -> None:
-        for registration in queryset.filter(attended=False):
-            registration_check_in(registration=registration, attended=True)
+        self._check_in(request, queryset.filter(attended=False), attended=True)
 
     @admin.action(description=_("Mark as absent"))
     def mark_absent(self, request, queryset: QuerySet) -> None:
-        for registration in queryset.filter(attended=True):
-            registration_check_in(registration=registration, attended=False)
+        self._check_in(request, queryset.filter(attended=True), attended=False)
+
+    def _check_in(self, request, queryset: QuerySet, *, attended: bool) -> None:
+        for registration in queryset.select_related("event"):
+            try:
+                registration_check_in(registration=registration, attended=attended)
+            except EventError as error:
+                self.message_user(request, str(error.message), messages.WARNING)
 
     @admin.action(description=_("Cancel (frees the seat for the first person waiting)"))
     def cancel(self, request, queryset: QuerySet) -> None:

@@ -3,6 +3,8 @@ upcoming by default, soonest first; `when=past` for those that have ended, lates
 
 from __future__ import annotations
 
+import django_filters
+from django.core.validators import RegexValidator
 from django.utils.html import strip_tags
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -14,9 +16,25 @@ from . import selectors
 from .filters import EventFilter
 from .models import Event, EventKind, RegistrationState
 
+MONTH = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+
+
+@extend_schema_field(
+    {"type": "string", "pattern": MONTH, "description": "A month, as 2026-11: the events in it."}
+)
+class MonthFilter(django_filters.CharFilter):
+    """Any month, not only those the page offers (the months with events on this side of
+    today): a month without events is an empty list."""
+
+    def __init__(self, **kwargs):
+        super().__init__(method="filter_month", validators=[RegexValidator(MONTH)], **kwargs)
+
 
 class EventApiFilter(EventFilter):
+    month = MonthFilter()
     modified_since = ModifiedSinceFilter()
+    # The API publishes this hub's own events; what it read from other hubs is theirs to publish.
+    include = None
 
     class Meta(EventFilter.Meta):
         fields = [*EventFilter.Meta.fields, "modified_since"]
@@ -25,9 +43,10 @@ class EventApiFilter(EventFilter):
 class EventSerializer(serializers.ModelSerializer):
     kind_label = LabelField(EventKind.choices, source="kind")
     description = serializers.SerializerMethodField(help_text="The description as plain text.")
-    municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    # Null for an event held only online.
+    municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     municipality_name = serializers.CharField(
-        source="municipality.name", read_only=True, default=None
+        source="municipality.name", read_only=True, default=None, allow_null=True
     )
     organiser = serializers.SerializerMethodField(
         help_text="The organiser's slug in the directory; null when the hub organises it or the "

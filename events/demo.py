@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.db.models import Q
 from django.utils import timezone
 
 import hub.demo as hub_demo
@@ -22,6 +23,7 @@ from hub.models import (
     FieldOfActivity,
     FunderTemplate,
     Gender,
+    Household,
     Municipality,
 )
 from hub.selectors import hub_cache_clear, operation_on
@@ -31,12 +33,14 @@ from organisations.models import Organisation, Sector
 from .models import (
     Event,
     EventKind,
+    LeavingSituation,
     OrganisationLink,
     Participant,
     Programme,
     Registration,
     SpecialCategoryEntry,
 )
+from .services.leaving import is_leaving_session, leaving_asked
 from .services.participants import participant_for
 
 TRAINING, WORKSHOP, MEETING, CONFERENCE, INFO_DAY, NETWORKING = (
@@ -639,6 +643,44 @@ def load(hub: str = "goriska") -> None:
         _registrations(rng, event, people, on_ones_own=story.on_ones_own)
     if story.programme:
         _programme(rng, story, people, municipalities, fields, demo_hub, today)
+    _leavings(hub)
+
+
+def _leavings(hub: str) -> None:
+    """Most people who left a training whose funder counts results on leaving said their
+    situation within the four weeks (stored as at leaving)."""
+    rng = random.Random(f"leaving-{hub}")
+    now = timezone.now()
+    sessions = [
+        event
+        for event in Event.objects.filter(is_published=True, is_cancelled=False, end__lt=now)
+        .filter(Q(programme__isnull=False) | Q(kind=EventKind.TRAINING))
+        .order_by("start", "pk")
+        if is_leaving_session(event) and leaving_asked(event)
+    ]
+    found = []
+    for event in sessions:
+        left_on = timezone.localtime(event.end).date()
+        for registration in (
+            event.registrations.active().attended().filter(leaving__isnull=True).order_by("pk")
+        ):
+            if rng.random() < 0.15:
+                continue  # asked, never answered
+            person = random.Random(f"leaving-{registration.email}")
+            employed = person.random() < 0.55
+            found.append(
+                LeavingSituation(
+                    registration=registration,
+                    left_on=left_on,
+                    asked_at=event.end + timedelta(days=1),
+                    answered_at=event.end + timedelta(days=rng.randrange(1, 27)),
+                    seeking_work="no" if employed else rng.choice(["yes", "yes", "no"]),
+                    in_education=rng.choice(["no", "no", "no", "yes"]),
+                    qualification=rng.choice(["no", "yes", REFUSED]),
+                    employed="yes" if employed else "no",
+                )
+            )
+    LeavingSituation.objects.bulk_create(found)
 
 
 def _programme(rng, story: Story, people, municipalities, fields, demo_hub, today) -> None:
@@ -841,12 +883,16 @@ def _entry(registration: Registration, rng: random.Random) -> None:
     # The same person answers alike each time: their answers follow from their e-mail address.
     person = random.Random(registration.email)
     answers = {
-        EntryItem.AGE: ("age_band", person.choices(AgeBand.values, weights=[1, 6, 12, 5])[0]),
+        EntryItem.AGE: (
+            "age_band",
+            # Below 18, 18–24, 25–29, (18–29 as kept before the split: none), 30–54, 55+.
+            person.choices(AgeBand.values, weights=[1, 3, 3, 0, 12, 5])[0],
+        ),
         EntryItem.GENDER: ("gender", person.choices(Gender.values, weights=[12, 7, 1])[0]),
         EntryItem.EDUCATION: ("education", person.choices(Education.values, weights=[1, 6, 10])[0]),
         EntryItem.EMPLOYMENT: (
             "employment",
-            person.choices(Employment.values, weights=[14, 2, 1, 3])[0],
+            person.choices(Employment.values, weights=[14, 2, 1, 2, 1])[0],
         ),
     }
     skipped = rng.choice(list(answers)) if rng.random() < 0.12 else None
@@ -854,6 +900,22 @@ def _entry(registration: Registration, rng: random.Random) -> None:
         if item not in items or item == skipped:
             continue
         setattr(registration, name, REFUSED if rng.random() < 0.04 else value)
+    # The items only the ESF templates ask, as the same person answers them each time; a few
+    # leave one out or prefer not to say (records incomplete of each kind).
+    more = {
+        EntryItem.THIRD_COUNTRY: ("third_country", "yes" if person.random() < 0.05 else "no"),
+        EntryItem.HOUSEHOLD: (
+            "household",
+            person.choices(Household.values, weights=[20, 2, 1, 2, 1])[0],
+        ),
+        EntryItem.HOMELESS: ("homeless", "yes" if person.random() < 0.03 else "no"),
+        EntryItem.RURAL: ("rural", "yes" if person.random() < 0.3 else "no"),
+    }
+    for item, (name, value) in more.items():
+        if item not in items:
+            continue
+        gap = person.random()
+        setattr(registration, name, "" if gap < 0.04 else REFUSED if gap < 0.07 else value)
     registration.special_items = [i for i in items if i in SPECIAL_ENTRY_ITEMS]
 
 

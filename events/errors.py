@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 
@@ -48,3 +49,31 @@ class CapacityBelowConfirmed(EventError):
 
 class NotAttended(EventError):
     message = _("A certificate is only issued to people who attended.")
+
+
+class CheckInNotOpen(EventError):
+    def __init__(self, event) -> None:
+        day = event.check_in_opens_at.date()
+        super().__init__(
+            _(
+                "Check-in opens on %(day)s, the day of the event; attendance cannot be marked "
+                "before then."
+            )
+            % {"day": date_format(day, "DATE_FORMAT")}
+        )
+
+
+class CertificatesNotYet(EventError):
+    def __init__(self, event) -> None:
+        end = event.end.astimezone(event.zone)
+        super().__init__(
+            _("Certificates of attendance can be prepared once the event has ended (%(end)s).")
+            % {"end": date_format(end, "DATETIME_FORMAT")}
+        )
+
+
+class LeavingClosed(EventError):
+    message = _(
+        "Your situation on leaving can be told within four weeks of leaving a training whose "
+        "funder asks for it."
+    )

@@ -17,6 +17,10 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
 from hub.selectors import hub_profile
+from peers.feeds import add_peer_events, origin
+from peers.filters import includes_peers
+from peers.models import PeerEvent
+from peers.selectors import peer_events
 
 from . import selectors
 from .models import Event
@@ -24,8 +28,15 @@ from .models import Event
 ATOM_FEED_LENGTH = 50
 
 
-def calendar_for(events: Iterable[Event], *, url_for: Callable[[Event], str], name: str) -> bytes:
-    """An iCalendar file; each entry links back to the event's page through ``url_for``."""
+def calendar_for(
+    events: Iterable[Event],
+    *,
+    url_for: Callable[[Event], str],
+    name: str,
+    peer_events: Iterable[PeerEvent] = (),
+) -> bytes:
+    """An iCalendar file; each entry links back to the event's page through ``url_for``, each
+    of ``peer_events`` (other hubs') to its page on the other portal."""
     calendar = Calendar()
     calendar.add("prodid", "-//Stičišče//events//EN")
     calendar.add("version", "2.0")
@@ -51,6 +62,7 @@ def calendar_for(events: Iterable[Event], *, url_for: Callable[[Event], str], na
         if location:
             entry.add("location", location)
         calendar.add_component(entry)
+    add_peer_events(calendar, list(peer_events), domain=domain)
     calendar.add_missing_timezones()
     return calendar.to_ical()
 
@@ -71,7 +83,8 @@ def _domain() -> str:
 
 class EventFeed(Feed):
     """The events announced most recently first, past ones kept for ``EVENTS_FEED_KEEP_DAYS``
-    like in the calendar feed."""
+    like in the calendar feed; with ``?include=peers`` other hubs' coming events too, each
+    linking to the other portal."""
 
     feed_type = Atom1Feed
     subtitle = gettext_lazy("Events of the hub and the region's organisations, newest first.")
@@ -82,27 +95,50 @@ class EventFeed(Feed):
     def link(self) -> str:
         return reverse("events:list")
 
-    def items(self) -> list[Event]:
-        events = selectors.event_feed_list().order_by("-created_at", "-pk")
-        return list(events[:ATOM_FEED_LENGTH])
+    def get_object(self, request, *args, **kwargs) -> bool:
+        return includes_peers(request.GET)
 
-    def item_title(self, item: Event) -> str:
+    def items(self, include_peers: bool) -> list[Event | PeerEvent]:
+        events = selectors.event_feed_list().order_by("-created_at", "-pk")
+        items: list[Event | PeerEvent] = list(events[:ATOM_FEED_LENGTH])
+        if include_peers:
+            items.extend(peer_events())
+            items.sort(key=self.item_pubdate, reverse=True)
+        return items[:ATOM_FEED_LENGTH]
+
+    def item_title(self, item: Event | PeerEvent) -> str:
         return item.title
 
-    def item_description(self, item: Event) -> str:
+    def item_link(self, item: Event | PeerEvent) -> str:
+        return item.url if isinstance(item, PeerEvent) else item.get_absolute_url()
+
+    def item_description(self, item: Event | PeerEvent) -> str:
+        if isinstance(item, PeerEvent):
+            when = date_format(timezone.localtime(item.start), "DATETIME_FORMAT")
+            place = item.municipality_name or item.venue
+            lead = f"{when} · {place}" if place else when
+            return f"{lead}\n\n{origin(item)}"
         when = date_format(timezone.localtime(item.start, item.zone), "DATETIME_FORMAT")
         place = _location(item)
         lead = f"{when} · {place}" if place else when
         return f"{lead}\n\n{strip_tags(item.description).strip()}".strip()
 
-    def item_pubdate(self, item: Event):
-        return item.created_at
+    def item_pubdate(self, item: Event | PeerEvent):
+        return item.read_at if isinstance(item, PeerEvent) else item.created_at
 
-    def item_updateddate(self, item: Event):
-        return item.updated_at
+    def item_updateddate(self, item: Event | PeerEvent):
+        return item.remote_updated_at if isinstance(item, PeerEvent) else item.updated_at
 
-    def item_author_name(self, item: Event) -> str:
+    def item_author_name(self, item: Event | PeerEvent) -> str:
+        if isinstance(item, PeerEvent):
+            return (
+                f"{item.organiser_name} ({item.peer.name})"
+                if item.organiser_name
+                else item.peer.name
+            )
         return item.organiser.name if item.organiser else hub_profile().name
 
-    def item_categories(self, item: Event) -> list[str]:
+    def item_categories(self, item: Event | PeerEvent) -> list[str]:
+        if isinstance(item, PeerEvent):
+            return [item.kind_label] if item.kind_label else []
         return [field.name for field in item.fields.all()]

@@ -14,6 +14,7 @@ from hub.models import FieldOfActivity
 from hub.search import search_queryset
 from hub.selectors import municipalities_home_first
 from organisations.models import Organisation
+from peers.filters import IncludePeersFilter
 
 from .models import Event, EventKind
 
@@ -53,14 +54,18 @@ class EventFilter(CachedOptionsMixin, django_filters.FilterSet):
     month = django_filters.ChoiceFilter(
         label=_("Month"), method="filter_month", empty_label=_("Any month")
     )
+    include = IncludePeersFilter()
 
     # The months on offer change with the events and with today.
     uncached_options = frozenset({"month"})
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        # The field puts its empty label ("Any month") first by itself.
-        self.form.fields["month"].choices = self._month_choices()
+        # The field puts its empty label ("Any month") first by itself. (The API takes any
+        # month, as text.)
+        month = self.form.fields["month"]
+        if isinstance(month, forms.ChoiceField):
+            month.choices = self._month_choices()
 
     @property
     def past(self) -> bool:
@@ -84,10 +89,12 @@ class EventFilter(CachedOptionsMixin, django_filters.FilterSet):
     def filter_month(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         try:
             first = datetime.strptime(value, "%Y-%m")  # noqa: DTZ007 (made aware just below)
-        except ValueError:
+            following = first.replace(
+                year=first.year + first.month // 12, month=first.month % 12 + 1
+            )
+        except ValueError:  # not a month, or the last one there is (9999-12)
             return queryset.none()
         start = timezone.make_aware(first)
-        following = first.replace(year=first.year + first.month // 12, month=first.month % 12 + 1)
         return queryset.filter(start__gte=start, start__lt=timezone.make_aware(following))
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
@@ -103,6 +110,9 @@ class EventFilter(CachedOptionsMixin, django_filters.FilterSet):
 
 class EmbeddedEventFilter(EventFilter):
     """The list as partner websites embed it: the page's filters, and one organiser's events."""
+
+    # A partner's page shows this hub's events only.
+    include = None
 
     organiser = django_filters.ModelChoiceFilter(
         label=_("Organiser"),

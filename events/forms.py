@@ -5,12 +5,30 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hub.models import REFUSED, SPECIAL_ENTRY_ITEMS, Education, Employment, EntryItem, Gender
+from hub.models import (
+    REFUSED,
+    SPECIAL_ENTRY_ITEMS,
+    Education,
+    Employment,
+    EntryItem,
+    Gender,
+    Household,
+    Municipality,
+    Urbanisation,
+    YesNo,
+)
 from hub.text import sort_key
 from organisations.models import Membership, Organisation
 
 from .errors import CapacityBelowConfirmed
-from .models import PREFER_NOT_TO_SAY, REGISTRATION_CONSENT, Event, OrganisationLink, SpecialAnswer
+from .models import (
+    PREFER_NOT_TO_SAY,
+    REGISTRATION_CONSENT,
+    Event,
+    LeavingItem,
+    OrganisationLink,
+    SpecialAnswer,
+)
 from .selectors import colleague_memberships, organisation_match
 from .services import event_capacity_check
 from .services.participants import EntryData, age_band
@@ -121,7 +139,17 @@ class RegistrationForm(forms.Form):
         apart = {*self.ENTRY_FIELDS, *self.SPECIAL_FIELDS}
         return [field for field in self if field.name not in apart]
 
-    ENTRY_FIELDS = ("birth_year", "gender", "education", "employment")
+    ENTRY_FIELDS = (
+        "birth_year",
+        "gender",
+        "education",
+        "employment",
+        "third_country",
+        "household",
+        "homeless",
+        "residence",
+        "rural",
+    )
     SPECIAL_FIELDS = ("disability", "minority", "foreign_background", "special_consent")
 
     def _add_entry_fields(self) -> None:
@@ -158,6 +186,31 @@ class RegistrationForm(forms.Form):
                 _("The funder counts participants by their situation on the labour market."),
             ),
         }
+        choices.update(
+            {
+                EntryItem.THIRD_COUNTRY: (
+                    "third_country",
+                    _("Are you a national of a country outside the European Union?"),
+                    YesNo.choices,
+                    _("The funder counts third-country nationals."),
+                ),
+                EntryItem.HOUSEHOLD: (
+                    "household",
+                    _("Your household"),
+                    Household.choices,
+                    _(
+                        "The funder counts participants living in households where nobody works, "
+                        "and single adults with dependent children."
+                    ),
+                ),
+                EntryItem.HOMELESS: (
+                    "homeless",
+                    _("Are you homeless or affected by housing exclusion?"),
+                    YesNo.choices,
+                    _("The funder counts participants without a home of their own."),
+                ),
+            }
+        )
         for item, (name, label, options, purpose) in choices.items():
             if item in asked:
                 self.fields[name] = forms.ChoiceField(
@@ -166,6 +219,21 @@ class RegistrationForm(forms.Form):
                     choices=[("", _("— not answered —")), *options, PREFER_NOT_TO_SAY],
                     help_text=purpose,
                 )
+        if EntryItem.RURAL in asked:
+            # Where the municipality's degree of urbanisation is known, it answers the question;
+            # only the answer is kept, not the municipality.
+            self.fields["residence"] = forms.ModelChoiceField(
+                label=_("Municipality you live in"),
+                queryset=Municipality.objects.exclude(urbanisation=""),
+                required=False,
+                empty_label=_("— another, or not answered —"),
+                help_text=_("The funder counts participants from rural areas."),
+            )
+            self.fields["rural"] = forms.ChoiceField(
+                label=_("If your municipality is not listed: do you live in a rural area?"),
+                required=False,
+                choices=[("", _("— not answered —")), *YesNo.choices, PREFER_NOT_TO_SAY],
+            )
         special = {
             EntryItem.DISABILITY: ("disability", _("Do you have a disability?")),
             EntryItem.MINORITY: (
@@ -174,7 +242,7 @@ class RegistrationForm(forms.Form):
             ),
             EntryItem.FOREIGN_BACKGROUND: (
                 "foreign_background",
-                _("Do you have a foreign background or are you a third-country national?"),
+                _("Do you have a foreign background (you or your parents born abroad)?"),
             ),
         }
         for item, (name, label) in special.items():
@@ -197,7 +265,9 @@ class RegistrationForm(forms.Form):
 
     def _entry(self, data) -> EntryData:
         answers = {
-            name: data.get(name) or "" for name in (*self.ENTRY_FIELDS, *self.SPECIAL_FIELDS)
+            name: data.get(name) or ""
+            for name in (*self.ENTRY_FIELDS, *self.SPECIAL_FIELDS)
+            if name != "residence"
         }
         special = {name: answers[name] for name in ("disability", "minority", "foreign_background")}
         if not data.get("special_consent") and any(
@@ -212,12 +282,21 @@ class RegistrationForm(forms.Form):
             )
         day = self.event.local_day if self.event is not None else timezone.localdate()
         birth_year = data.get("birth_year")
+        residence = data.get("residence")
+        if residence is not None:
+            rural = YesNo.YES if residence.urbanisation == Urbanisation.RURAL else YesNo.NO
+        else:
+            rural = answers["rural"]
         return EntryData(
             items=self.entry_items,
             age_band=age_band(birth_year=birth_year, on=day) if birth_year else "",
             gender=answers["gender"],
             education=answers["education"],
             employment=answers["employment"],
+            third_country=answers["third_country"],
+            household=answers["household"],
+            homeless=answers["homeless"],
+            rural=rural,
             special_consent=bool(data.get("special_consent")),
             special=special,
         )
@@ -251,3 +330,23 @@ class EventAdminForm(forms.ModelForm):
             except CapacityBelowConfirmed as error:
                 raise forms.ValidationError(error.message) from error
         return capacity
+
+
+class LeavingForm(forms.Form):
+    """The situation on leaving, each item optional, "prefer not to say" kept as a refusal."""
+
+    QUESTIONS = {
+        LeavingItem.SEEKING_WORK: _("Are you looking for work?"),
+        LeavingItem.IN_EDUCATION: _("Are you in education or training?"),
+        LeavingItem.QUALIFICATION: _("Did you gain a qualification with this training?"),
+        LeavingItem.EMPLOYED: _("Are you in employment, including self-employment?"),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for item, label in self.QUESTIONS.items():
+            self.fields[str(item)] = forms.ChoiceField(
+                label=label,
+                required=False,
+                choices=[("", _("— not answered —")), *YesNo.choices, PREFER_NOT_TO_SAY],
+            )

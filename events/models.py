@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -28,6 +28,8 @@ from hub.models import (
     Employment,
     EntryItem,
     Gender,
+    Household,
+    YesNo,
 )
 from hub.search import Searchable
 from hub.selectors import hub_time_zone, hub_zone
@@ -205,6 +207,14 @@ class Event(Searchable):
         related_name="events",
         verbose_name=_("fields of activity"),
     )
+    leads_to_qualification = models.BooleanField(
+        _("leads to a qualification"),
+        default=False,
+        help_text=_(
+            "A person with a certificate of this training (of its programme) gained a "
+            "qualification on leaving."
+        ),
+    )
     is_published = models.BooleanField(
         _("published"), default=False, help_text=_("Shown to the public and open to registration.")
     )
@@ -289,6 +299,22 @@ class Event(Searchable):
     def shows_time_zone(self) -> bool:
         """Whether times need their zone named: only when it is not the hub's own."""
         return self.time_zone != hub_time_zone()
+
+    @property
+    def check_in_opens_at(self) -> datetime:
+        """Midnight at the start of the event's first day where it happens: people are checked
+        in on the day, never days before (staff may still correct attendance afterwards)."""
+        day = self.start.astimezone(self.zone).date()
+        return datetime.combine(day, time.min, tzinfo=self.zone)
+
+    @property
+    def check_in_is_open(self) -> bool:
+        return timezone.now() >= self.check_in_opens_at
+
+    @property
+    def has_ended(self) -> bool:
+        """A certificate says someone attended: it exists only once the session is over."""
+        return timezone.now() >= self.end
 
     @property
     def registration_closes_at(self) -> datetime:
@@ -487,6 +513,31 @@ class Registration(models.Model):
         choices=[*Employment.choices, PREFER_NOT_TO_SAY],
         blank=True,
     )
+    third_country = models.CharField(
+        _("third-country national"),
+        max_length=8,
+        choices=[*YesNo.choices, PREFER_NOT_TO_SAY],
+        blank=True,
+    )
+    household = models.CharField(
+        _("household situation at entry"),
+        max_length=24,
+        choices=[*Household.choices, PREFER_NOT_TO_SAY],
+        blank=True,
+    )
+    homeless = models.CharField(
+        _("homeless or affected by housing exclusion"),
+        max_length=8,
+        choices=[*YesNo.choices, PREFER_NOT_TO_SAY],
+        blank=True,
+    )
+    # From the municipality's degree of urbanisation where known, else as the person said.
+    rural = models.CharField(
+        _("living in a rural area"),
+        max_length=8,
+        choices=[*YesNo.choices, PREFER_NOT_TO_SAY],
+        blank=True,
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.CONFIRMED
     )
@@ -615,6 +666,60 @@ class SpecialCategoryEntry(models.Model):
 
     def __str__(self) -> str:
         return str(_("Special-category entry data"))
+
+
+class LeavingItem(models.TextChoices):
+    """The immediate results asked of a participant on leaving (ESF+ EECR01–04, ESF CR01–04)."""
+
+    SEEKING_WORK = "seeking_work", _("Seeking work")
+    IN_EDUCATION = "in_education", _("In education or training")
+    QUALIFICATION = "qualification", _("Gained a qualification")
+    EMPLOYED = "employed", _("In employment, including self-employment")
+
+
+class LeavingSituation(models.Model):
+    """A participant's situation on leaving a training (the last session of a programme, or a
+    training on its own), as they said it within four weeks of leaving: stored as at leaving,
+    beside the entry data, under the same privacy rules (copied with the person's data, erased
+    with them). One per person per leaving: on the registration of the last session."""
+
+    registration = models.OneToOneField(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="leaving",
+        verbose_name=_("registration"),
+    )
+    left_on = models.DateField(_("left on"))
+    asked_at = models.DateTimeField(_("asked"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    seeking_work = models.CharField(
+        _("seeking work"), max_length=8, choices=[*YesNo.choices, PREFER_NOT_TO_SAY], blank=True
+    )
+    in_education = models.CharField(
+        _("in education or training"),
+        max_length=8,
+        choices=[*YesNo.choices, PREFER_NOT_TO_SAY],
+        blank=True,
+    )
+    qualification = models.CharField(
+        _("gained a qualification"),
+        max_length=8,
+        choices=[*YesNo.choices, PREFER_NOT_TO_SAY],
+        blank=True,
+    )
+    employed = models.CharField(
+        _("in employment, including self-employment"),
+        max_length=8,
+        choices=[*YesNo.choices, PREFER_NOT_TO_SAY],
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("situation on leaving")
+        verbose_name_plural = _("situations on leaving")
+
+    def __str__(self) -> str:
+        return str(_("Situation on leaving"))
 
 
 @receiver(post_save, sender="hub.Municipality")

@@ -31,7 +31,13 @@ from hub.privacy import (
     retention_log,
 )
 
-from .models import Participant, Registration, SpecialCategoryEntry, new_token
+from .models import (
+    LeavingSituation,
+    Participant,
+    Registration,
+    SpecialCategoryEntry,
+    new_token,
+)
 
 
 def _registrations(person: Person):
@@ -42,7 +48,7 @@ def _collect(person: Person) -> list[dict[str, Any]]:
     return [
         _row(registration)
         for registration in _registrations(person)
-        .select_related("event", "organisation", "special_category")
+        .select_related("event", "organisation", "special_category", "leaving")
         .order_by("registered_at", "pk")
     ]
 
@@ -51,7 +57,7 @@ def registration_data(*, registration: Registration) -> dict[str, Any]:
     """The copy a registration's personal link gives: this registration and nothing else held
     about its address (whoever has the link may only have typed the address)."""
     registration = Registration.objects.select_related(
-        "event", "organisation", "special_category"
+        "event", "organisation", "special_category", "leaving"
     ).get(pk=registration.pk)
     return {
         "generated_at": timezone.now().isoformat(timespec="seconds"),
@@ -82,7 +88,27 @@ def _row(registration: Registration) -> dict[str, Any]:
         "gender": registration.gender,
         "education": registration.education,
         "employment": registration.employment,
+        "third_country": registration.third_country,
+        "household": registration.household,
+        "homeless": registration.homeless,
+        "rural": registration.rural,
         "special_category": _special(registration),
+        "situation_on_leaving": _leaving(registration),
+    }
+
+
+def _leaving(registration: Registration) -> dict[str, Any] | None:
+    try:
+        leaving = registration.leaving
+    except LeavingSituation.DoesNotExist:
+        return None
+    return {
+        "left_on": leaving.left_on,
+        "answered_at": leaving.answered_at,
+        "seeking_work": leaving.seeking_work,
+        "in_education": leaving.in_education,
+        "qualification": leaving.qualification,
+        "employed": leaving.employed,
     }
 
 

@@ -60,9 +60,11 @@ def event_feed_list(*, now: datetime | None = None) -> EventQuerySet:
     )
 
 
-def events_ended(now: datetime | None = None) -> int:
-    """How many published events have ended: the list of upcoming ones changes when it does."""
-    return Event.objects.published().past(now).count()
+def event_feed_moment(now: datetime | None = None) -> int:
+    """How many published events have left the feeds (``event_feed_list``): the feeds change
+    as time passes exactly when this does."""
+    kept_since = (now or timezone.now()) - timedelta(days=settings.EVENTS_FEED_KEEP_DAYS)
+    return Event.objects.published().filter(end__lt=kept_since).count()
 
 
 def event_upcoming_list(*, limit: int = 3) -> list[Event]:

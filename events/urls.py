@@ -1,15 +1,23 @@
 from django.urls import path
 
-from hub.cache import cached_page
+from hub.cache import cached_page, cached_response
 
-from . import feeds, views
+from . import feeds, selectors, views
 
 app_name = "events"
 
 urlpatterns = [
     path("", cached_page("events:list")(views.EventListView.as_view()), name="list"),
     path("feed.ics", views.feed, name="feed"),
-    path("feed/", feeds.EventFeed(), name="atom"),
+    path(
+        "feed/",
+        cached_response(
+            "events:atom",
+            domains=("events", "organisations", "reference", "peers"),
+            moment=selectors.event_feed_moment,
+        )(feeds.EventFeed()),
+        name="atom",
+    ),
     path("mine/", views.my_registrations, name="mine"),
     path(
         "<slug:slug>/", cached_page("events:detail")(views.EventDetailView.as_view()), name="detail"
@@ -41,7 +49,13 @@ urlpatterns = [
         views.registration_certificate_request,
         name="registration_certificate_request",
     ),
+    path(
+        "<slug:slug>/registration/<token:token>/leaving/",
+        views.registration_leaving,
+        name="registration_leaving",
+    ),
     path("<slug:slug>/manage/", views.event_manage, name="manage"),
+    path("<slug:slug>/manage/check-in/<int:pk>/leaving/", views.check_out, name="check_out"),
     path("<slug:slug>/manage/check-in/", views.check_in, name="check_in"),
     path("<slug:slug>/manage/check-in/<int:pk>/", views.check_in_toggle, name="check_in_toggle"),
     path("<slug:slug>/manage/participants.csv", views.participants_export, name="participants_csv"),

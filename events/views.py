@@ -29,13 +29,16 @@ from django.views.generic import DetailView, ListView
 from hub.cache import cached_fragment, cached_response, query_vary, this_minute
 from hub.documents import document_for
 from hub.ratelimit import rate_consume
+from peers.filters import includes_peers
+from peers.selectors import peer_events
 
 from . import privacy, selectors, services
-from .errors import EventError
+from .errors import EventError, LeavingClosed
 from .feeds import calendar_for
 from .filters import EventFilter
-from .forms import RegistrationForm
-from .models import Event, Registration
+from .forms import LeavingForm, RegistrationForm
+from .models import Event, LeavingItem, LeavingSituation, Registration
+from .services import leaving
 
 
 class EventListView(ListView):
@@ -59,6 +62,9 @@ class EventListView(ListView):
             "filters_in_use": sum(1 for k, v in query.items() if v and k != "when"),
         }
 
+        filters = getattr(self.filterset.form, "cleaned_data", {})
+        context["include_peers"] = includes_peers(filters)
+
         def results() -> str:
             _, page, events, _ = self.paginate_queryset(self.object_list, self.paginate_by)
             return render_to_string(
@@ -68,15 +74,19 @@ class EventListView(ListView):
                     "page_obj": page,
                     "events": events,
                     "months": selectors.event_months(events=list(events)),
+                    # Other hubs' events under the first page of this hub's, when asked for.
+                    "peer_events": peer_events(filters=filters)
+                    if context["include_peers"] and page.number == 1
+                    else None,
                 },
             )
 
         # The same for every reader of the same question (rendered without the request), until
-        # an event, a registration (seats), an organiser or a place changes, or a minute passes
-        # (events start, registrations close).
+        # an event, a registration (seats), an organiser, a place or what was read from other
+        # hubs changes, or a minute passes (events start, registrations close).
         context["results"] = cached_fragment(
             "events:list",
-            domains=("events", "organisations", "reference"),
+            domains=("events", "organisations", "reference", "peers"),
             vary=(query_vary(self.request), this_minute()),
             render=results,
         )
@@ -192,6 +202,40 @@ def registration_detail(request: HttpRequest, slug: str, token: str) -> HttpResp
     )
 
 
+def registration_leaving(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    """The person tells their situation on leaving through their personal link."""
+    registration = selectors.registration_for_token(slug=slug, token=token)
+    return _leaving_page(request, registration, done=registration.get_absolute_url())
+
+
+def _leaving_page(request: HttpRequest, registration: Registration, *, done: str) -> HttpResponse:
+    if not leaving.leaving_open(registration=registration):
+        messages.error(request, LeavingClosed.message)
+        return redirect(done)
+    if request.method == "POST":
+        form = LeavingForm(request.POST)
+        if form.is_valid():
+            leaving.leaving_record(registration=registration, answers=form.cleaned_data)
+            messages.success(request, _("Thank you: your situation on leaving is saved."))
+            return redirect(done)
+    else:
+        found = LeavingSituation.objects.filter(registration=registration).first()
+        form = LeavingForm(
+            initial={item: getattr(found, item) for item in LeavingItem.values} if found else None
+        )
+    return render(
+        request,
+        "events/registration_leaving.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "form": form,
+            "deadline": leaving.leaving_deadline(registration.event),
+            "back": done,
+        },
+    )
+
+
 @require_POST
 def registration_cancel(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     registration = selectors.registration_for_token(slug=slug, token=token)
@@ -274,20 +318,32 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cached_response("events:feed", domains=("events", "reference"), moment=selectors.events_ended)
+@cached_response(
+    "events:feed", domains=("events", "reference", "peers"), moment=selectors.event_feed_moment
+)
 def feed(request: HttpRequest) -> HttpResponse:
+    """Every coming event; with ``?include=peers`` other hubs' too."""
     events = selectors.event_feed_list()
-    return _calendar_response(request, events, name=_("Events"), filename="events.ics")
+    others = peer_events() if includes_peers(request.GET) else ()
+    return _calendar_response(
+        request, events, name=_("Events"), filename="events.ics", peer_events=others
+    )
 
 
+@cached_response("events:calendar", domains=("events", "reference"))
 def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     event = selectors.event_public_detail(slug=slug)
     return _calendar_response(request, [event], name=event.title, filename=f"{event.slug}.ics")
 
 
-def _calendar_response(request, events, *, name: str, filename: str) -> HttpResponse:
+def _calendar_response(
+    request, events, *, name: str, filename: str, peer_events=()
+) -> HttpResponse:
     content = calendar_for(
-        events, url_for=lambda e: request.build_absolute_uri(e.get_absolute_url()), name=name
+        events,
+        url_for=lambda e: request.build_absolute_uri(e.get_absolute_url()),
+        name=name,
+        peer_events=peer_events,
     )
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -359,6 +415,13 @@ def check_in(request: HttpRequest, slug: str) -> HttpResponse:
             "query": query,
             "total": len(registrations),
             "present": sum(r.attended for r in registrations),
+            "check_in_open": event.check_in_is_open,
+            "opens_on": event.check_in_opens_at.date(),
+            # Leaving is asked at the check-out of a training's last session, where the funder
+            # counts results on leaving.
+            "check_out": event.end <= timezone.now()
+            and leaving.is_leaving_session(event)
+            and leaving.leaving_asked(event),
         },
     )
 
@@ -369,12 +432,28 @@ def _matches(registration: Registration, query: str) -> bool:
 
 
 @staff_required
+def check_out(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Staff ask the person leaving their situation at the check-out, on the check-in page."""
+    event = event_for_staff(request, slug)
+    registration = get_object_or_404(event.registrations.active(), pk=pk)
+    registration.event = event
+    done = reverse("events:check_in", kwargs={"slug": event.slug}) + f"#r-{pk}"
+    return _leaving_page(request, registration, done=done)
+
+
+@staff_required
 @require_POST
 def check_in_toggle(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event = event_for_staff(request, slug)
     registration = get_object_or_404(event.registrations.active(), pk=pk)
     attended = request.POST.get("attended") == "1"
-    services.registration_check_in(registration=registration, attended=attended)
+    try:
+        services.registration_check_in(registration=registration, attended=attended)
+    except EventError as error:
+        if request.headers.get("Accept") == "application/json":
+            return JsonResponse({"error": str(error.message)}, status=409)
+        messages.error(request, error.message)
+        return redirect("events:check_in", slug=event.slug)
     if request.headers.get("Accept") == "application/json":
         return JsonResponse(
             {
@@ -412,7 +491,11 @@ def attendance_sheet_request(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def certificates_issue(request: HttpRequest, slug: str) -> HttpResponse:
     event = event_for_staff(request, slug)
-    count = services.certificates_issue(event=event, by=request.user)
+    try:
+        count = services.certificates_issue(event=event, by=request.user)
+    except EventError as error:
+        messages.error(request, error.message)
+        return _back_to_manage(event)
     if count:
         messages.success(
             request, _("Certificates are being prepared: %(count)s.") % {"count": count}

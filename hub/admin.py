@@ -152,8 +152,8 @@ class RegionAdmin(admin.ModelAdmin):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ["name", "region", "country"]
-    list_filter = ["country", "region"]
+    list_display = ["name", "region", "country", "urbanisation"]
+    list_filter = ["country", "region", "urbanisation"]
     list_select_related = ["region"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -251,21 +251,47 @@ class TemplateIndicatorForm(forms.ModelForm):
 
     class Meta:
         model = TemplateIndicator
-        fields = ["position", "code", "label", "definition", "rule", "breakdowns", "params"]
+        fields = [
+            "position",
+            "code",
+            "hub_own",
+            "label",
+            "definition",
+            "rule",
+            "breakdowns",
+            "params",
+        ]
 
 
 class TemplateIndicatorInline(TranslationStackedInline):
     model = TemplateIndicator
     form = TemplateIndicatorForm
     extra = 0
-    fields = ["position", "code", "label", "definition", "rule", "breakdowns", "params"]
+    fields = [
+        "position",
+        "code",
+        "hub_own",
+        "label",
+        "definition",
+        "rule",
+        "breakdowns",
+        "params",
+    ]
 
 
 @admin.register(FunderTemplate)
 class FunderTemplateAdmin(TranslationAdmin):
     list_display = ["name", "code", "small_cell_threshold"]
     search_fields = ["name", "code"]
-    fields = ["name", "code", "entry_items", "small_cell_threshold"]
+    fields = [
+        "name",
+        "code",
+        "entry_items",
+        "participant_kinds",
+        "programmes_only",
+        "completeness",
+        "small_cell_threshold",
+    ]
     inlines = [TemplateIndicatorInline]
 
 

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from calls.api import CallViewSet
 from events.api import EventViewSet
+from news.api import NewsViewSet
 from organisations.api import OrganisationViewSet
 from partnerships.api import PartnershipViewSet
 
@@ -22,6 +23,7 @@ router = Router(trailing_slash=True)
 router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("events", EventViewSet, basename="event")
 router.register("calls", CallViewSet, basename="call")
+router.register("news", NewsViewSet, basename="news")
 router.register("partnerships", PartnershipViewSet, basename="partnership")
 router.register("fields", FieldOfActivityViewSet, basename="field")
 router.register("municipalities", MunicipalityViewSet, basename="municipality")

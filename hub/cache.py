@@ -114,7 +114,16 @@ def _none() -> None:
 # event, call or partnership makes the next request render afresh, in every process and language,
 # without anyone having to know which keys to delete. Old entries simply expire.
 
-DOMAINS = ("organisations", "events", "calls", "partnerships", "advocacy", "reference")
+DOMAINS = (
+    "organisations",
+    "events",
+    "calls",
+    "partnerships",
+    "advocacy",
+    "news",
+    "reference",
+    "peers",
+)
 FRAGMENT_SECONDS = 3600
 
 
@@ -304,6 +313,11 @@ def versions_modified(versions: dict[str, int] | None) -> float | None:
     return max(versions.values()) / 1_000_000
 
 
+# Every feed and calendar file the portal serves, by URL name: ``cached_response`` registers
+# each one it wraps, and the tests fetch them all (and check that no feed address escapes it).
+FEEDS: dict[str, tuple[str, ...]] = {}
+
+
 def cached_response(
     name: str,
     *,
@@ -313,9 +327,16 @@ def cached_response(
 ):
     """For a view whose answer is the same for everyone (a feed: no cookie, no CSRF token, no
     session read): its body is kept per language, address and version of ``domains``, and it
-    answers 304 to a client that has it. What also changes as time passes varies on the minute
+    answers 304 to a client that has it, by ``ETag`` (If-None-Match) or by ``Last-Modified``
+    (If-Modified-Since). What also changes as time passes varies on the minute
     (``per_minute``) or on ``moment()``, a cheap answer that changes exactly when the content
-    does (how many events have ended)."""
+    does (how many events have dropped out of the feed).
+
+    ``Last-Modified`` is when the data last changed or, for content that changes with time,
+    when this content was first rendered. An HTTP date counts whole seconds, so it is told only
+    once its second is over: a later change then always falls in a later second, and a client
+    asking "modified since" that date never misses it.
+    """
     from functools import wraps
 
     from django.core.cache import cache
@@ -323,7 +344,10 @@ def cached_response(
     from django.utils.cache import get_conditional_response
     from django.utils.http import http_date
 
-    kept_headers = ("Content-Type", "Content-Disposition", "Last-Modified")
+    # The view's own Last-Modified (a feed's newest entry) is not kept: the data's is told.
+    kept_headers = ("Content-Type", "Content-Disposition")
+    changes_with_time = per_minute or moment is not None
+    FEEDS[name] = domains
 
     def decorator(view):
         @wraps(view)
@@ -338,28 +362,53 @@ def cached_response(
             etag = versions_etag(name, versions=versions, vary=vary)
             if etag is None:
                 return view(request, *args, **kwargs)
-            not_modified = get_conditional_response(request, etag=etag)
-            if not_modified is not None:
-                return not_modified
             key = fragment_key(name, versions=versions, vary=vary)
             stored = cache.get(key)
+            modified = _told_modified(stored["modified"] if stored else None)
+            if stored is None and not changes_with_time:
+                modified = _told_modified(versions_modified(versions))
+            not_modified = get_conditional_response(request, etag=etag, last_modified=modified)
+            if not_modified is not None:
+                return not_modified
             if stored is not None:
                 response = HttpResponse(stored["content"])
                 for header, value in stored["headers"].items():
                     response[header] = value
             else:
                 response = view(request, *args, **kwargs)
-                if response.status_code == 200 and not response.streaming and not response.cookies:
-                    headers = {h: response[h] for h in kept_headers if h in response}
-                    cache.set(key, {"content": response.content, "headers": headers}, 3600)
+                if response.status_code != 200:
+                    return response
+                if not response.streaming and not response.cookies:
+                    cache.set(
+                        key,
+                        {
+                            "content": response.content,
+                            "headers": {h: response[h] for h in kept_headers if h in response},
+                            "modified": time.time()
+                            if changes_with_time
+                            else versions_modified(versions),
+                        },
+                        FRAGMENT_SECONDS,
+                    )
             response["ETag"] = etag
-            if "Last-Modified" not in response:
-                response["Last-Modified"] = http_date(versions_modified(versions))
+            if modified is None:
+                del response["Last-Modified"]
+            else:
+                response["Last-Modified"] = http_date(modified)
             return response
 
+        wrapper.feed_name = name
         return wrapper
 
     return decorator
+
+
+def _told_modified(moment: float | None) -> int | None:
+    """``moment`` in whole seconds, once its second is over (None until then)."""
+    if moment is None:
+        return None
+    second = int(moment)
+    return second if time.time() >= second + 1 else None
 
 
 # Pages a reader without cookies gets: the same for every such reader but for the CSRF token of

@@ -432,6 +432,22 @@ def home_region_slug(hub: str = DEFAULT) -> str:
     return ascii_slug(name)
 
 
+# The degree of urbanisation of a few demo municipalities (Eurostat's DEGURBA): a participant
+# from one of them is not asked whether they live in a rural area.
+URBANISATION = {
+    "Nova Gorica": "towns",
+    "Brda": "rural",
+    "Kanal ob Soči": "rural",
+    "Tolmin": "rural",
+    "Kobarid": "rural",
+    "Bovec": "rural",
+    "Gdańsk": "cities",
+    "Sopot": "cities",
+    "Gdynia": "cities",
+    "Русе": "cities",
+}
+
+
 def load(hub: str = DEFAULT) -> None:
     demo = story(hub)
     regions = []
@@ -445,7 +461,11 @@ def load(hub: str = DEFAULT) -> None:
             Municipality.objects.get_or_create(
                 region=region,
                 name=name,
-                defaults={"slug": ascii_slug(name), "country": country},
+                defaults={
+                    "slug": ascii_slug(name),
+                    "country": country,
+                    "urbanisation": URBANISATION.get(name, ""),
+                },
             )
     for slug, *names in FIELDS:
         FieldOfActivity.objects.update_or_create(

@@ -112,10 +112,14 @@ def report_xlsx(report: FunderReport) -> bytes:
             formats.date_format(data["period_obj"].end, "SHORT_DATE_FORMAT"),
         ]
     )
+    template = data["template"]
+    if template.get("participants"):
+        sheet.append([gettext("Who is a participant"), template["participants"]])
+        sheet.append([gettext("A record lacking an item"), template["completeness"]])
     operation = data["operation"]
     if operation.get("value"):
         currency = operation.get("currency") or currency_on(None)
-        amount = WriteOnlyCell(sheet, value=float(operation["value"]))
+        amount = WriteOnlyCell(sheet.worksheet, value=float(operation["value"]))
         amount.number_format = xlsx_money_format(currency)
         sheet.append([gettext("Value"), amount])
     sheet.append([])
@@ -130,6 +134,8 @@ def report_xlsx(report: FunderReport) -> bytes:
         ]
     )
     for item in data["indicator_list"]:
+        if item.get("hub_section"):
+            sheet.append([gettext("The hub's own indicators")])
         value = item["value"]
         sheet.append(
             [

@@ -21,13 +21,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from calls.filters import CallFilter
 from calls.selectors import call_list
 from events.filters import EmbeddedEventFilter
 from events.models import Event
 from events.selectors import event_public_detail
+from news.filters import NewsFilter
+from news.selectors import news_list
 
 from .selectors import hub_profile
 
@@ -38,7 +40,7 @@ MOST = 30
 # What an embedded list or event takes up in the framing page before the resize script runs.
 WIDTH, LIST_HEIGHT, EVENT_HEIGHT = 600, 640, 320
 # Query parameters that choose a page, not what a list shows; not carried into an embed.
-NOT_FILTERS = {"page", "mine", "month"}
+NOT_FILTERS = {"page", "mine", "month", "include"}
 
 
 @dataclass(frozen=True)
@@ -54,19 +56,25 @@ class Embeddable:
         kept = [(key, value) for key, value in data.items() if key in names and value]
         return urlencode(kept)
 
+    def refuses(self, query: str, request: HttpRequest) -> bool:
+        """Whether the embedded list would refuse these filters (a value it does not know)."""
+        return bool(self.filterset(QueryDict(query), request=request).errors)
+
 
 EMBEDDABLE = {
     "events": Embeddable(EmbeddedEventFilter, "events:list"),
     "calls": Embeddable(CallFilter, "calls:list"),
+    "news": Embeddable(NewsFilter, "news:list"),
 }
 
 
 def framable(view):
-    """Lets any site frame the page, and lets shared caches keep it for a few minutes."""
+    """Lets any site frame the page, and lets shared caches keep it for a few minutes; GET and
+    HEAD only."""
     view = csp_replace({"frame-ancestors": ["*"]})(view)
     view = xframe_options_exempt(view)
     view = cache_control(public=True, max_age=300)(view)
-    return require_GET(view)
+    return require_safe(view)
 
 
 def _language(language: str) -> str:
@@ -103,6 +111,8 @@ def list_title(kind: str) -> str:
     name = hub_profile().name
     if kind == "events":
         return _("Events: %(hub)s") % {"hub": name}
+    if kind == "news":
+        return _("News: %(hub)s") % {"hub": name}
     return _("Funding calls: %(hub)s") % {"hub": name}
 
 
@@ -131,6 +141,8 @@ def embedded_list(request: HttpRequest, language: str, kind: str) -> HttpRespons
                 .with_seat_counts()
                 .select_related("municipality", "organiser")
             )
+        elif kind == "news":
+            queryset = news_list()
         else:
             queryset = call_list()
         filterset = embeddable.filterset(request.GET, queryset=queryset, request=request)
@@ -179,8 +191,8 @@ def oembed_link(request: HttpRequest, path: str) -> str:
 
 
 def _embed_for(request: HttpRequest, url: str) -> dict | None:
-    """What to frame for a page address of this portal: an event, the events or the calls
-    (with their filters); None for anything else."""
+    """What to frame for a page address of this portal: an event, the events, the calls (with
+    their filters) or the news; None for anything else."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or parts.netloc != request.get_host():
         return None
@@ -206,6 +218,9 @@ def _embed_for(request: HttpRequest, url: str) -> dict | None:
         for kind, embeddable in EMBEDDABLE.items():
             if match.view_name == embeddable.list_url:
                 query = embeddable.query(QueryDict(parts.query))
+                # The frame would only show the list's 400: nothing to embed.
+                if embeddable.refuses(query, request):
+                    return None
                 return {
                     "title": list_title(kind),
                     "src": embed_url(request, kind, query),
@@ -214,7 +229,7 @@ def _embed_for(request: HttpRequest, url: str) -> dict | None:
     return None
 
 
-@require_GET
+@require_safe
 def oembed(request: HttpRequest) -> HttpResponse:
     """oEmbed 1.0 (https://oembed.com): a ``rich`` answer with the ``<iframe>``, for addresses of
     this portal's events and lists; 404 for anything else, 501 for formats other than JSON."""

@@ -10,9 +10,20 @@ from .privacy import SIGNUP_CONSENT, consent_record
 
 
 class SignupForm(forms.Form):
-    """What sign-up asks besides the address and password: agreement to the privacy notice,
-    stored with the account in the words and version shown."""
+    """What sign-up asks besides the address and password: the person's name (event forms start
+    with it) and agreement to the privacy notice, stored with the account in the words and
+    version shown."""
 
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
     privacy_consent = forms.BooleanField(
         label=SIGNUP_CONSENT,
         error_messages={"required": _("Please agree, so that we may keep your account.")},
@@ -25,10 +36,20 @@ class SignupForm(forms.Form):
         )
 
     def signup(self, request, user) -> None:
+        user.first_name = self.cleaned_data["first_name"].strip()
+        user.last_name = self.cleaned_data["last_name"].strip()
         for name, value in consent_record(SIGNUP_CONSENT).items():
             setattr(user, name, value)
         user.consent_at = timezone.now()
-        user.save(update_fields=["consent_version", "consent_text", "consent_at"])
+        user.save(
+            update_fields=[
+                "first_name",
+                "last_name",
+                "consent_version",
+                "consent_text",
+                "consent_at",
+            ]
+        )
 
 
 class AccountDeleteForm(forms.Form):

@@ -115,6 +115,14 @@ class Region(models.Model):
         return self.name
 
 
+class Urbanisation(models.TextChoices):
+    """Eurostat's degree of urbanisation (DEGURBA) of a municipality."""
+
+    CITIES = "cities", _("Cities (densely populated)")
+    TOWNS = "towns", _("Towns and suburbs (intermediate density)")
+    RURAL = "rural", _("Rural areas (thinly populated)")
+
+
 class Municipality(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -122,6 +130,16 @@ class Municipality(models.Model):
         Region, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("region")
     )
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    urbanisation = models.CharField(
+        _("degree of urbanisation"),
+        max_length=8,
+        choices=Urbanisation.choices,
+        blank=True,
+        help_text=_(
+            "Eurostat's degree of urbanisation; where known, a participant living here is not "
+            "asked whether they live in a rural area."
+        ),
+    )
 
     class Meta:
         verbose_name = _("municipality")
@@ -239,11 +257,15 @@ class EntryItem(models.TextChoices):
     GENDER = "gender", _("Gender")
     EDUCATION = "education", _("Education level")
     EMPLOYMENT = "employment", _("Employment status")
+    THIRD_COUNTRY = "third_country", _("Third-country national")
+    HOUSEHOLD = "household", _("Household situation")
+    HOMELESS = "homeless", _("Homeless or affected by housing exclusion")
+    RURAL = "rural", _("Living in a rural area")
     # Special-category data: asked separately, with explicit consent, readable only with the
     # "view special-category data" permission, never shown or exported per person.
     DISABILITY = "disability", _("Disability")
     MINORITY = "minority", _("Minority, including Roma")
-    FOREIGN_BACKGROUND = "foreign_background", _("Foreign background or third-country national")
+    FOREIGN_BACKGROUND = "foreign_background", _("Foreign background")
 
 
 SPECIAL_ENTRY_ITEMS = frozenset(
@@ -251,9 +273,27 @@ SPECIAL_ENTRY_ITEMS = frozenset(
 )
 
 
+# The non-sensitive items whose absence makes a record incomplete (ESF 2014–2020: gender,
+# employment status, age, education, household situation); the others (homeless, rural,
+# third-country national) leave a record out only of their own line.
+COMPLETENESS_ITEMS = (
+    EntryItem.GENDER,
+    EntryItem.EMPLOYMENT,
+    EntryItem.AGE,
+    EntryItem.EDUCATION,
+    EntryItem.HOUSEHOLD,
+)
+
+
 class AgeBand(models.TextChoices):
+    """Bands that give both ESF periods' cut-offs (below 18, 18–29 and 55+ for ESF+; below 25
+    and above 54 for ESF 2014–2020). "18–29" is the band kept before it was split: it still
+    counts as 18–29, but says nothing about "below 25"."""
+
     UNDER_18 = "under_18", _("Below 18")
-    FROM_18_TO_29 = "18_29", _("18–29")
+    FROM_18_TO_24 = "18_24", _("18–24")
+    FROM_25_TO_29 = "25_29", _("25–29")
+    FROM_18_TO_29 = "18_29", _("18–29 (recorded before the band was split)")
     FROM_30_TO_54 = "30_54", _("30–54")
     FROM_55 = "55_plus", _("55 and over")
 
@@ -274,13 +314,48 @@ class Employment(models.TextChoices):
     EMPLOYED = "employed", _("Employed, including self-employed")
     UNEMPLOYED = "unemployed", _("Unemployed")
     LONG_TERM_UNEMPLOYED = "long_term_unemployed", _("Long-term unemployed")
-    INACTIVE = "inactive", _("Inactive (not in employment or looking for work)")
+    INACTIVE = "inactive", _("Inactive, not in education or training")
+    INACTIVE_IN_EDUCATION = "inactive_education", _("Inactive, in education or training")
+
+
+class Household(models.TextChoices):
+    """The household situation the ESF 2014–2020 Annex counts (the three overlap: a single adult
+    without work and with dependent children is in all three)."""
+
+    NONE = "none", _("None of these")
+    JOBLESS = "jobless", _("Jobless household, without dependent children")
+    JOBLESS_CHILDREN = "jobless_children", _("Jobless household with dependent children")
+    SINGLE_ADULT_CHILDREN = "single_children", _("Single adult with dependent children, working")
+    SINGLE_ADULT_JOBLESS_CHILDREN = (
+        "single_jobless_children",
+        _("Single adult with dependent children, without work"),
+    )
+
+
+class YesNo(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+
+
+class Completeness(models.TextChoices):
+    """What a record missing (or refusing) a non-sensitive entry item the template asks counts in."""
+
+    PER_ITEM = "per_item", _("Left out only of the indicators of the item it lacks")
+    GRAND_TOTAL = "grand_total", _("Counted only in the grand total of participants")
+    EXCLUDED = "excluded", _("Not counted as a participant at all")
 
 
 # A breakdown's answer when the person chose not to say, and the line for records missing an
 # item (they count in the grand total only).
 REFUSED = "refused"
 INCOMPLETE = "incomplete"
+
+
+def _event_kinds() -> list[tuple[str, str]]:
+    # The kinds of events are the events app's; read when the choices are, never at import.
+    from events.models import EventKind
+
+    return EventKind.choices
 
 
 class FunderTemplate(models.Model):
@@ -301,6 +376,31 @@ class FunderTemplate(models.Model):
         help_text=_(
             "Special-category breakdown cells below this number are shown as “<N”; totals stay "
             "exact."
+        ),
+    )
+    participant_kinds = ChoiceListField(
+        _("events that make participants"),
+        max_length=200,
+        choices=_event_kinds,
+        blank=True,
+        help_text=_(
+            "Kinds of events whose attendance makes a person a participant (all kinds when "
+            "none is chosen). A conference visitor is a participant only if the operation says so."
+        ),
+    )
+    programmes_only = models.BooleanField(
+        _("only programmes make participants"),
+        default=False,
+        help_text=_("Only the sessions of a programme make participants, whatever their kind."),
+    )
+    completeness = models.CharField(
+        _("incomplete records"),
+        max_length=12,
+        choices=Completeness.choices,
+        default=Completeness.PER_ITEM,
+        help_text=_(
+            "What a record missing or refusing a non-sensitive item the template asks counts "
+            "in: ESF 2014–2020 counts it in the grand total only; Polish practice not at all."
         ),
     )
 
@@ -340,6 +440,14 @@ class TemplateIndicator(models.Model):
         help_text=_('For example {"hours": 25} for the mentoring hours an NGO must reach.'),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    hub_own = models.BooleanField(
+        _("the hub's own indicator"),
+        default=False,
+        help_text=_(
+            "Not one of the funder's codes: reported apart, under the hub's own code, after the "
+            "funder's indicators."
+        ),
+    )
 
     class Meta:
         verbose_name = _("indicator")

@@ -23,6 +23,7 @@ from django.utils.translation import gettext, gettext_lazy, pgettext
 from .disclosure import answer_disclosure, disclosure_for, table_disclose
 from .indicators import RULES, Figure, Period, row_kind
 from .models import (
+    COMPLETENESS_ITEMS,
     INCOMPLETE,
     REFUSED,
     SPECIAL_ENTRY_ITEMS,
@@ -31,12 +32,15 @@ from .models import (
     Employment,
     EntryItem,
     FunderReport,
+    FunderTemplate,
     Gender,
+    Household,
     IndicatorTarget,
     Operation,
     ReportKind,
     TemplateIndicator,
     User,
+    YesNo,
 )
 from .money import currency_on
 
@@ -50,6 +54,10 @@ ENTRY_CATEGORIES = {
     EntryItem.GENDER: Gender.choices,
     EntryItem.EDUCATION: Education.choices,
     EntryItem.EMPLOYMENT: Employment.choices,
+    EntryItem.THIRD_COUNTRY: YesNo.choices,
+    EntryItem.HOUSEHOLD: Household.choices,
+    EntryItem.HOMELESS: YesNo.choices,
+    EntryItem.RURAL: YesNo.choices,
     **{item: YES_NO for item in SPECIAL_ENTRY_ITEMS},
 }
 
@@ -99,8 +107,47 @@ def figure_for(
     found = RULES.get(indicator.rule)
     if found is None:
         return None
-    params = {**(indicator.params or {}), "breakdowns": list(indicator.breakdowns)}
+    params = {
+        **template_params(operation.template),
+        **(indicator.params or {}),
+        "breakdowns": list(indicator.breakdowns),
+    }
     return found(period=period, operation=operation, params=params)
+
+
+def participants_choice(template: FunderTemplate) -> str:
+    """Which events make participants under the template, in words (the report states it)."""
+    from events.models import EventKind
+
+    kinds = dict(EventKind.choices)
+    named = ", ".join(str(kinds.get(kind, kind)) for kind in template.participant_kinds)
+    if template.programmes_only:
+        return gettext("Only the sessions of a programme make participants.")
+    if named:
+        return gettext("Attending one of these kinds of events makes a participant: %(kinds)s.") % {
+            "kinds": named
+        }
+    return gettext("Attending any event makes a participant.")
+
+
+def annex_lines(params: dict | None) -> list[dict]:
+    """An indicator's Annex line: one set of conditions (``where``), or several of which any
+    (``any_of``)."""
+    params = params or {}
+    return list(params.get("any_of") or []) or [params.get("where") or {}]
+
+
+def template_params(template: FunderTemplate | None) -> dict[str, Any]:
+    """What the template decides for every participant indicator: which events make
+    participants, the non-sensitive items it asks, and what a record lacking one counts in."""
+    if template is None:
+        return {}
+    return {
+        "participant_kinds": list(template.participant_kinds),
+        "programmes_only": template.programmes_only,
+        "required": [i for i in COMPLETENESS_ITEMS if i in template.entry_items],
+        "completeness": template.completeness,
+    }
 
 
 def to_date_span(period: Period, operation: Operation, target_year: int | None) -> Period | None:
@@ -149,6 +196,12 @@ def figures_gather(*, operation: Operation, period: Period) -> dict[str, Any]:
                 "definition": indicator.definition,
                 "rule": indicator.rule,
                 "breakdowns": list(indicator.breakdowns),
+                "hub_own": indicator.hub_own,
+                # A line of people who said yes to a special-category question (disability,
+                # minority, foreign background): its breakdowns are special-category tables.
+                "special_line": any(
+                    SPECIAL_ENTRY_ITEMS & set(line) for line in annex_lines(indicator.params)
+                ),
                 "available": figure is not None,
                 "figure": figure.to_json() if figure is not None else None,
                 "target": str(target) if target is not None else None,
@@ -175,6 +228,8 @@ def figures_gather(*, operation: Operation, period: Period) -> dict[str, Any]:
             "code": template.code if template else "",
             "name": template.name if template else "",
             "small_cell_threshold": threshold,
+            "participants": participants_choice(template) if template else "",
+            "completeness": template.get_completeness_display() if template else "",
         },
         "period": period.to_json(),
         "disclosure": disclosure_for(
@@ -214,6 +269,8 @@ def breakdown_label(breakdown: str) -> str:
         "kind": gettext("Kind"),
         "sector": gettext("Sector"),
         "funder_kind": gettext("Kind of funder"),
+        "record": gettext("Records"),
+        "lacking": gettext("Items lacking, most often first"),
     }
     return str(labels.get(breakdown, breakdown))
 
@@ -252,12 +309,13 @@ def _breakdown_tables(
     tables = []
     for name in order:
         cells = figure.breakdowns[name]
-        special = name in SPECIAL_ENTRY_ITEMS
+        special = name in SPECIAL_ENTRY_ITEMS or bool(item.get("special_line"))
         withheld = special and not disclosure["offered"]
         if special and not withheld:
-            cells = table_disclose(
-                cells, hidden=disclosure["hidden"].get(name, ()), threshold=threshold
-            )
+            # A special-category line's own tables have no hub-wide pattern: one with a small
+            # cell is withheld whole.
+            hidden = disclosure["hidden"].get(name, ()) if name in SPECIAL_ENTRY_ITEMS else ()
+            cells = table_disclose(cells, hidden=hidden, threshold=threshold)
         numbers = [v for v in cells.values() if isinstance(v, int | float)]
         top = max(numbers, default=0) or 1
         rows = []
@@ -326,6 +384,12 @@ def figures_display(data: dict[str, Any]) -> dict[str, Any]:
                 "row_kinds": sorted(figure.rows) if figure is not None else [],
             }
         )
+    # The funder's codes first, then the hub's own indicators under a heading of their own.
+    indicators.sort(key=lambda item: bool(item.get("hub_own")))
+    for item in indicators:
+        if item.get("hub_own"):
+            item["hub_section"] = True
+            break
     return {
         **data,
         "period_obj": Period.from_json(data["period"]),

@@ -16,6 +16,7 @@ import django_filters
 from allauth.account.adapter import get_adapter
 from django import forms
 from django.conf import settings
+from django.db import DatabaseError
 from django.db.models import Max
 from django.http import HttpRequest
 from django.utils import timezone, translation
@@ -25,6 +26,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
@@ -57,10 +59,68 @@ class StrictFilterBackend(DjangoFilterBackend):
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
             return queryset
-        errors = filter_errors(filterset)
+        errors = _blank_values(request, filterset) or filter_errors(filterset)
         if errors:
             raise BadFilter(errors)
         return filterset.qs
+
+
+def _blank_values(request, filterset) -> list[dict[str, Any]]:
+    """A filter named with nothing after it (``field=``): refused, as the schema has no empty
+    code, number, date or month; only free text (the search) may be empty."""
+    return [
+        {"parameter": name, "message": _("Give a value, or leave the parameter out.")}
+        for name, filter_ in filterset.base_filters.items()
+        if type(filter_) is not django_filters.CharFilter
+        and "" in request.query_params.getlist(name)
+    ]
+
+
+NO_NUL = r"^[^\x00]*$"
+
+
+class StrictFilterExtension(DjangoFilterExtension):
+    """The filters in the schema as ``StrictFilterBackend`` applies them: a filter by a code
+    takes one of the codes there are now (a 400 for any other, so the schema lists them), a
+    number its bounds."""
+
+    target_class = "hub.rest.StrictFilterBackend"
+    priority = 1
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        parameters = super().resolve_filter_field(
+            auto_schema, model, filterset_class, field_name, filter_field
+        )
+        for parameter in parameters:
+            schema = parameter["schema"]
+            values = schema["items"] if schema.get("type") == "array" else schema
+            if isinstance(
+                filter_field,
+                django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter,
+            ):
+                queryset = filter_field.queryset
+                code = filter_field.extra.get("to_field_name") or "pk"
+                values.clear()
+                values["type"] = "string"
+                try:
+                    if callable(queryset):
+                        queryset = queryset(None)
+                    values["enum"] = sorted(queryset.values_list(code, flat=True))
+                except DatabaseError:
+                    # `check --deploy` builds the schema where no database may answer yet.
+                    pass
+            if type(filter_field) is django_filters.CharFilter:
+                # Free text, as a form field takes it: anything but the NUL character.
+                values["pattern"] = NO_NUL
+            for bound, keyword in (("min_value", "minimum"), ("max_value", "maximum")):
+                if filter_field.extra.get(bound) is not None:
+                    values[keyword] = filter_field.extra[bound]
+            if isinstance(filter_field, django_filters.NumberFilter):
+                # django-filter's own ceiling on numbers (1e50)
+                ceiling = filter_field.get_max_validator()
+                if ceiling is not None:
+                    values.setdefault("maximum", ceiling.limit_value)
+        return parameters
 
 
 def exception_handler(exc, context):
@@ -108,6 +168,24 @@ class ModifiedSinceFilter(django_filters.Filter):
         super().__init__(**kwargs)
 
 
+class StrictBooleanField(forms.Field):
+    """``true`` or ``false`` (``on``, as a page's checkbox sends it, counts as true); anything
+    else is refused, not read as true."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        answer = {"true": True, "on": True, "false": False}.get(value)
+        if answer is None:
+            raise forms.ValidationError(gettext_lazy("Give true or false."), code="invalid")
+        return answer
+
+
+@extend_schema_field(OpenApiTypes.BOOL)
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
 # Paging and throttling
 
 
@@ -116,14 +194,53 @@ class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = settings.API_MAX_PAGE_SIZE
     page_size_query_description = (
-        f"Items per page: {page_size} unless given, at most {settings.API_MAX_PAGE_SIZE}."
+        f"Items per page: {page_size} unless given, at most {settings.API_MAX_PAGE_SIZE}; "
+        "any other value is answered with 400."
     )
+
+    def get_page_number(self, request, paginator) -> int:
+        """The page asked for (1 unless given); anything but a whole number from 1 is a 400. A
+        page past the last is a 404."""
+        value = request.query_params.get(self.page_query_param)
+        if value is None:
+            return 1
+        number = int(value) if value.isascii() and value.isdigit() else 0
+        if number < 1:
+            raise BadFilter(
+                [
+                    {
+                        "parameter": self.page_query_param,
+                        "message": _("Give a whole number from 1 up."),
+                    }
+                ]
+            )
+        return number
+
+    def get_page_size(self, request) -> int:
+        """The size asked for, or a 400 naming the limit: a size past it is not quietly cut."""
+        value = request.query_params.get(self.page_size_query_param)
+        if value is None:
+            return self.page_size
+        size = int(value) if value.isascii() and value.isdigit() else 0
+        if not 1 <= size <= self.max_page_size:
+            raise BadFilter(
+                [
+                    {
+                        "parameter": self.page_size_query_param,
+                        "message": _("Give a whole number from 1 to %(most)s.")
+                        % {"most": self.max_page_size},
+                    }
+                ]
+            )
+        return size
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             if parameter["name"] == self.page_size_query_param:
                 parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"].update(minimum=1)
         return parameters
 
 

@@ -84,6 +84,31 @@ def public_bodies_supported(
     return _supported(period, sector=Sector.PUBLIC)
 
 
+@rule_register(
+    code="smes_supported",
+    label=_("SMEs supported"),
+    definition=_(
+        "Distinct organisations the hub's staff marked as micro, small or medium-sized "
+        "enterprises, with a support record in the period or with a person who attended a "
+        "training in it (linked by membership or confirmed by staff)."
+    ),
+)
+def smes_supported(*, period: Period, operation: Operation | None, params: Mapping) -> Figure:
+    records = organisations.support_records(period=period)
+    credits = events.training_credits(period=period)
+    ids = organisations.sme_ids(set(records) | set(credits))
+    return Figure(
+        value=len(ids),
+        rows={
+            "organisations": list(ids),
+            "support": [pk for organisation in ids for pk in records.get(organisation, ())],
+            "training_credits": [
+                pk for organisation in ids for pk in credits.get(organisation, ())
+            ],
+        },
+    )
+
+
 def _hours(params: Mapping, key: str) -> Decimal:
     return Decimal(str(params.get(key, 25)))
 

@@ -35,6 +35,8 @@ _APP_DOMAINS = {
     "calls": "calls",
     "partnerships": "partnerships",
     "advocacy": "advocacy",
+    "news": "news",
+    "peers": "peers",
 }
 # The hub's own rows that pages show: places, fields, the profile, the funders' line and the
 # questions their registration forms ask.

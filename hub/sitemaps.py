@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from advocacy.models import Consultation, Initiative
 from calls.models import Call
 from events.models import Event
+from news.models import NewsItem
 from organisations.models import Organisation
 from partnerships.models import Partnership
 
@@ -32,6 +34,11 @@ class PagesSitemap(PortalSitemap):
             "calls:list",
             "partnerships:list",
             "partnerships:network",
+            "advocacy:list",
+            "advocacy:consultations",
+            "privacy",
+            "news:list",
+            "news:archive",
         ]
 
     def location(self, item: str) -> str:
@@ -78,10 +85,43 @@ class PartnershipSitemap(PortalSitemap):
         return item.updated_at
 
 
+class NewsSitemap(PortalSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return NewsItem.objects.published().order_by("pk")
+
+    def lastmod(self, item: NewsItem):
+        return item.updated_at
+
+
+class InitiativeSitemap(PortalSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Initiative.objects.public().order_by("pk")
+
+    def lastmod(self, item: Initiative):
+        return item.updated_at
+
+
+class ConsultationSitemap(PortalSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Consultation.objects.order_by("pk")
+
+    def lastmod(self, item: Consultation):
+        return item.updated_at
+
+
 SITEMAPS = {
     "pages": PagesSitemap,
     "organisations": OrganisationSitemap,
     "events": EventSitemap,
     "calls": CallSitemap,
     "partnerships": PartnershipSitemap,
+    "initiatives": InitiativeSitemap,
+    "consultations": ConsultationSitemap,
+    "news": NewsSitemap,
 }

@@ -68,10 +68,10 @@ class Sheet:
     """An openpyxl worksheet whose appended rows go through ``cell``."""
 
     def __init__(self, worksheet: Any) -> None:
-        self._worksheet = worksheet
+        self.worksheet = worksheet
 
     def append(self, values: Iterable[Any]) -> None:
-        self._worksheet.append(row(values))
+        self.worksheet.append(row(values))
 
 
 def sheet(workbook: Any, title: str) -> Sheet:

@@ -46,10 +46,22 @@ def _address(*, street: str = "", municipality=None) -> dict | None:
     )
 
 
+# schema.org's type for an organisation of each sector (organisations.models.Sector).
+SECTOR_TYPES = {
+    "civil": "NGO",
+    "public": "GovernmentOrganization",
+    "private": "Corporation",
+}
+
+
+def organisation_type(organisation) -> str:
+    return SECTOR_TYPES.get(organisation.sector, "Organization")
+
+
 def organisation_reference(organisation, absolute: Absolute) -> dict:
     return _compact(
         {
-            "@type": "NGO",
+            "@type": organisation_type(organisation),
             "name": organisation.name,
             "url": absolute(organisation.get_absolute_url()) if organisation.is_public else "",
         }
@@ -61,7 +73,7 @@ def organisation_data(organisation, absolute: Absolute) -> dict:
     return _compact(
         {
             "@context": CONTEXT,
-            "@type": "NGO",
+            "@type": organisation_type(organisation),
             "@id": page,
             "mainEntityOfPage": page,
             "name": organisation.name,
@@ -158,5 +170,175 @@ def call_data(call, absolute: Absolute) -> dict:
                     "endTime": iso(call.deadline, call.zone),
                 }
             ),
+        }
+    )
+
+
+def news_data(item, absolute: Absolute, *, hub_name: str) -> dict:
+    """A NewsArticle by the hub: headline, dates, image and what it is about."""
+    page = absolute(item.get_absolute_url())
+    publisher = {"@type": "Organization", "name": hub_name, "url": absolute("/")}
+    about = [
+        {"@type": kind, "name": str(linked), "url": absolute(linked.get_absolute_url())}
+        for kind, linked in (
+            ("Event", item.event),
+            ("MonetaryGrant", item.call),
+            ("Project", item.partnership),
+            ("Project", item.initiative),
+        )
+        if linked is not None
+    ]
+    return _compact(
+        {
+            "@context": CONTEXT,
+            "@type": "NewsArticle",
+            "@id": page,
+            "mainEntityOfPage": page,
+            "url": page,
+            "headline": Truncator(item.title).chars(110),
+            "description": summary(item.summary),
+            "articleBody": strip_tags(item.body_html).strip(),
+            "image": absolute(item.image.url) if item.image else "",
+            "datePublished": iso(item.published_at),
+            "dateModified": iso(item.updated_at),
+            "author": publisher,
+            "publisher": publisher,
+            "about": about,
+        }
+    )
+
+
+def _day(value) -> str:
+    return value.isoformat() if value else ""
+
+
+def partnership_data(partnership, partners, absolute: Absolute) -> dict:
+    """A local partnership as a Project (schema.org: "an enterprise … planned to achieve a
+    particular aim", an Organization): its partners as members in their role, its territory as
+    the area served."""
+    page = absolute(partnership.get_absolute_url())
+    return _compact(
+        {
+            "@context": CONTEXT,
+            "@type": "Project",
+            "@id": page,
+            "url": page,
+            "name": partnership.title,
+            "description": summary(partnership.goal),
+            "foundingDate": _day(partnership.started),
+            "dissolutionDate": _day(partnership.ended),
+            "areaServed": [
+                {"@type": "AdministrativeArea", "name": municipality.name}
+                for municipality in partnership.municipalities.all()
+            ],
+            "knowsAbout": [field.name for field in partnership.fields.all()],
+            "member": [
+                _compact(
+                    {
+                        "@type": "OrganizationRole",
+                        "roleName": partner.get_role_display(),
+                        "startDate": _day(partner.joined),
+                        "endDate": _day(partner.left),
+                        "member": organisation_reference(partner.organisation, absolute),
+                    }
+                )
+                for partner in partners
+            ],
+        }
+    )
+
+
+def hub_data(hub: dict, people, hosts, absolute: Absolute) -> dict:
+    """The hub as an Organization: its people (with contacts only where they agreed) and the
+    organisations that co-host or support it."""
+    employees = [
+        _compact(
+            {
+                "@type": "Person",
+                "name": person.name,
+                "jobTitle": person.role,
+                "knowsLanguage": [part.strip() for part in person.languages.split(",") if part],
+                "image": absolute(person.photo.url) if person.photo else "",
+                "email": person.email if person.contacts_public else "",
+                "telephone": person.phone if person.contacts_public else "",
+            }
+        )
+        for person in people
+    ]
+    members = [
+        _compact(
+            {
+                "@type": "OrganizationRole",
+                "roleName": host.get_role_display(),
+                "member": organisation_reference(host.organisation, absolute),
+            }
+        )
+        for host in hosts
+    ]
+    return _compact(
+        {
+            "@context": CONTEXT,
+            "@type": "Organization",
+            "@id": absolute("/") + "#hub",
+            "name": hub["name"],
+            "url": absolute("/"),
+            "email": hub["email"],
+            "telephone": hub["phone"],
+            "address": hub["address"],
+            "employee": employees,
+            "member": members,
+        }
+    )
+
+
+def initiative_data(initiative, supporters, absolute: Absolute) -> dict:
+    """An advocacy initiative as a Project too: a coalition's planned enterprise for one change,
+    led by its lead organisation (the founder), with its supporters as members."""
+    page = absolute(initiative.get_absolute_url())
+    return _compact(
+        {
+            "@context": CONTEXT,
+            "@type": "Project",
+            "@id": page,
+            "url": page,
+            "name": initiative.title,
+            "description": summary(initiative.objective),
+            "foundingDate": _day(initiative.started),
+            "founder": organisation_reference(initiative.lead, absolute),
+            "member": [
+                organisation_reference(supporter.organisation, absolute) for supporter in supporters
+            ],
+        }
+    )
+
+
+def consultation_data(consultation, absolute: Absolute) -> dict:
+    """A public consultation as the draft it is about (a CreativeWork published by the public
+    body), with the comments it invites as a CommentAction open until the deadline, the way a
+    funding call carries its ApplyAction."""
+    page = absolute(consultation.get_absolute_url())
+    return _compact(
+        {
+            "@context": CONTEXT,
+            "@type": "CreativeWork",
+            "@id": page,
+            "url": page,
+            "name": consultation.title,
+            "description": summary(consultation.summary),
+            "publisher": organisation_reference(consultation.body, absolute),
+            "datePublished": iso(consultation.opens),
+            "sameAs": consultation.url,
+            "spatialCoverage": [
+                {"@type": "AdministrativeArea", "name": municipality.name}
+                for municipality in consultation.municipalities.all()
+            ],
+            "about": [field.name for field in consultation.fields.all()],
+            "potentialAction": {
+                "@type": "CommentAction",
+                "name": consultation.title,
+                "target": page,
+                "startTime": iso(consultation.opens),
+                "endTime": iso(consultation.deadline),
+            },
         }
     )

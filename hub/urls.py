@@ -3,7 +3,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.generic import TemplateView
 
 from . import embeds, views
 from .cache import cached_page
@@ -25,7 +24,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", cached_page("home")(views.home), name="home"),
-    path("about/", TemplateView.as_view(template_name="hub/about.html"), name="about"),
+    path("about/", views.about, name="about"),
     path("privacy/", views.privacy_notice, name="privacy"),
     path("privacy/my-data/", views.my_data, name="my_data"),
     path("privacy/copy/<token:token>/", views.personal_data_copy, name="personal_data_copy"),
@@ -36,6 +35,8 @@ urlpatterns += i18n_patterns(
     path("calls/", include("calls.urls")),
     path("partnerships/", include("partnerships.urls")),
     path("advocacy/", include("advocacy.urls")),
+    path("news/", include("news.urls")),
+    path("questionnaires/", include("questionnaires.urls")),
     path("reports/", include("hub.reports_urls")),
     prefix_default_language=True,
 )

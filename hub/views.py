@@ -30,10 +30,11 @@ from django.utils.http import content_disposition_header, url_has_allowed_host_a
 from django.utils.translation import gettext as _
 from django.views import i18n
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from calls.selectors import call_closing_soonest
 from events.selectors import event_upcoming_list
+from news.selectors import hub_hosts, hub_people, news_latest
 
 from .cache import cached_fragment, this_minute
 from .documents import document_can_download, document_kind
@@ -57,17 +58,24 @@ def home(request: HttpRequest) -> HttpResponse:
     # The next events and calls: the same for everyone, until one changes or a minute passes.
     lists = cached_fragment(
         "hub:home",
-        domains=("events", "calls", "reference"),
+        domains=("events", "calls", "news", "reference"),
         vary=(this_minute(),),
         render=lambda: render_to_string(
             "hub/_home_lists.html",
             {
+                "latest_news": news_latest(limit=3),
                 "upcoming_events": event_upcoming_list(limit=3),
                 "closing_calls": call_closing_soonest(limit=3),
             },
         ),
     )
     return render(request, "hub/home.html", {"lists": lists})
+
+
+def about(request: HttpRequest) -> HttpResponse:
+    """Who the hub is: its people (contacts where they agreed) and the organisations hosting
+    and supporting it."""
+    return render(request, "hub/about.html", {"people": hub_people(), "hosts": hub_hosts()})
 
 
 # Each check of /healthz gives up after this many seconds.
@@ -320,7 +328,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
     return render(request, "hub/account_delete.html", {"form": form})
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=86400)
 def robots_txt(request: HttpRequest) -> HttpResponse:
     """Crawlers may read every public page; the sitemap lists them in all four languages."""

@@ -23,6 +23,7 @@ from .services import (
     import_confirm,
     import_preview,
     import_undo,
+    import_undo_plan,
     template_table,
 )
 from .tables import FORMATS, TableError, check_archive, file_format
@@ -226,18 +227,32 @@ class ImportRecordAdmin(admin.ModelAdmin):
         return redirect("admin:imports_importrecord_change", pk)
 
     def undo_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        record = get_object_or_404(ImportRecord, pk=pk)
-        if request.method == "POST":
-            try:
-                removed = import_undo(record=record, by=request.user)
-            except ImportRefused as error:
-                messages.error(request, str(error))
-            else:
-                messages.success(
+        """A page that says what undo will do (or why it cannot), then the POST that does it."""
+        record = get_object_or_404(ImportRecord, pk=pk, status=ImportStatus.IMPORTED)
+        if request.method != "POST":
+            return TemplateResponse(
+                request,
+                "imports/admin/undo.html",
+                self._context(
                     request,
-                    _("The import has been undone: %(count)s rows it created were removed.")
-                    % {"count": removed},
-                )
+                    record=record,
+                    plan=import_undo_plan(record=record),
+                    title=_("Undo: %(name)s") % {"name": record.file_name},
+                ),
+            )
+        try:
+            removed = import_undo(record=record, by=request.user)
+        except ImportRefused as error:
+            messages.error(request, str(error))
+            return redirect("admin:imports_importrecord_undo", pk)
+        messages.success(
+            request,
+            _(
+                "The import has been undone: %(removed)s rows it created were removed and "
+                "%(restored)s rows it updated have their earlier values again."
+            )
+            % {"removed": removed, "restored": record.changed_objects.count()},
+        )
         return redirect("admin:imports_importrecord_change", pk)
 
     def file_view(self, request: HttpRequest, pk: int) -> FileResponse:

@@ -1,5 +1,5 @@
 """A record of every import from a file: who, when, which file, what came of each row, and
-exactly which rows it created, so it can be undone."""
+exactly which rows it created and what it changed in the rows it updated, so it can be undone."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -106,6 +107,32 @@ class ImportedObject(models.Model):
     class Meta:
         verbose_name = _("created object")
         verbose_name_plural = _("created objects")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model} #{self.object_id}"
+
+
+class ImportedChange(models.Model):
+    """One row an import updated, with each value it changed as it was before and after: what
+    its undo puts back, unless someone has changed that value since."""
+
+    record = models.ForeignKey(
+        ImportRecord,
+        on_delete=models.CASCADE,
+        related_name="changed_objects",
+        verbose_name=_("import"),
+    )
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("kind")
+    )
+    object_id = models.BigIntegerField(_("object id"))
+    # {"field name": [value before, value after]}, as JSON (dates as ISO text, links as ids).
+    values = models.JSONField(_("changed values"), encoder=DjangoJSONEncoder)
+
+    class Meta:
+        verbose_name = _("updated object")
+        verbose_name_plural = _("updated objects")
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self) -> str:

@@ -32,6 +32,7 @@ from events.models import Event, EventKind, OrganisationLink, Registration
 from hub.models import Country
 from hub.selectors import hub_profile
 from hub.text import ascii_slug, search_document, search_normalise
+from organisations.forms import validate_founded_year
 from organisations.models import (
     LegalForm,
     Organisation,
@@ -43,6 +44,7 @@ from organisations.models import (
 from organisations.services import organisation_unique_slug
 from organisations.validators import normalise_registration_number, normalise_tax_number
 
+from .changes import ChangeTracking
 from .columns import (
     ChoiceWidget,
     DateTimeWidget,
@@ -94,7 +96,7 @@ def column(attribute, label, widget, **kwargs) -> Field:
     return Field(attribute=attribute, column_name=label, widget=widget, **kwargs)
 
 
-class ImportResource(resources.ModelResource):
+class ImportResource(ChangeTracking, resources.ModelResource):
     """What every kind shares: headers in any language, line numbers, duplicates within the
     file, "unchanged" rows, errors in the staff member's language, and the rows it created."""
 
@@ -105,6 +107,8 @@ class ImportResource(resources.ModelResource):
     compare_attributes: ClassVar[tuple[str, ...]] = ()
     # What each column accepts, for the template's list of codes.
     notes: ClassVar[dict] = {}
+    # The links a row's name (``str()``) reads, fetched with the rows an undo lists.
+    named_by: ClassVar[tuple[str, ...]] = ()
 
     class Meta:
         skip_unchanged = True
@@ -121,38 +125,52 @@ class ImportResource(resources.ModelResource):
             field.column_name = str(field.column_name)
         self.by = by
         self.created_ids: list[int] = []
+        # The rows updated, each with {field: [before, after]}: what an undo puts back.
+        self.updated: list[tuple[int, dict]] = []
+        # Whether to word each update's changes for the preview (it costs a query or two).
+        self.describe_changes = True
+        # Required columns the file lacks: reported once for the file, the rows still checked.
+        self.missing: list[str] = []
         # A hash of each key seen in the file, with its line: duplicates are found in one pass.
         self.seen: dict[int, int] = {}
         # The file's line of the first row handed to ``import_data`` is this + 1.
         self.line_offset = 1
         self.current: dict = {}
         self._before: list | None = None
+        self._original = None
+        self._original_m2m: dict[str, list[int]] = {}
+        self._matched = False
+        self.changes: list[tuple[str, str, str]] = []
 
     # The file
 
     def prepare_headers(self, headers) -> list[str]:
-        """The file's headers as this resource's column names; ImportFileError when a required
-        column is missing. Headers in any interface language, or the codes, are recognised."""
+        """The file's headers as this resource's column names, in any interface language or as
+        the codes. A required column the file lacks is added, empty, and named in
+        ``file_errors()``: the rows are checked all the same, so every error shows at once."""
         aliases = {}
         for name, field in self.fields.items():
             aliases[search_normalise(name)] = field.column_name
             for form in in_every_language(self.labels[name]):
                 aliases.setdefault(form, field.column_name)
         mapped = [aliases.get(search_normalise(cell_text(h)), cell_text(h)) for h in headers]
-        missing = [
+        self.missing = [
             self.fields[name].column_name
             for name in self.required
             if self.fields[name].column_name not in mapped
         ]
-        if missing:
-            raise ImportFileError(
-                _(
-                    "The file has no column “%(columns)s”. Download the template to see the "
-                    "columns this kind of file needs."
-                )
-                % {"columns": "”, “".join(missing)}
+        return mapped + self.missing
+
+    def file_errors(self) -> list[str]:
+        if not self.missing:
+            return []
+        return [
+            _(
+                "The file has no column “%(columns)s”. Download the template to see the "
+                "columns this kind of file needs."
             )
-        return mapped
+            % {"columns": "”, “".join(self.missing)}
+        ]
 
     def columns(self) -> list[str]:
         return [field.column_name for field in self.get_export_fields()]
@@ -185,8 +203,19 @@ class ImportResource(resources.ModelResource):
     # The rows
 
     def import_row(self, row, instance_loader, **kwargs):
-        self.current, self._before = {}, None
+        self.current, self._before, self._original, self._matched = {}, None, None, False
+        self.changes = []
         row_result = super().import_row(row, instance_loader, **kwargs)
+        if row_result.import_type == RowResult.IMPORT_TYPE_INVALID and not self._matched:
+            # The row could not be matched (its key columns are wrong): its other columns are
+            # still checked, so staff see every error of the row at once.
+            errors = row_result.validation_error.update_error_dict({})
+            for key, messages in self.column_errors(row).items():
+                errors.setdefault(key, messages)
+            row_result.validation_error = ValidationError(errors)
+        row_result.changes = (
+            self.changes if row_result.import_type == RowResult.IMPORT_TYPE_UPDATE else []
+        )
         if row_result.import_type == RowResult.IMPORT_TYPE_ERROR:
             # Whatever the database refused is an error of this row, like any other.
             error = row_result.errors[0].error
@@ -203,7 +232,44 @@ class ImportResource(resources.ModelResource):
             self.created_ids.append(row_result.object_id)
 
     def after_init_instance(self, instance, new, row, **kwargs):
+        self._matched = True
         self._before = None if new else self.snapshot(instance)
+        if not new:
+            self.keep_original(instance)
+
+    def column_errors(self, row) -> dict[str, list[str]]:
+        """What each column of the row says is wrong with its own value, and the rules that
+        look at the values alone (the registration form's)."""
+        errors: dict[str, list[str]] = {}
+        values = {}
+        for field in self.get_import_fields():
+            if field.column_name not in row:
+                continue
+            key = field.attribute
+            try:
+                value = field.clean(row)
+            except ValueError as error:
+                errors[key] = [str(error)]
+                continue
+            model_field = _model_field(self._meta.model, field.attribute)
+            if (
+                model_field is not None
+                and not model_field.is_relation
+                and value not in model_field.empty_values
+            ):
+                try:
+                    model_field.run_validators(value)
+                except ValidationError as error:
+                    errors[key] = list(error.messages)
+                    continue
+            values[key] = value
+        for key, messages in self.value_errors(values).items():
+            errors.setdefault(key, messages)
+        return errors
+
+    def value_errors(self, values: dict) -> dict[str, list[str]]:
+        """Rules on single values beyond the model's, by attribute; empty unless a kind has them."""
+        return {}
 
     def import_instance(self, instance, row, **kwargs):
         errors: dict = {}
@@ -284,7 +350,8 @@ class ImportResource(resources.ModelResource):
     # What staff read
 
     def error_messages(self, row_result: RowResult) -> list[str]:
-        """The reasons a row cannot be imported, each with the column it concerns."""
+        """The reasons a row cannot be imported, each with the column it concerns; a column the
+        file lacks is named once for the file, not in every row."""
         error = row_result.validation_error
         if error is None:
             return [str(e.error) for e in row_result.errors]
@@ -292,8 +359,16 @@ class ImportResource(resources.ModelResource):
         columns.update({name: field.column_name for name, field in self.fields.items()})
         if not hasattr(error, "error_dict"):
             return list(error.messages)
+        missing = {
+            key
+            for name, field in self.fields.items()
+            if field.column_name in self.missing
+            for key in (name, field.attribute)
+        }
         messages = []
         for key, errors in error.message_dict.items():
+            if key in missing:
+                continue
             for message in errors:
                 if key == NON_FIELD_ERRORS or key not in columns:
                     messages.append(message)
@@ -487,11 +562,8 @@ class OrganisationResource(ImportResource):
 
     def check_constraints(self, instance) -> dict[str, list[str]]:
         """The constraints of Organisation.Meta, with their messages, in at most one query."""
-        errors: dict[str, list[str]] = {}
+        errors = self.value_errors({"founded_year": instance.founded_year})
         constraints = {c.name: c for c in Organisation._meta.constraints}
-        if instance.founded_year is not None and instance.founded_year < 1800:
-            message = constraints["organisation_founded_year_plausible"].violation_error_message
-            errors["founded_year"] = [str(message)]
         for field, name in (
             ("registration_number", "organisation_registration_number_unique"),
             ("tax_number", "organisation_tax_number_unique"),
@@ -507,6 +579,14 @@ class OrganisationResource(ImportResource):
             if taken:
                 errors[field] = [str(constraints[name].violation_error_message)]
         return errors
+
+    def value_errors(self, values: dict) -> dict[str, list[str]]:
+        """The registration form's own rules, called as the form calls them."""
+        try:
+            validate_founded_year(values.get("founded_year"))
+        except ValidationError as error:
+            return {"founded_year": list(error.messages)}
+        return {}
 
     def init_instance(self, row=None):
         return Organisation(
@@ -647,6 +727,7 @@ class EventDayWidget(DateWidget):
 
 class RegistrationResource(ImportResource):
     kind = ImportKind.REGISTRATIONS
+    named_by = ("event",)
     required = ("event_title", "event_day", "name", "email")
     notes: ClassVar[dict] = {
         "event_title": gettext_lazy("The title of an event already in the portal."),
@@ -806,6 +887,7 @@ class RegistrationResource(ImportResource):
 
 class SupportRecordResource(ImportResource):
     kind = ImportKind.SUPPORT_RECORDS
+    named_by = ("organisation",)
     required = ("organisation", "kind_", "date", "hours", "topic")
     notes: ClassVar[dict] = {
         "organisation": gettext_lazy(

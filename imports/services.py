@@ -20,7 +20,8 @@ from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import ImportedObject, ImportKind, ImportRecord, ImportStatus
+from .changes import changed_since, restore
+from .models import ImportedChange, ImportedObject, ImportKind, ImportRecord, ImportStatus
 from .resources import RESOURCES, ImportFileError, ImportResource, Outcome
 from .tables import UPLOAD_LIMITS, Limits, TableError, chunks, read_rows, write_table
 
@@ -39,6 +40,8 @@ class RowReport:
     outcome: str
     summary: str
     messages: list[str]
+    # An update's changes, each (column, before, after) as written in a file.
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def outcome_label(self) -> str:
@@ -49,6 +52,8 @@ class RowReport:
 class ImportReport:
     counts: Counter = field(default_factory=Counter)
     rows: list[RowReport] = field(default_factory=list)
+    # What is wrong with the file as a whole (a required column missing), besides its rows.
+    file_errors: list[str] = field(default_factory=list)
     saved: bool = False
 
     @property
@@ -78,11 +83,14 @@ def import_file(
 ) -> ImportReport:
     """Read the file and import it, or only show what importing it would do (``dry_run``).
 
-    Rows with errors are never saved; the others are saved only when no row has an error or
-    ``valid_rows_only`` is set. What is saved is recorded on ``record``, so it can be undone.
-    Raises ImportRefused when the file cannot be read at all, or holds more than ``limits``.
+    Rows with errors are never saved; the others are saved only when the file as a whole is
+    right and no row has an error, or ``valid_rows_only`` is set. Every error of the file is
+    reported in the one pass. What is saved is recorded on ``record`` (the rows created, and the
+    values changed in the rows updated), so it can be undone. Raises ImportRefused when the file
+    cannot be read at all, or holds more than ``limits``.
     """
     resource = RESOURCES[kind](by=by)
+    resource.describe_changes = keep_rows
     report = ImportReport()
     try:
         if limits.rows is not None:
@@ -95,14 +103,19 @@ def import_file(
         if header is None:
             raise ImportRefused(_("The file is empty."))
         headers = resource.prepare_headers(header)
+        report.file_errors = resource.file_errors()
         with transaction.atomic():
             for chunk in chunks(rows, len(headers)):
                 _import_chunk(resource, chunk, headers, report, keep_rows=keep_rows)
-                if record is not None and not dry_run and resource.created_ids:
-                    _remember_created(record, resource)
+                if record is not None and not dry_run:
+                    _remember(record, resource)
+                resource.created_ids.clear()
+                resource.updated.clear()
                 if progress:
                     progress(len(chunk))
-            report.saved = not dry_run and (valid_rows_only or not report.errors)
+            report.saved = (
+                not dry_run and not report.file_errors and (valid_rows_only or not report.errors)
+            )
             if not report.saved:
                 transaction.set_rollback(True)
     except (TableError, ImportFileError) as error:
@@ -137,18 +150,23 @@ def _import_chunk(
                     messages=resource.error_messages(row_result)
                     if outcome == Outcome.ERROR
                     else [],
+                    changes=getattr(row_result, "changes", []),
                 )
             )
     resource.line_offset += len(chunk)
 
 
-def _remember_created(record: ImportRecord, resource: ImportResource) -> None:
+def _remember(record: ImportRecord, resource: ImportResource) -> None:
+    """The rows a chunk created, and the values it changed in rows it updated."""
     content_type = ContentType.objects.get_for_model(resource._meta.model)
     ImportedObject.objects.bulk_create(
         ImportedObject(record=record, content_type=content_type, object_id=pk)
         for pk in resource.created_ids
     )
-    resource.created_ids.clear()
+    ImportedChange.objects.bulk_create(
+        ImportedChange(record=record, content_type=content_type, object_id=pk, values=values)
+        for pk, values in resource.updated
+    )
 
 
 def import_preview(*, record: ImportRecord, by) -> ImportReport:
@@ -177,6 +195,8 @@ def import_confirm(*, record: ImportRecord, by, valid_rows_only: bool) -> Import
                 record=record,
                 keep_rows=False,
             )
+        if report.file_errors:
+            raise ImportRefused(" ".join(report.file_errors))
         if not report.saved:
             raise ImportRefused(
                 _(
@@ -199,27 +219,52 @@ def import_confirm(*, record: ImportRecord, by, valid_rows_only: bool) -> Import
 # Undo
 
 
+@dataclass
+class UndoPlan:
+    """What undoing an import will do, or why it cannot: shown before staff confirm."""
+
+    removed: int
+    restored: list[RowReport]
+    refused: str = ""
+
+
+def import_undo_plan(*, record: ImportRecord) -> UndoPlan:
+    """How many rows undo removes and which values it puts back, and the reason it would be
+    refused, if any; nothing changes."""
+    try:
+        _, created, changes = _undo_check(record)
+    except ImportRefused as error:
+        created, changes, refused = [], _changes_of(record), str(error)
+    else:
+        refused = ""
+    changes = [(change, instance) for change, instance in changes if instance is not None]
+    described = RESOURCES[record.kind]().describe_stored([change.values for change, _ in changes])
+    restored = [
+        # As it is now, and as undo leaves it.
+        RowReport(
+            line=0,
+            outcome=Outcome.UPDATE,
+            summary=str(instance),
+            messages=[],
+            changes=[(column, after, before) for column, before, after in words],
+        )
+        for (_change, instance), words in zip(changes, described, strict=True)
+    ]
+    return UndoPlan(removed=len(created), restored=restored, refused=refused)
+
+
 def import_undo(*, record: ImportRecord, by) -> int:
-    """Remove exactly what the import created; refused, naming them, when anything added since
-    depends on it (a registration for an imported event, a member of an imported organisation).
-    What the import changed in rows that were there before stays as it is."""
+    """Remove exactly what the import created and put back the values it changed in rows that
+    were there before. Refused, naming them, when anything added since depends on what it
+    created (a registration for an imported event, a member of an imported organisation), or
+    when someone has changed one of those values since: undo never overwrites later work."""
     with transaction.atomic():
         record = ImportRecord.objects.select_for_update().get(pk=record.pk)
-        if record.status != ImportStatus.IMPORTED:
-            raise ImportRefused(_("Only a carried-out import can be undone."))
+        collector, created, changes = _undo_check(record)
         model = RESOURCES[record.kind]._meta.model
-        ids = list(record.created_objects.values_list("object_id", flat=True))
-        created = model.objects.filter(pk__in=ids)
-        collector = Collector(using=created.db, origin=created)
-        try:
-            collector.collect(created)
-        except ProtectedError as error:
-            raise ImportRefused(_describe_dependents(error.protected_objects)) from None
-        except RestrictedError as error:
-            raise ImportRefused(_describe_dependents(error.restricted_objects)) from None
-        dependents = _dependents(collector, model)
-        if dependents:
-            raise ImportRefused(_describe_dependents(dependents))
+        for change, instance in changes:
+            if instance is not None:
+                restore(instance, change.values, by=by)
         for instance in collector.data.get(model, []):
             instance._history_user = by
         collector.delete()
@@ -228,7 +273,59 @@ def import_undo(*, record: ImportRecord, by) -> int:
         record.undone_at = timezone.now()
         record.undone_by = by
         record.save(update_fields=["status", "undone_at", "undone_by"])
-    return len(ids)
+    return len(created)
+
+
+def _changes_of(record: ImportRecord) -> list[tuple[ImportedChange, object]]:
+    """Each row the import updated with the row as it is now (None when deleted since)."""
+    resource = RESOURCES[record.kind]
+    model = resource._meta.model
+    changes = list(record.changed_objects.order_by("pk"))
+    links = {
+        name
+        for change in changes
+        for name in change.values
+        if model._meta.get_field(name).many_to_many
+    }
+    rows = (
+        model.objects.select_related(*resource.named_by)
+        .prefetch_related(*links)
+        .in_bulk([change.object_id for change in changes])
+    )
+    return [(change, rows.get(change.object_id)) for change in changes]
+
+
+def _undo_check(record: ImportRecord):
+    if record.status != ImportStatus.IMPORTED:
+        raise ImportRefused(_("Only a carried-out import can be undone."))
+    model = RESOURCES[record.kind]._meta.model
+    ids = list(record.created_objects.values_list("object_id", flat=True))
+    created = model.objects.filter(pk__in=ids)
+    collector = Collector(using=created.db, origin=created)
+    try:
+        collector.collect(created)
+    except ProtectedError as error:
+        raise ImportRefused(_describe_dependents(error.protected_objects)) from None
+    except RestrictedError as error:
+        raise ImportRefused(_describe_dependents(error.restricted_objects)) from None
+    dependents = _dependents(collector, model)
+    if dependents:
+        raise ImportRefused(_describe_dependents(dependents))
+    changes = _changes_of(record)
+    edited = [
+        str(instance)
+        for change, instance in changes
+        if instance is not None and changed_since(instance, change.values)
+    ]
+    if edited:
+        raise ImportRefused(
+            _(
+                "This import cannot be undone: values it changed have been changed again since "
+                "(%(rows)s). Correct those rows by hand, or keep the import."
+            )
+            % {"rows": "; ".join(edited[:5]) + (" …" if len(edited) > 5 else "")}
+        )
+    return collector, ids, changes
 
 
 def _belongs_to_row(related_model, model) -> bool:

@@ -104,6 +104,7 @@ class OrganisationAdmin(SearchAdminMixin, HistoryAdmin):
         "verification_status",
         "sector",
         "legal_form",
+        "size_class",
         "country",
         "has_potential",
         "public_interest",
@@ -137,6 +138,7 @@ class OrganisationAdmin(SearchAdminMixin, HistoryAdmin):
                     "slug",
                     "sector",
                     "legal_form",
+                    "size_class",
                     "country",
                     "registration_number",
                     "tax_number",
@@ -356,12 +358,12 @@ class JoinRequestAdmin(admin.ModelAdmin):
                 count += 1
         return count
 
-    @admin.action(description=_("Approve the selected requests"))
+    @admin.action(description=_("Approve the selected requests"), permissions=["change"])
     def approve(self, request: HttpRequest, queryset) -> None:
         count = self._decide(request, queryset, join_request_approve)
         self.message_user(request, _("%(count)d requests approved.") % {"count": count})
 
-    @admin.action(description=_("Decline the selected requests"))
+    @admin.action(description=_("Decline the selected requests"), permissions=["change"])
     def decline(self, request: HttpRequest, queryset) -> None:
         count = self._decide(request, queryset, join_request_decline)
         self.message_user(request, _("%(count)d requests declined.") % {"count": count})

@@ -28,10 +28,17 @@ class OrganisationSerializer(serializers.ModelSerializer):
     country_label = LabelField(Country.choices, source="country")
     description = serializers.SerializerMethodField(help_text="What it does, as plain text.")
     logo = serializers.SerializerMethodField(help_text="Address of the logo; null without one.")
-    seat = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    seat_name = serializers.CharField(source="seat.name", read_only=True, default=None)
-    region = serializers.CharField(source="seat.region.slug", read_only=True, default=None)
-    region_name = serializers.CharField(source="seat.region.name", read_only=True, default=None)
+    # Null for an organisation whose seat is not recorded.
+    seat = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    seat_name = serializers.CharField(
+        source="seat.name", read_only=True, default=None, allow_null=True
+    )
+    region = serializers.CharField(
+        source="seat.region.slug", read_only=True, default=None, allow_null=True
+    )
+    region_name = serializers.CharField(
+        source="seat.region.name", read_only=True, default=None, allow_null=True
+    )
     municipalities_served = serializers.SlugRelatedField(
         slug_field="slug", many=True, read_only=True
     )

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from stdnum.bg import vat as bg_vat
 from stdnum.pl import nip as pl_nip
@@ -24,6 +25,7 @@ from .models import (
     Organisation,
     Role,
     Sector,
+    SizeClass,
     SupportKind,
     SupportRecord,
     VerificationStatus,
@@ -755,21 +757,44 @@ SUPPORT_TOPICS = {
     ],
 }
 
-# Per hub: the staff member who verifies and supports, and an NGO member to try the dashboard with.
+# The password of every demo account; README and ``load_demo``'s last lines name the accounts.
+DEMO_PASSWORD = "demo-password"  # noqa: S105 - a demo account, published in the README
+
+# Per hub: the staff member who verifies and supports, an NGO member to try the dashboard with,
+# and the coordinator who follows the indicators and asks for funder reports.
 PEOPLE = {
     "goriska": (
         ("svetovalka@sticisce.localhost", "Maja", "Kovačič"),
         ("clan@example.org", "Ana", "Žagar"),
+        ("koordinator@sticisce.localhost", "Tomaž", "Bizjak"),
     ),
     "ruse": (
         ("konsultant@ruse-hub.localhost", "Десислава", "Петрова"),
         ("chlen@example.org", "Георги", "Колев"),
+        ("koordinator@ruse-hub.localhost", "Николай", "Димитров"),
     ),
     "gdansk": (
         ("doradczyni@gdansk-hub.localhost", "Magdalena", "Formela"),
         ("czlonek@example.org", "Piotr", "Wiśniewski"),
+        ("koordynator@gdansk-hub.localhost", "Tomasz", "Kowalczyk"),
     ),
 }
+
+# The demo's staff group: every permission of the portal's own apps, so the staff account can
+# do all that the admin offers; changing accounts stays with a superuser.
+STAFF_GROUP = "Hub staff"
+STAFF_APPS = ["hub", "organisations", "events", "calls", "partnerships", "advocacy", "imports"]
+
+
+def demo_accounts(hub: str) -> list[tuple[str, str, str]]:
+    """(who, e-mail address, the URL name of where they start) for ``load_demo`` to print."""
+    staff, member, coordinator = PEOPLE[hub]
+    return [
+        ("staff", staff[0], "admin:index"),
+        ("coordinator", coordinator[0], "reports:dashboard"),
+        ("NGO member", member[0], "organisations:dashboard"),
+    ]
+
 
 PHONES = {
     Country.SLOVENIA: "+386 5 330 00 {:02d}",
@@ -823,8 +848,22 @@ def load(hub: str = "goriska") -> None:
     now = timezone.now()
     municipalities = {m.name: m for m in Municipality.objects.select_related("region")}
     fields = {f.slug: f for f in FieldOfActivity.objects.all()}
-    (staff_email, *staff_name), (member_email, *member_name) = PEOPLE[hub]
+    (staff_email, *staff_name), (member_email, *member_name), coordinator = PEOPLE[hub]
     staff = _user(staff_email, *staff_name, is_staff=True)
+    staff_group, _created = Group.objects.get_or_create(name=STAFF_GROUP)
+    staff_group.permissions.add(
+        *Permission.objects.filter(content_type__app_label__in=STAFF_APPS).exclude(
+            # Accounts are seen (and picked, e.g. a partnership's facilitator), not changed.
+            content_type__app_label="hub",
+            codename__in=["add_user", "change_user", "delete_user"],
+        )
+    )
+    staff.groups.add(staff_group)
+    coordinators, _created = Group.objects.get_or_create(name="Coordinators")
+    coordinators.permissions.add(
+        Permission.objects.get(content_type__app_label="hub", codename="view_reports")
+    )
+    _user(*coordinator).groups.add(coordinators)
 
     created: list[Organisation] = []
     for index, (name, short, sector, form, seat_name, field_slugs, description) in enumerate(
@@ -939,6 +978,36 @@ def load(hub: str = "goriska") -> None:
                 given_by=staff,
             )
 
+    _entities(hub, created, staff)
+
+
+def _entities(hub: str, created: list[Organisation], staff) -> None:
+    """Enterprises sized by the hub's staff (the SMEs the ESF counts) and advice to some of them
+    and to public bodies: the entities the ESF templates report, in the ESF operation's years
+    for Goriška and in the last year and a half for every hub."""
+    rng = random.Random(f"entities-{hub}")
+    today = date.today()  # noqa: DTZ011 - the demo's dates need no time zone
+    sizes = [SizeClass.SMALL, SizeClass.MICRO, SizeClass.MEDIUM, SizeClass.LARGE]
+    companies = [o for o in created if o.sector == Sector.PRIVATE]
+    for organisation, size in zip(companies, sizes, strict=False):
+        organisation.size_class = size
+        organisation.save(update_fields=["size_class"])
+    public = [o for o in created if o.sector == Sector.PUBLIC]
+    advice = [topic for kind, topic in SUPPORT_TOPICS[hub] if kind == SupportKind.ADVICE]
+    for organisation in [*companies[:3], *public[:3]]:
+        days = [today - timedelta(days=rng.randrange(1, 500))]
+        if hub == "goriska":
+            days.append(date(2016, 3, 1) + timedelta(days=rng.randrange(1200)))
+        for day in days:
+            SupportRecord.objects.create(
+                organisation=organisation,
+                kind=SupportKind.ADVICE,
+                topic=rng.choice(advice),
+                date=day,
+                hours=Decimal("2.0"),
+                given_by=staff,
+            )
+
 
 def _user(email: str, first_name: str, last_name: str, *, is_staff: bool = False):
     user, created = get_user_model().objects.get_or_create(
@@ -946,7 +1015,7 @@ def _user(email: str, first_name: str, last_name: str, *, is_staff: bool = False
         defaults={"first_name": first_name, "last_name": last_name, "is_staff": is_staff},
     )
     if created:
-        user.set_password("demo-password")
+        user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
         EmailAddress.objects.get_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}

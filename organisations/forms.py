@@ -23,6 +23,15 @@ def _municipalities_by_region() -> list[tuple[str, list[tuple[int, str]]]]:
     return list(groups.items())
 
 
+def validate_founded_year(year: int | None) -> None:
+    """A founding year from 1800 to this year: the form's rule, which imports follow too."""
+    if year is not None and not 1800 <= year <= timezone.localdate().year:
+        raise forms.ValidationError(
+            _("Give the year the organisation was founded, for example 1998."),
+            code="founded_year",
+        )
+
+
 class OrganisationForm(forms.ModelForm):
     """The profile an organisation keeps itself. Staff-only fields are simply not in it, so a
     forged POST that names them changes nothing."""
@@ -106,10 +115,7 @@ class OrganisationForm(forms.ModelForm):
 
     def clean_founded_year(self) -> int | None:
         year = self.cleaned_data.get("founded_year")
-        if year is not None and not 1800 <= year <= timezone.localdate().year:
-            raise forms.ValidationError(
-                _("Give the year the organisation was founded, for example 1998.")
-            )
+        validate_founded_year(year)
         return year
 
     def clean_logo(self):
@@ -177,7 +183,7 @@ class JoinSearchForm(forms.Form):
 
 class JoinRequestForm(forms.Form):
     message = forms.CharField(
-        label=_("Message to the organisation's admins (optional)"),
+        label=_("Message with your request (optional)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
         required=False,

@@ -19,7 +19,7 @@ from hub.indicators import Figure, Period, RowKind, row_kind_register, rule_regi
 from hub.models import Operation
 from hub.text import collated
 
-from .models import Organisation, Sector, SupportKind, SupportRecord
+from .models import SME_CLASSES, Organisation, Sector, SupportKind, SupportRecord
 
 
 def organisation_sectors(ids: Iterable[int]) -> dict[int, tuple[str, bool]]:
@@ -32,6 +32,15 @@ def organisation_sectors(ids: Iterable[int]) -> dict[int, tuple[str, bool]]:
             pk__in=list(ids) or [0]
         ).values_list("pk", "sector", "has_potential")
     }
+
+
+def sme_ids(ids: Iterable[int]) -> set[int]:
+    """The given organisations the hub's staff marked micro, small or medium, in one query."""
+    return set(
+        Organisation.objects.filter(
+            pk__in=list(ids) or [0], size_class__in=SME_CLASSES
+        ).values_list("pk", flat=True)
+    )
 
 
 def support_records(*, period: Period, sectors: Iterable[str] = ()) -> dict[int, set[int]]:

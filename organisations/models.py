@@ -45,6 +45,19 @@ class LegalForm(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class SizeClass(models.TextChoices):
+    """The EU size class of an enterprise (Recommendation 2003/361/EC): micro, small and medium
+    together are the SMEs the ESF counts."""
+
+    MICRO = "micro", _("Micro (fewer than 10 staff)")
+    SMALL = "small", _("Small (fewer than 50 staff)")
+    MEDIUM = "medium", _("Medium-sized (fewer than 250 staff)")
+    LARGE = "large", _("Large (250 staff or more)")
+
+
+SME_CLASSES = (SizeClass.MICRO, SizeClass.SMALL, SizeClass.MEDIUM)
+
+
 class VerificationStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     VERIFIED = "verified", _("Verified")
@@ -90,6 +103,13 @@ class Organisation(Searchable):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     sector = models.CharField(_("sector"), max_length=10, choices=Sector.choices)
     legal_form = models.CharField(_("legal form"), max_length=20, choices=LegalForm.choices)
+    size_class = models.CharField(
+        _("size class"),
+        max_length=8,
+        choices=SizeClass.choices,
+        blank=True,
+        help_text=_("Set by the hub's staff; micro, small and medium enterprises are SMEs."),
+    )
     country = models.CharField(
         _("country"), max_length=2, choices=Country.choices, default=hub_country
     )

@@ -476,7 +476,20 @@ def membership_remove(*, membership: Membership, by) -> None:
 # Join requests
 
 
+class JoinRequestAnswerer:
+    """Who was asked to answer a new join request (``JoinRequest.answered_by`` after creation)."""
+
+    ADMINS = "admins"
+    STAFF = "staff"
+
+
+# Staff who hold it answer the join requests of organisations without admins.
+JOIN_REQUEST_PERMISSION = "organisations.change_joinrequest"
+
+
 def join_request_create(*, organisation: Organisation, user, message: str = "") -> JoinRequest:
+    """Ask to join; the organisation's admins are told, or the hub's staff when it has none.
+    The returned request's ``answered_by`` says which (a ``JoinRequestAnswerer``)."""
     if organisation.verification_status not in {
         VerificationStatus.PENDING,
         VerificationStatus.VERIFIED,
@@ -485,7 +498,9 @@ def join_request_create(*, organisation: Organisation, user, message: str = "") 
     if organisation.memberships.filter(user=user).exists():
         raise OrganisationError(_("You are already a member of this organisation."))
     if organisation.join_requests.filter(user=user, status=JoinRequestStatus.PENDING).exists():
-        raise OrganisationError(_("You have already asked to join; its admins will answer."))
+        raise OrganisationError(
+            _("You have already asked to join; you will hear the answer by e-mail.")
+        )
     try:
         with transaction.atomic():
             join_request = JoinRequest.objects.create(
@@ -493,15 +508,53 @@ def join_request_create(*, organisation: Organisation, user, message: str = "") 
             )
     except IntegrityError:
         raise OrganisationError(
-            _("You have already asked to join; its admins will answer.")
+            _("You have already asked to join; you will hear the answer by e-mail.")
         ) from None
-    _mail_admins_of(
-        organisation,
-        template="join_request",
-        context={"join_request": join_request},
-        key=f"join-request:{join_request.pk}",
-    )
+    admins = _admin_emails(organisation)
+    if admins:
+        _send(
+            template="join_request",
+            to=admins,
+            organisation=organisation,
+            context={"join_request": join_request},
+            key=f"join-request:{join_request.pk}",
+        )
+    else:
+        # Most organisations (imported, or registered by someone who left) have no admin:
+        # the hub's staff answer instead, from the admin's list of open requests.
+        _send(
+            template="join_request_staff",
+            to=join_request_staff_emails(),
+            organisation=organisation,
+            context={"join_request": join_request},
+            language=hub_profile().language,
+            key=f"join-request:{join_request.pk}",
+        )
+    join_request.answered_by = JoinRequestAnswerer.ADMINS if admins else JoinRequestAnswerer.STAFF
     return join_request
+
+
+def join_request_staff_emails() -> list[str]:
+    """Staff who may answer join requests in the admin; the hub's address when there are none."""
+    from django.contrib.auth.models import Permission
+
+    from hub.models import User
+
+    app_label, codename = JOIN_REQUEST_PERMISSION.split(".")
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    staff = (
+        User.objects.filter(is_staff=True, is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(user_permissions__in=permission)
+            | Q(groups__permissions__in=permission)
+        )
+        .exclude(email="")
+        .order_by("email")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    return list(staff) or [hub_profile().email]
 
 
 def _decide(join_request: JoinRequest, *, by, status: str) -> bool:
@@ -511,6 +564,12 @@ def _decide(join_request: JoinRequest, *, by, status: str) -> bool:
             status=status, decided_by=by, decided_at=timezone.now()
         )
     )
+
+
+def _decided_by_staff(join_request: JoinRequest, by) -> bool:
+    """Whether the answer came from the hub (in the admin) rather than one of the organisation's
+    admins: the person is told who answered."""
+    return not join_request.organisation.memberships.filter(user=by, role=Role.ADMIN).exists()
 
 
 def join_request_approve(*, join_request: JoinRequest, by) -> Membership:
@@ -532,6 +591,7 @@ def join_request_approve(*, join_request: JoinRequest, by) -> Membership:
             template="join_approved",
             to=[join_request.user.email],
             organisation=join_request.organisation,
+            context={"by_staff": _decided_by_staff(join_request, by)},
             key=f"join-request-approved:{join_request.pk}",
         )
     return membership
@@ -545,6 +605,7 @@ def join_request_decline(*, join_request: JoinRequest, by) -> None:
             template="join_declined",
             to=[join_request.user.email],
             organisation=join_request.organisation,
+            context={"by_staff": _decided_by_staff(join_request, by)},
             key=f"join-request-declined:{join_request.pk}",
         )
 

@@ -42,7 +42,7 @@ from .forms import (
     RoleForm,
     already_registered_message,
 )
-from .models import Invitation, JoinRequest, JoinRequestStatus, Membership, Organisation
+from .models import Invitation, JoinRequest, JoinRequestStatus, Membership, Organisation, Role
 from .selectors import (
     dashboard_for,
     invitation_is_for,
@@ -60,6 +60,7 @@ from .services import (
     PROFILE_FIELDS,
     PROFILE_M2M_FIELDS,
     AlreadyRegistered,
+    JoinRequestAnswerer,
     OrganisationError,
     ProfileChanged,
     invitation_accept,
@@ -301,7 +302,7 @@ def join_request(request: HttpRequest, slug: str) -> HttpResponse:
     form = JoinRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            join_request_create(
+            created = join_request_create(
                 organisation=organisation,
                 user=request.user,
                 message=form.cleaned_data["message"],
@@ -309,14 +310,26 @@ def join_request(request: HttpRequest, slug: str) -> HttpResponse:
         except OrganisationError as error:
             messages.error(request, str(error))
         else:
-            messages.success(
-                request,
-                _("You asked to join “%(name)s”. Its admins have been told.")
-                % {"name": organisation.name},
-            )
+            if created.answered_by == JoinRequestAnswerer.ADMINS:
+                text = _(
+                    "You asked to join “%(name)s”. The organisation's admins have been told; "
+                    "you will hear their answer by e-mail."
+                )
+            else:
+                text = _(
+                    "You asked to join “%(name)s”. It has no admins on the portal yet, so the "
+                    "hub's staff have been told; you will hear their answer by e-mail."
+                )
+            messages.success(request, text % {"name": organisation.name})
         return redirect("organisations:dashboard")
     return render(
-        request, "organisations/join_request.html", {"organisation": organisation, "form": form}
+        request,
+        "organisations/join_request.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "has_admins": organisation.memberships.filter(role=Role.ADMIN).exists(),
+        },
     )
 
 

@@ -14,7 +14,7 @@ from .services import stage_change_record
 class PartnerInline(admin.StackedInline):
     model = Partner
     extra = 0
-    raw_id_fields = ["organisation"]
+    autocomplete_fields = ["organisation"]
     show_change_link = True
     fields = [
         ("organisation", "role"),
@@ -62,7 +62,7 @@ class PartnershipAdmin(SearchAdminMixin, HistoryAdmin):
     search_fields = ["title", "problem", "goal"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["municipalities", "fields"]
-    raw_id_fields = ["facilitator"]
+    autocomplete_fields = ["facilitator"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "problem", "goal", "is_public"]}),
         (_("Where and what"), {"fields": ["municipalities", "fields"]}),
@@ -89,7 +89,7 @@ class PartnerAdmin(HistoryAdmin):
     list_filter = ["role"]
     list_select_related = ["organisation", "partnership"]
     search_fields = ["organisation__name", "partnership__title"]
-    raw_id_fields = ["organisation", "partnership"]
+    autocomplete_fields = ["organisation", "partnership"]
 
 
 @admin.register(Commitment)
@@ -98,7 +98,7 @@ class CommitmentAdmin(HistoryAdmin):
     list_filter = ["status"]
     list_select_related = ["partner__organisation"]
     search_fields = ["what", "partner__organisation__name", "partner__partnership__title"]
-    raw_id_fields = ["partner"]
+    autocomplete_fields = ["partner"]
 
 
 @admin.register(Meeting)
@@ -106,7 +106,7 @@ class MeetingAdmin(HistoryAdmin):
     list_display = ["partnership", "date", "place"]
     list_select_related = ["partnership"]
     date_hierarchy = "date"
-    raw_id_fields = ["partnership"]
+    autocomplete_fields = ["partnership"]
     filter_horizontal = ["present"]
 
 
@@ -115,4 +115,5 @@ class OutcomeAdmin(HistoryAdmin):
     list_display = ["title", "partnership", "kind", "submitted_on", "result"]
     list_filter = ["kind", "result"]
     list_select_related = ["partnership"]
-    raw_id_fields = ["partnership"]
+    search_fields = ["title", "partnership__title"]
+    autocomplete_fields = ["partnership"]

@@ -6,7 +6,14 @@ from django.contrib.auth.models import AnonymousUser
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from hub.rest import LabelField, ModifiedSinceFilter, PageUrlField, PublicViewSet, absolute_url
+from hub.rest import (
+    LabelField,
+    ModifiedSinceFilter,
+    PageUrlField,
+    PublicViewSet,
+    StrictBooleanFilter,
+    absolute_url,
+)
 from organisations.models import Sector
 
 from .filters import PartnershipFilter
@@ -15,6 +22,7 @@ from .selectors import partnership_list
 
 
 class PartnershipApiFilter(PartnershipFilter):
+    cross_sector = StrictBooleanFilter(method="only_cross_sector")
     modified_since = ModifiedSinceFilter()
 
 

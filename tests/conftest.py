@@ -138,3 +138,4 @@ def funder_templates(db):
 
     import_module("hub.migrations.0010_seed_funder_templates").seed(apps, None)
     import_module("hub.migrations.0015_definitions_say_what_rules_count").rewrite(apps, None)
+    import_module("hub.migrations.0020_esf_templates_by_annex_codes").by_annex(apps, None)

@@ -8,6 +8,9 @@ from hub.settings.test import *  # noqa: F403
 from hub.settings.test import env
 
 CELERY_TASK_ALWAYS_EAGER = False
+# The test's own Redis database, as it gives it: not shifted again for the test's xdist worker.
+REDIS_URL = env("REDIS_URL")
+CELERY_BROKER_URL = REDIS_URL
 STORAGES = {
     **STORAGES,  # noqa: F405
     "documents": {

@@ -10,13 +10,19 @@ from django.utils.translation import gettext as _
 
 from hub import spreadsheets
 
+from ..errors import CheckInNotOpen
 from ..models import Event, Registration
 
 
 def registration_check_in(
     *, registration: Registration, attended: bool = True, now: datetime | None = None
 ) -> Registration:
-    """Mark a person as present (or undo it); the time of the first check-in is kept."""
+    """Mark a person as present (or undo it); the time of the first check-in is kept.
+
+    Not before the event's day: a person cannot have attended what has not happened.
+    Afterwards staff may still correct the list."""
+    if (now or timezone.now()) < registration.event.check_in_opens_at:
+        raise CheckInNotOpen(registration.event)
     if attended and not registration.attended:
         registration.checked_in_at = now or timezone.now()
     elif not attended:

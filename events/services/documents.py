@@ -13,7 +13,7 @@ from hub.pdf import render_pdf
 from hub.text import collated
 from hub.tokens import token_matches
 
-from ..errors import NotAttended
+from ..errors import CertificatesNotYet, NotAttended
 from ..models import Event, Registration
 
 if TYPE_CHECKING:
@@ -115,6 +115,8 @@ def certificates_issue(*, event: Event, by: User | None = None) -> int:
     (a unique constraint), and one that is already on its way is left alone.
     """
     started = timezone.now()
+    if started < event.end:
+        raise CertificatesNotYet(event)
     queued = 0
     for registration in event.registrations.attended().active().order_by("pk"):
         document = document_request(
@@ -128,6 +130,8 @@ def certificate_request(*, registration: Registration, by: User | None = None) -
     """The attendee's own certificate, queued unless it is on its way."""
     if not registration.attended or not registration.is_active:
         raise NotAttended()
+    if not registration.event.has_ended:
+        raise CertificatesNotYet(registration.event)
     return document_request(
         kind=CERTIFICATE, subject=registration, language=registration.event.language, by=by
     )

@@ -48,8 +48,10 @@ def age_band(*, birth_year: int, on: date) -> str:
     age = on.year - birth_year
     if age < 18:
         return AgeBand.UNDER_18
+    if age <= 24:
+        return AgeBand.FROM_18_TO_24
     if age <= 29:
-        return AgeBand.FROM_18_TO_29
+        return AgeBand.FROM_25_TO_29
     if age <= 54:
         return AgeBand.FROM_30_TO_54
     return AgeBand.FROM_55
@@ -64,6 +66,10 @@ class EntryData:
     gender: str = ""
     education: str = ""
     employment: str = ""
+    third_country: str = ""
+    household: str = ""
+    homeless: str = ""
+    rural: str = ""
     special_consent: bool = False
     special: dict[str, str] = field(default_factory=dict)
 
@@ -78,6 +84,10 @@ class EntryData:
         registration.gender = self.gender if "gender" in asked else ""
         registration.education = self.education if "education" in asked else ""
         registration.employment = self.employment if "employment" in asked else ""
+        registration.third_country = self.third_country if "third_country" in asked else ""
+        registration.household = self.household if "household" in asked else ""
+        registration.homeless = self.homeless if "homeless" in asked else ""
+        registration.rural = self.rural if "rural" in asked else ""
 
     def store_special(self, registration: Registration) -> None:
         """Records that the special-category items were asked, and the answers given with

@@ -44,7 +44,10 @@ INSTALLED_APPS = [
     "events",
     "calls",
     "advocacy",
+    "news",
     "imports",
+    "peers",
+    "questionnaires",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -169,6 +172,8 @@ ACCOUNT_RATE_LIMITS = {
     "event_register": env("EVENT_REGISTRATION_RATE_LIMITS", "20/h/ip,100/d/ip,5/h/key,10/d/key"),
     # A copy of one's data, e-mailed to the address typed: per client address and per address.
     "personal_data_copy": env("PERSONAL_DATA_COPY_RATE_LIMITS", "10/h/ip,50/d/ip,3/h/key,5/d/key"),
+    # The newsletter form e-mails a confirmation link to the address typed: limited likewise.
+    "newsletter_subscribe": env("NEWSLETTER_RATE_LIMITS", "20/h/ip,100/d/ip,3/h/key,5/d/key"),
 }
 # The client's address, for the rate limits above. Behind a reverse proxy every request comes
 # from the proxy, so the limits would count everyone together: name how many proxies of yours
@@ -383,7 +388,10 @@ CELERY_TASK_ROUTES = {
     "organisations.tasks.send_confirmation_reminders": {"queue": "periodic"},
     "calls.tasks.*": {"queue": "periodic"},
     "advocacy.tasks.*": {"queue": "periodic"},
+    "news.tasks.*": {"queue": "periodic"},
+    "questionnaires.tasks.*": {"queue": "periodic"},
     "hub.tasks.privacy_retention": {"queue": "periodic"},
+    "peers.tasks.*": {"queue": "periodic"},
 }
 # Background jobs (documents, e-mails): a worker holds a claimed job for this many seconds and
 # renews the hold while it works; a job whose hold lapsed (its worker died) is taken over by the
@@ -398,6 +406,7 @@ DOCUMENTS_QUEUED_TIMEOUT = int(env("DOCUMENTS_QUEUED_TIMEOUT", "20"))
 DOCUMENTS_MAX_ATTEMPTS = int(env("DOCUMENTS_MAX_ATTEMPTS", "3"))
 # E-mails: a queued one not picked up in this many seconds is sent again.
 OUTBOX_QUEUED_TIMEOUT = int(env("OUTBOX_QUEUED_TIMEOUT", "20"))
+PEERS_READ_SECONDS = int(env("PEERS_READ_SECONDS", str(15 * 60)))
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # E-mails whose message Redis lost (flushed, unreachable, a worker killed) are queued again.
     # Every few seconds (two indexed queries when nothing is lost); a sweep not started before
@@ -433,6 +442,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "hub.tasks.privacy_retention",
         "schedule": crontab(hour=3, minute=30),
     },
+    # People who left a training are asked their situation on leaving, once per leaving.
+    "events-leaving-invitations": {
+        "task": "events.tasks.send_leaving_invitations",
+        "schedule": crontab(hour=9, minute=0),
+    },
     "calls-deadline-reminders": {
         "task": "calls.tasks.send_deadline_reminders",
         "schedule": crontab(minute=15),
@@ -443,7 +457,41 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "advocacy.tasks.send_consultation_alerts",
         "schedule": crontab(minute=20),
     },
+    # The newsletter: each morning at 8 an issue whose week or month is over is assembled and
+    # sent, unless staff sent it already; the outbox keys send each issue once per subscriber.
+    "news-newsletter-issues": {
+        "task": "news.tasks.send_due_issues",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    # Other hubs' portals: what changed since the last read; a read not started before the
+    # next one is due is dropped.
+    "peers-read": {
+        "task": "peers.tasks.read_peers",
+        "schedule": PEERS_READ_SECONDS,
+        "options": {"expires": PEERS_READ_SECONDS},
+    },
+    # Questionnaires: invitations and reminders that are due, looked for every ten minutes; the
+    # outbox keys send each once.
+    "questionnaires-send": {
+        "task": "questionnaires.tasks.send_questionnaires",
+        "schedule": crontab(minute="*/10"),
+    },
 }
+
+# Reading other hubs' portals (peers): how often, and the bounds on what one peer may cost.
+# Every read asks only what changed; the whole list (which drops what a peer stopped listing)
+# is read every PEERS_FULL_READ_SECONDS.
+PEERS_FULL_READ_SECONDS = int(env("PEERS_FULL_READ_SECONDS", str(6 * 60 * 60)))
+PEERS_CONNECT_TIMEOUT = float(env("PEERS_CONNECT_TIMEOUT", "3"))
+PEERS_READ_TIMEOUT = float(env("PEERS_READ_TIMEOUT", "10"))
+PEERS_MAX_RESPONSE_BYTES = int(env("PEERS_MAX_RESPONSE_BYTES", str(2 * 1024 * 1024)))
+PEERS_PAGE_SIZE = 100
+PEERS_MAX_PAGES = int(env("PEERS_MAX_PAGES", "10"))
+PEERS_MAX_ITEMS = int(env("PEERS_MAX_ITEMS", "500"))
+# All of one peer's requests together, well within CELERY_TASK_SOFT_TIME_LIMIT.
+PEERS_READ_BUDGET_SECONDS = int(env("PEERS_READ_BUDGET_SECONDS", "120"))
+# How many records of other hubs a list page shows under its own.
+PEERS_LIST_LENGTH = 50
 
 # Personal data: participants of events are anonymised this many days after the event ends,
 # unless a funded operation keeps them as evidence longer (Operation.evidence_kept_until); a
@@ -485,14 +533,17 @@ REST_FRAMEWORK = {
 }
 API_DESCRIPTION = f"""
 The public data of the portal, read-only, for anyone and without a key: organisations of the
-directory (their public fields only), published events and funding calls, public partnerships, and
-the fields of activity and municipalities whose codes the lists take as filters.
+directory (their public fields only), published events and funding calls, the hub's news (newest
+first; other hubs' portals read it with `modified_since`), public partnerships, and the fields of
+activity and municipalities whose codes the lists take as filters.
 
 * **Filters** are the pages' own: a list answers with the same items in the same order as the
   page with the same query string. Filters take codes (`field=youth`, `sector=civil`), as the
   exports print them beside their labels. A value the list does not know is answered with 400,
-  naming the parameter and listing the values it takes.
-* **Pages** of 20 items; `page_size` up to {API_MAX_PAGE_SIZE}.
+  naming the parameter and listing the values it takes; so is a filter given with no value
+  (`field=`), except the search `q`. `month` takes any month (`2026-11`).
+* **Pages** of 20 items; `page_size` from 1 to {API_MAX_PAGE_SIZE}, and `page` from 1: any other
+  value is answered with 400 naming the limit; a page past the last is 404.
 * **Changes:** `modified_since` (ISO 8601) keeps what changed at or after a time. Every answer has
   an `ETag` and, where the items have one, a `Last-Modified`; send them back in `If-None-Match` or
   `If-Modified-Since` and an unchanged answer is 304 Not Modified.
@@ -519,8 +570,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # Only reading is possible; no call out to the public validator service.
+    # No deep links: Swagger UI puts them as links inside each operation's button, controls
+    # nested in a control, which screen readers and keyboards cannot reach (axe:
+    # nested-interactive).
     "SWAGGER_UI_SETTINGS": {
-        "deepLinking": True,
+        "deepLinking": False,
         "validatorUrl": None,
         "supportedSubmitMethods": ["get"],
     },

@@ -54,3 +54,33 @@ def event_json_ld(context, event) -> SafeString:
 @register.simple_tag(takes_context=True)
 def call_json_ld(context, call) -> SafeString:
     return json_ld(structured_data.call_data(call, _absolute(context)))
+
+
+@register.simple_tag(takes_context=True)
+def news_json_ld(context, item) -> SafeString:
+    hub_name = context["hub"]["name"]
+    return json_ld(structured_data.news_data(item, _absolute(context), hub_name=hub_name))
+
+
+@register.simple_tag(takes_context=True)
+def hub_json_ld(context, people, hosts) -> SafeString:
+    return json_ld(structured_data.hub_data(context["hub"], people, hosts, _absolute(context)))
+
+
+@register.simple_tag(takes_context=True)
+def partnership_json_ld(context, partnership, partners) -> SafeString:
+    if not partnership.is_public:
+        return SafeString("")
+    return json_ld(structured_data.partnership_data(partnership, partners, _absolute(context)))
+
+
+@register.simple_tag(takes_context=True)
+def initiative_json_ld(context, initiative, supporters) -> SafeString:
+    if not initiative.is_public:
+        return SafeString("")
+    return json_ld(structured_data.initiative_data(initiative, supporters, _absolute(context)))
+
+
+@register.simple_tag(takes_context=True)
+def consultation_json_ld(context, consultation) -> SafeString:
+    return json_ld(structured_data.consultation_data(consultation, _absolute(context)))

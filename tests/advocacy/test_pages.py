@@ -239,7 +239,8 @@ def test_the_detail_takes_a_fixed_number_of_queries(anonymous, django_assert_num
     # 4. its actions with their organisations
     # 5. their documents
     # 6. its submissions
-    with django_assert_num_queries(6):
+    # 7. the published news about it
+    with django_assert_num_queries(7):
         response = anonymous.get(initiative.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["timeline"]) == 2 * actions

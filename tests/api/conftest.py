@@ -5,6 +5,7 @@ from tests.factories import (
     EventFactory,
     FieldOfActivityFactory,
     MunicipalityFactory,
+    NewsItemFactory,
     OrganisationFactory,
     PartnerFactory,
     PartnershipFactory,
@@ -30,6 +31,7 @@ def catalogue(db):
     partnership = PartnershipFactory()
     partnership.fields.set([youth])
     PartnerFactory(partnership=partnership, organisation=organisations[0])
+    NewsItemFactory(event=event, call=call, partnership=partnership)
     return {
         "youth": youth,
         "culture": culture,

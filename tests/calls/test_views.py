@@ -195,7 +195,8 @@ def test_the_detail_takes_a_fixed_number_of_queries(anonymous, django_assert_num
     # 3. its regions
     # 4. its documents
     # 5. its published events, with their municipalities
-    with django_assert_num_queries(5):
+    # 6. the published news about it
+    with django_assert_num_queries(6):
         response = anonymous.get(call.get_absolute_url())
     assert response.status_code == 200
 
@@ -214,11 +215,12 @@ def test_the_home_page_shows_the_open_calls_closing_soonest(
     ]
     assert "Open calls closing soonest" in response.content.decode()
     # Rendered afresh (the lists are kept in the cache until a call or event changes):
-    # 1. the next events (none here, so nothing to prefetch)
-    # 2. the open calls closing soonest, with their funders
-    # 3. their fields of activity
+    # 1. the latest news (none here)
+    # 2. the next events (none here, so nothing to prefetch)
+    # 3. the open calls closing soonest, with their funders
+    # 4. their fields of activity
     data_changed("calls")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         anonymous.get("/en/")
     # And from the cache: none.
     with django_assert_num_queries(0):

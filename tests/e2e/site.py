@@ -8,11 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.contrib.auth.models import Permission
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone, translation
 
 from hub.models import Country, FunderTemplate
 from hub.selectors import hub_cache_clear
+from imports.models import ImportRecord
 from partnerships.models import Stage
 from tests.factories import (
     ActionFactory,
@@ -23,21 +26,27 @@ from tests.factories import (
     EventFactory,
     FieldOfActivityFactory,
     FunderFactory,
+    HostOrganisationFactory,
     InitiativeFactory,
     InvitationFactory,
     JoinRequestFactory,
     MeetingFactory,
     MembershipFactory,
     MunicipalityFactory,
+    NewsItemFactory,
     OperationFactory,
     OrganisationFactory,
     OutcomeFactory,
     PartnerFactory,
     PartnershipFactory,
+    PeerCallFactory,
+    PeerEventFactory,
+    PeerFactory,
     ProgrammeFactory,
     RegionFactory,
     RegistrationFactory,
     RepresentationFactory,
+    StaffMemberFactory,
     SubmissionFactory,
     SupporterFactory,
     UserFactory,
@@ -58,6 +67,10 @@ class Site:
     partnership: object  # a partner of it is `organisation`
     consultation: object
     initiative: object  # led by `organisation`
+    import_record: object  # an uploaded file waiting in its preview
+    questionnaire: object = None  # feedback on `event`, answered by six people
+    assessment: object = None  # the 'after' capacity assessment `organisation` answered
+    answer_link: str = ""  # a participant's personal link to the feedback
 
 
 def build_site() -> Site:
@@ -177,6 +190,13 @@ def build_site() -> Site:
     _programme_and_entry_data(event)
     partnership = _partnership(organisation, nova_gorica, social)
     consultation, initiative = _advocacy(organisation, nova_gorica, social, partnership)
+    _news_and_people(organisation, event, call)
+    import_record = _import(member)
+    # A followed portal of another hub, with an event and a call read from it.
+    peer = PeerFactory(name="Stičišče Gorenjska", base_url="https://gorenjska.example.org")
+    PeerEventFactory(peer=peer, title="Delavnica za mladinske organizacije")
+    PeerCallFactory(peer=peer, title="Razpis za male projekte")
+    questionnaire, assessment, answer_link = _questionnaires(event, organisation, member)
     return Site(
         organisation,
         bulgarian,
@@ -188,7 +208,94 @@ def build_site() -> Site:
         partnership,
         consultation,
         initiative,
+        import_record,
+        questionnaire,
+        assessment,
+        answer_link,
     )
+
+
+def _news_and_people(organisation, event, call) -> None:
+    """A news item about the event, a sent newsletter issue, the hub's people and a co-host."""
+    from news.models import IssueStatus, NewsletterIssue
+
+    item = NewsItemFactory(
+        title_sl="Usposobili smo 35 nevladnih organizacij iz Goriške za pisanje projektov",
+        title_en="35 NGOs from Goriška were trained to write projects",
+        title_bg="35 НПО от Горишка бяха обучени да пишат проекти",
+        title_pl="35 organizacji pozarządowych z Goriški przeszkolono w pisaniu projektów",
+        slug="usposobili-smo-35-nvo",
+        event=event,
+        call=call,
+    )
+    now = timezone.now()
+    issue = NewsletterIssue.objects.create(
+        frequency="monthly",
+        introduction_en="Autumn at the hub.",
+        period_start=now - timedelta(days=30),
+        period_end=now,
+        status=IssueStatus.SENT,
+        sent_at=now,
+    )
+    issue.news.set([item])
+    issue.events.set([event])
+    issue.calls.set([call])
+    StaffMemberFactory(
+        name="Mojca Kavčič",
+        role_sl="koordinatorka stičišča",
+        role_en="hub coordinator",
+        languages="slovenščina, English, italiano",
+        email="mojca.kavcic@sticisce.example.org",
+        contacts_public=True,
+    )
+    StaffMemberFactory(name="Tomaž Vidmar", role_en="adviser", contacts_public=False)
+    HostOrganisationFactory(organisation=organisation, contribution_en="Hosts the hub's office")
+
+
+def _import(member):
+    """The member may import, and has a file of organisations waiting in its preview."""
+    member.user_permissions.add(Permission.objects.get(codename="import_data"))
+    record = ImportRecord(kind="organisations", file_name="drustva.csv", created_by=member)
+    content = "name,seat\nDruštvo Soča,nova-gorica\nDruštvo brez sedeža,\n"
+    record.file.save("drustva.csv", ContentFile(content.encode()), save=True)
+    return record
+
+
+def _questionnaires(event, organisation, member):
+    """Feedback on the event from six people who attended, and a capacity assessment of the
+    organisation before and after; the member may see the results and export the answers."""
+    from django.contrib.auth.models import Permission
+
+    from questionnaires.models import Audience, Invitation, Question
+    from questionnaires.services import invitation_token, response_save, sendings_run
+    from tests.factories import SendingFactory
+    from tests.factories.questionnaires import assessment_pair, feedback_questionnaire
+
+    questionnaire = feedback_questionnaire()
+    for n in range(6):
+        RegistrationFactory(event=event, name=f"Udeleženka {n}", attended=True)
+    SendingFactory(questionnaire=questionnaire, event=event)
+    before, after = assessment_pair()
+    for moment in (before, after):
+        sending = SendingFactory(questionnaire=moment, audience=Audience.ORGANISATIONS)
+        sending.organisations.set([organisation])
+    sendings_run()
+    for n, invitation in enumerate(Invitation.objects.select_related("sending__questionnaire")):
+        questions = Question.objects.filter(section__questionnaire=invitation.sending.questionnaire)
+        answers = {}
+        for question in questions:
+            if question.kind == "scale":
+                answers[question.pk] = str(2 + n % 4)
+            elif question.kind == "long_text":
+                answers[question.pk] = "Več primerov iz prakse, prosim."
+            elif question.kind == "single":
+                answers[question.pk] = str(question.choices.first().pk)
+        response_save(invitation=invitation, answers=answers)
+    member.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_results", "export_answers"])
+    )
+    link = invitation_token(Invitation.objects.filter(registration__isnull=False).first())
+    return questionnaire, after, link
 
 
 def _advocacy(organisation, municipality, field, partnership):
@@ -297,7 +404,10 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
     slug, event = site.organisation.slug, site.event.slug
     partnership = site.partnership
     initiative = site.initiative
+    from news.models import NewsletterIssue
+
     claim = claim_token(Organisation.objects.get(slug="du-kanal"))
+    issue = NewsletterIssue.objects.get()
     with translation.override(language):
         registration = site.registration.get_absolute_url()
     prefix = f"/{language}"
@@ -311,10 +421,12 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
         "/organisations/open-data/",
         "/events/",
         "/events/?when=past",
+        "/events/?include=peers",
         f"/events/{event}/",
         f"/events/{site.bulgarian_event.slug}/",
         "/calls/",
         "/calls/?q=razpis&status=open&field=socialno-varstvo&funder_kind=eu_fund",
+        "/calls/?include=peers",
         f"/calls/{site.call.slug}/",
         "/partnerships/",
         "/partnerships/?q=pisarna&cross_sector=on&stage=joint_action",
@@ -331,12 +443,19 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
         "/accounts/password/reset/",
         "/privacy/",
         f"/organisations/claim/{claim}/",
+        "/news/",
+        "/news/usposobili-smo-35-nvo/",
+        "/news/newsletter/",
+        "/news/newsletter/issues/",
+        f"/news/newsletter/issues/{issue.pk}/",
     ]
     signed_in = [
         "/organisations/my/",
         "/organisations/register/",
         "/organisations/join/",
         "/organisations/join/?q=drustvo",
+        # Without admins: the page says the hub's staff get the request.
+        f"/organisations/{site.bulgarian.slug}/join/",
         f"/organisations/{slug}/",
         f"/organisations/{slug}/edit/",
         f"/organisations/{slug}/people/",
@@ -369,6 +488,9 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
         "/privacy/my-data/",
         "/privacy/delete-account/",
         "/reports/",
+        f"/questionnaires/{site.questionnaire.pk}/results/",
+        f"/questionnaires/{site.assessment.pk}/results/",
+        f"/questionnaires/organisation/{slug}/",
     ]
     # What partner websites frame (hub/embeds.py), with the language in the address.
     embedded = [
@@ -376,13 +498,29 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
         f"/embed/{language}/events/?field=socialno-varstvo&municipality=nova-gorica",
         f"/embed/{language}/events/{event}/",
         f"/embed/{language}/calls/",
+        f"/embed/{language}/news/",
     ]
     return (
         [(prefix + path, False) for path in public]
         + [(registration, False), (registration + "erase/", False)]
+        + [
+            (f"{prefix}/questionnaires/answer/{site.answer_link}/", False),
+            (f"{prefix}/questionnaires/answer/{site.answer_link}/delete/", False),
+        ]
         + [(path, False) for path in embedded]
         + [(prefix + path, True) for path in signed_in]
     )
+
+
+def pages_in_visitors_language(site: Site) -> list[tuple[str, bool]]:
+    """Pages whose address has no language: they speak the browser's (Accept-Language)."""
+    imports = "/admin/imports/importrecord/"
+    return [
+        ("/api/v1/docs/", False),
+        (imports, True),
+        (f"{imports}upload/", True),
+        (f"{imports}{site.import_record.pk}/preview/", True),
+    ]
 
 
 def session_cookie(user, live_server) -> dict:

@@ -57,7 +57,7 @@ def test_a_visitor_registers_cancels_through_the_emailed_link_and_the_first_wait
 
 def test_staff_check_people_in_with_one_tap_after_a_search(page, live_server):
     staff = UserFactory(email="door@sticisce.test", is_staff=True)
-    event = EventFactory(title="Working meeting")
+    event = EventFactory(title="Working meeting", under_way=True)
     tina = RegistrationFactory(event=event, name="Tina Kralj", organisation_name="Društvo Soča")
     RegistrationFactory(event=event, name="Boris Novak")
 

@@ -19,6 +19,8 @@ def sign_up(page, email: str) -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password:", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
+    page.get_by_label("First name").fill("Petra")
+    page.get_by_label("Last name").fill("Kos")
     page.get_by_label("I have read the privacy notice", exact=False).check()
     page.get_by_role("button", name="Sign Up").click()
     page.get_by_role("heading", name="Verify Your Email Address").wait_for()

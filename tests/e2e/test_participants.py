@@ -67,8 +67,9 @@ def test_staff_check_people_in_session_by_session(page, live_server):
         EventFactory(
             title=f"School for NGO leaders, session {n + 1}",
             programme=programme,
-            start=now + timedelta(days=7 * n, hours=-1),
-            end=now + timedelta(days=7 * n, hours=2),
+            # The first session a week ago (its list corrected afterwards), the second today.
+            start=now - timedelta(days=7 * (1 - n), hours=1),
+            end=now - timedelta(days=7 * (1 - n), hours=-2),
         )
         for n in (0, 1)
     ]

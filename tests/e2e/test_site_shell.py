@@ -28,6 +28,8 @@ def test_the_home_page_reads_in_each_language_chosen_with_the_switcher(page):
 
 def test_sign_up_then_the_link_in_the_e_mail_signs_the_person_in(page):
     page.goto("/en/accounts/signup/")
+    page.get_by_label("First name").fill("Nina")
+    page.get_by_label("Last name").fill("Novak")
     page.get_by_label("Email").fill("new.member@example.org")
     page.get_by_label("Password:", exact=True).fill("a long pass phrase 42")
     page.get_by_label("Password (again)").fill("a long pass phrase 42")

@@ -153,7 +153,8 @@ def _assert_fixed_queries_for_a_month_and_a_year():
                 figure = RULES[code](period=period, params={"breakdowns": rules.ALL_ITEMS})
             counts.append(len(queries))
         assert counts[0] == counts[1] <= 2, code
-        assert figure.value, code
+        # Goriška's current funder asks nothing on leaving (its ESF years are long past).
+        assert figure.value or code == "esf_leavers", code
 
 
 def test_load_demo_refuses_to_mix_two_hubs_in_one_database():

@@ -158,7 +158,10 @@ def test_a_worker_renders_the_attendance_sheet_and_a_second_run_replaces_it(
 @pytest.mark.worker
 def test_an_attendee_gets_a_certificate_from_a_worker_through_their_link(celery_worker, anonymous):
     registration = RegistrationFactory(
-        name="Petra Zupan", event__title="Training on volunteering", attended=True
+        event__ended=True,
+        name="Petra Zupan",
+        event__title="Training on volunteering",
+        attended=True,
     )
     page = registration.get_absolute_url()
 
@@ -238,7 +241,7 @@ def test_certificates_are_offered_only_to_people_who_attended(anonymous):
 
 @pytest.mark.django_db
 def test_deleting_an_event_or_a_person_deletes_their_files(django_capture_on_commit_callbacks):
-    event = EventFactory()
+    event = EventFactory(ended=True)
     registration, other = RegistrationFactory.create_batch(2, event=event, attended=True)
     documents = [
         attendance_sheet_request(event=event),
@@ -266,7 +269,7 @@ def test_issuing_certificates_twice_at_once_gives_each_person_one(client_for, st
     from hub import documents
 
     monkeypatch.setattr(documents, "enqueue_on_commit", lambda task, *args: None)
-    event = EventFactory()
+    event = EventFactory(ended=True)
     RegistrationFactory.create_batch(5, event=event, attended=True)
     client = client_for(staff)
     start = threading.Barrier(2)
@@ -295,7 +298,7 @@ def test_issuing_certificates_twice_at_once_gives_each_person_one(client_for, st
 def test_the_registration_page_answers_with_the_same_queries_whatever_the_certificates(
     count, anonymous, django_assert_num_queries
 ):
-    event = EventFactory()
+    event = EventFactory(ended=True)
     registrations = RegistrationFactory.create_batch(count, event=event, attended=True)
     for registration in registrations:
         certificate_request(registration=registration)
@@ -315,7 +318,7 @@ def test_the_registration_page_answers_with_the_same_queries_whatever_the_certif
 @pytest.fixture
 def rendered(django_capture_on_commit_callbacks):
     """A rendered attendance sheet and a certificate of the same event."""
-    event = EventFactory()
+    event = EventFactory(ended=True)
     registration = RegistrationFactory(event=event, attended=True)
     other = RegistrationFactory(event=event, attended=True)
     sheet = attendance_sheet_request(event=event)

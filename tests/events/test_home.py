@@ -48,7 +48,8 @@ def test_the_home_page_events_take_the_same_queries_for_one_or_thirty(
     for n in range(count):
         EventFactory(start=now + timedelta(days=n + 1), end=now + timedelta(days=n + 1, hours=2))
 
-    # 1. the next three events with seat counts, municipality and organiser  2. their fields
-    # 3. the open calls closing soonest (none here, so nothing to prefetch)
-    with django_assert_num_queries(3):
+    # 1. the latest news (none here)
+    # 2. the next three events with seat counts, municipality and organiser  3. their fields
+    # 4. the open calls closing soonest (none here, so nothing to prefetch)
+    with django_assert_num_queries(4):
         anonymous.get("/en/")

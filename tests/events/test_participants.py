@@ -16,6 +16,7 @@ from hub.models import REFUSED, FunderTemplate
 from hub.selectors import hub_cache_clear, hub_profile
 from tests.factories import (
     EventFactory,
+    MunicipalityFactory,
     OperationFactory,
     ProgrammeFactory,
     RegistrationFactory,
@@ -115,7 +116,11 @@ def test_a_bad_year_of_birth_is_explained_and_nothing_is_stored(anonymous, esf_p
 def test_age_bands():
     on = date(2026, 6, 1)
     assert age_band(birth_year=2010, on=on) == "under_18"
-    assert age_band(birth_year=2008, on=on) == "18_29"
+    # Both ESF periods' cut-offs: 18–24 and 25–29 (below 25; 18–29).
+    assert age_band(birth_year=2008, on=on) == "18_24"
+    assert age_band(birth_year=2002, on=on) == "18_24"
+    assert age_band(birth_year=2001, on=on) == "25_29"
+    assert age_band(birth_year=1997, on=on) == "25_29"
     assert age_band(birth_year=1996, on=on) == "30_54"
     assert age_band(birth_year=1971, on=on) == "55_plus"
 
@@ -234,7 +239,7 @@ def test_staff_confirm_a_typed_link_in_the_admin_and_it_is_kept_in_the_history(
 
 
 def test_check_in_is_kept_in_the_registrations_history():
-    registration = RegistrationFactory()
+    registration = RegistrationFactory(event__under_way=True)
     registration_check_in(registration=registration)
     registration_check_in(registration=registration, attended=False)
     assert [h.attended for h in registration.history.order_by("history_id")][-2:] == [True, False]
@@ -324,3 +329,41 @@ def test_staff_pages_of_a_session_lead_to_the_other_sessions(client_for, staff):
         content = client.get(f"/en/events/{first.slug}/{page}").content.decode()
         assert "Session 2" in content
         assert f"/en/events/{second.slug}/{page}" in content
+
+
+def test_the_esf_items_are_asked_and_rural_follows_the_municipality_where_known(anonymous):
+    template = FunderTemplate.objects.create(
+        code="esf-both",
+        name="ESF",
+        entry_items=["third_country", "household", "homeless", "rural"],
+    )
+    OperationFactory(template=template)
+    hub_cache_clear()
+    rural = MunicipalityFactory(urbanisation="rural")
+    town = MunicipalityFactory(urbanisation="towns")
+    event = EventFactory()
+    page = anonymous.get(f"/en/events/{event.slug}/").content.decode()
+    for text in ["outside the European Union", "Your household", "housing exclusion", "rural"]:
+        assert text in page
+
+    anonymous.post(
+        f"/en/events/{event.slug}/register/",
+        form_data(third_country="no", household="jobless_children", residence=rural.pk),
+    )
+    anonymous.post(
+        f"/en/events/{event.slug}/register/",
+        form_data(email="bor@example.org", homeless="refused", residence=town.pk, rural="yes"),
+    )
+    anonymous.post(
+        f"/en/events/{event.slug}/register/", form_data(email="cene@example.org", rural="yes")
+    )
+    stored = {
+        r.email: (r.third_country, r.household, r.homeless, r.rural)
+        for r in Registration.objects.all()
+    }
+    assert stored == {
+        "ana@example.org": ("no", "jobless_children", "", "yes"),
+        # The municipality's degree of urbanisation answers the question where it is known.
+        "bor@example.org": ("", "", "refused", "no"),
+        "cene@example.org": ("", "", "", "yes"),
+    }

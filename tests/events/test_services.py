@@ -225,7 +225,7 @@ def test_more_seats_go_to_the_people_waiting_in_order(
 
 
 def test_check_in_records_when_and_can_be_undone():
-    registration = RegistrationFactory()
+    registration = RegistrationFactory(event__under_way=True)
     registration_check_in(registration=registration, attended=True)
     registration.refresh_from_db()
     assert registration.attended and registration.checked_in_at is not None

@@ -58,7 +58,7 @@ def test_staff_see_participants_and_the_way_to_check_in(client_for, staff):
 
 
 def test_one_tap_checks_a_person_in_and_a_second_undoes_it(client_for, staff):
-    registration = RegistrationFactory(name="Tina Kralj")
+    registration = RegistrationFactory(name="Tina Kralj", event__under_way=True)
     url = f"/en/events/{registration.event.slug}/manage/check-in/{registration.pk}/"
     client = client_for(staff)
 
@@ -93,7 +93,7 @@ def test_check_in_search_finds_people_by_name_email_or_organisation(client_for, 
 def test_the_check_in_page_answers_with_the_same_queries_for_1_or_200_people(
     count, client_for, staff, django_assert_num_queries, organisation_a
 ):
-    event = EventFactory(capacity=count)
+    event = EventFactory(capacity=count, under_way=True)
     RegistrationFactory.create_batch(count, event=event, organisation=organisation_a)
     client = client_for(staff)
 
@@ -109,7 +109,7 @@ def test_the_check_in_page_answers_with_the_same_queries_for_1_or_200_people(
 def test_the_participants_page_answers_with_the_same_queries_for_1_or_200_people(
     count, client_for, staff, django_assert_num_queries
 ):
-    event = EventFactory(capacity=count)
+    event = EventFactory(capacity=count, ended=True)
     registrations = RegistrationFactory.create_batch(count, event=event, attended=True)
     attendance_sheet_request(event=event)
     for registration in registrations:
@@ -190,7 +190,7 @@ def test_staff_lower_capacity_in_the_admin_only_to_the_confirmed_count(client_fo
 
 
 def test_attendance_can_be_marked_in_the_admin_list(client_for, staff):
-    registration = RegistrationFactory()
+    registration = RegistrationFactory(event__under_way=True)
     response = client_for(staff).post(
         "/admin/events/registration/",
         {

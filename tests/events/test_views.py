@@ -146,7 +146,8 @@ def test_the_detail_page_answers_with_the_same_queries_for_one_or_thirty_registr
 
     # 1. the event with its seat counts, municipality and organiser
     # 2. its fields of activity
-    with django_assert_num_queries(2):
+    # 3. the published news about it
+    with django_assert_num_queries(3):
         response = anonymous.get(f"/en/events/{event.slug}/")
     assert response.status_code == 200
 
@@ -390,7 +391,8 @@ def test_the_detail_page_for_a_signed_in_member_takes_the_same_queries_for_1_or_
     # 3. the session  4. the signed-in user  5. their own registration, if any
     # 6. the memberships of their colleagues (for "who is coming?")
     # 7. whether the navigation offers them the reports (a permission of theirs or their groups')
-    with django_assert_num_queries(7):
+    # 8. the published news about the event
+    with django_assert_num_queries(8):
         response = client.get(f"/en/events/{event.slug}/")
     assert "attendee" in response.context["form"].fields
 

@@ -22,6 +22,12 @@ from tests.factories.hub import (  # noqa: F401
     RegionFactory,
     UserFactory,
 )
+from tests.factories.news import (  # noqa: F401
+    HostOrganisationFactory,
+    NewsItemFactory,
+    NewsletterSubscriberFactory,
+    StaffMemberFactory,
+)
 from tests.factories.organisations import (  # noqa: F401
     InvitationFactory,
     JoinRequestFactory,
@@ -35,4 +41,11 @@ from tests.factories.partnerships import (  # noqa: F401
     OutcomeFactory,
     PartnerFactory,
     PartnershipFactory,
+)
+from tests.factories.peers import PeerCallFactory, PeerEventFactory, PeerFactory  # noqa: F401
+from tests.factories.questionnaires import (  # noqa: F401
+    QuestionFactory,
+    QuestionnaireFactory,
+    SectionFactory,
+    SendingFactory,
 )

@@ -18,6 +18,18 @@ class EventFactory(factory.django.DjangoModelFactory):
         model = Event
         skip_postgeneration_save = True
 
+    class Params:
+        # Under way: check-in is open, certificates are not yet.
+        under_way = factory.Trait(
+            start=factory.LazyFunction(lambda: timezone.now() - timedelta(minutes=30)),
+            registration_closes=None,
+        )
+        # Over: check-in may still be corrected, certificates may be prepared.
+        ended = factory.Trait(
+            start=factory.LazyFunction(lambda: timezone.now() - timedelta(hours=6)),
+            registration_closes=None,
+        )
+
     title = factory.Sequence(lambda n: f"Training {n}: writing a project application")
     slug = factory.LazyAttribute(lambda o: slugify(o.title))
     kind = EventKind.TRAINING

@@ -9,9 +9,9 @@ tables once; the recounts only read the lists.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -22,8 +22,16 @@ CANCELLED = "cancelled"
 CREDITING = {"membership", "staff"}
 REFUSED = "refused"
 INCOMPLETE = "incomplete"
-AGE_BANDS = ["under_18", "18_29", "30_54", "55_plus"]
-ORDINARY = ["age", "gender", "education", "employment"]
+ORDINARY = [
+    "age",
+    "gender",
+    "education",
+    "employment",
+    "third_country",
+    "household",
+    "homeless",
+    "rural",
+]
 SPECIAL = ["disability", "minority", "foreign_background"]
 ITEMS = ORDINARY + SPECIAL
 RESULTS = ["adopted", "partly_adopted", "rejected", "withdrawn"]
@@ -41,20 +49,26 @@ class World:
     calls: list[dict]
     alerts: list[dict]
     initiatives: list[dict]
+    leavings: list[dict]
+    certified: set[int]
     supporters: list[dict]
     submissions: list[dict]
     representations: list[dict]
     categories: dict[str, list[str]]
     now: datetime
+    questionnaires: dict[int, dict] = field(default_factory=dict)
+    responses: list[dict] = field(default_factory=list)
+    answers: list[dict] = field(default_factory=list)
 
     @classmethod
     def fetch(cls) -> World:
         from advocacy.models import Initiative, Representation, Submission, Supporter
         from calls.models import Alert, Call
-        from events.models import Event, Registration
-        from hub.models import AgeBand, Education, Employment, Gender
+        from events.models import Event, LeavingSituation, Registration
+        from hub.models import AgeBand, Document, Education, Employment, Gender, Household
         from organisations.models import Organisation, SupportRecord
         from partnerships.models import Outcome, Partner, Partnership
+        from questionnaires.models import Answer, Questionnaire, Response
 
         registrations = list(
             Registration.objects.values(
@@ -69,6 +83,10 @@ class World:
                 "gender",
                 "education",
                 "employment",
+                "third_country",
+                "household",
+                "homeless",
+                "rural",
                 "special_category__disability",
                 "special_category__minority",
                 "special_category__foreign_background",
@@ -90,12 +108,15 @@ class World:
                     "programme_id",
                     "municipality_id",
                     "required_session",
+                    "leads_to_qualification",
                 )
             ),
             registrations=registrations,
             organisations={
                 row["pk"]: row
-                for row in Organisation.objects.values("pk", "sector", "has_potential")
+                for row in Organisation.objects.values(
+                    "pk", "sector", "has_potential", "size_class"
+                )
             },
             support=list(
                 SupportRecord.objects.values("pk", "organisation_id", "kind", "date", "hours")
@@ -112,6 +133,24 @@ class World:
                     "pk", "status", "started", "closed", "lead_id", "consultation_id"
                 )
             ),
+            leavings=list(
+                LeavingSituation.objects.values(
+                    "registration_id",
+                    "left_on",
+                    "seeking_work",
+                    "in_education",
+                    "qualification",
+                    "employed",
+                )
+            ),
+            certified=set(
+                Document.objects.filter(
+                    kind="events.certificate",
+                    status="done",
+                    subject_type__app_label="events",
+                    subject_type__model="registration",
+                ).values_list("subject_id", flat=True)
+            ),
             supporters=list(Supporter.objects.values("initiative_id", "organisation_id")),
             submissions=list(Submission.objects.values("pk", "initiative_id", "date")),
             representations=list(
@@ -122,9 +161,23 @@ class World:
                 "gender": [str(v) for v in Gender.values],
                 "education": [str(v) for v in Education.values],
                 "employment": [str(v) for v in Employment.values],
+                "household": [str(v) for v in Household.values],
+                **{item: ["yes", "no"] for item in ["third_country", "homeless", "rural"]},
                 **{item: ["yes", "no"] for item in SPECIAL},
             },
             now=timezone.now(),
+            questionnaires={
+                row["pk"]: row
+                for row in Questionnaire.objects.values("pk", "subject", "moment", "pair_id")
+            },
+            responses=list(
+                Response.objects.values("pk", "pid", "questionnaire_id", "submitted_at")
+            ),
+            answers=list(
+                Answer.objects.values(
+                    "response_id", "question__measure", "question__kind", "number"
+                )
+            ),
         )
 
 
@@ -138,7 +191,11 @@ def _figure(value, rows=None, breakdowns=None) -> dict[str, Any]:
     return {
         "value": value,
         "rows": {kind: sorted(ids) for kind, ids in (rows or {}).items()},
-        "breakdowns": breakdowns or {},
+        # Stored as ordered lists, as ``Figure.to_json`` keeps them.
+        "breakdowns": [
+            {"key": name, "value": [{"key": k, "value": v} for k, v in cells.items()]}
+            for name, cells in (breakdowns or {}).items()
+        ],
     }
 
 
@@ -640,6 +697,221 @@ def recount_representatives_in_public_bodies(world, period, operation, params):
         levels[representation["level"]] += 1
     return _figure(
         len(found), {"advocacy_representation": [r["pk"] for r in found]}, {"level": levels}
+    )
+
+
+# Questionnaires ---------------------------------------------------------------------------------
+
+
+def _scores(world: World, measure: str) -> dict[int, Decimal]:
+    """Each response's average answer to the scale questions measuring ``measure``."""
+    numbers: dict[int, list[Decimal]] = {}
+    for answer in world.answers:
+        if answer["question__measure"] == measure and answer["number"] is not None:
+            numbers.setdefault(answer["response_id"], []).append(answer["number"])
+    return {pk: sum(values) / len(values) for pk, values in numbers.items()}
+
+
+def _compared(world: World, period: Period, measure: str, subject: str) -> dict[Any, dict]:
+    """pid -> whether their score on an 'after' response in the period rose above their latest
+    response to its 'before' questionnaire (up to the period's end), and the responses."""
+    scores = _scores(world, measure)
+    ordered = sorted(world.responses, key=lambda r: (r["submitted_at"], r["pk"]))
+    people: dict[Any, dict] = {}
+    for response in ordered:
+        questionnaire = world.questionnaires[response["questionnaire_id"]]
+        if not (
+            _in(response["submitted_at"], period)
+            and response["pk"] in scores
+            and questionnaire["subject"] == subject
+            and questionnaire["moment"] == "after"
+            and questionnaire["pair_id"] is not None
+        ):
+            continue
+        befores = [
+            r
+            for r in ordered
+            if r["pid"] == response["pid"]
+            and r["questionnaire_id"] == questionnaire["pair_id"]
+            and r["pk"] in scores
+            and r["submitted_at"].astimezone(hub_zone()).date() <= period.end
+        ]
+        if not befores:
+            continue
+        person = people.setdefault(response["pid"], {"rose": False, "responses": set()})
+        person["responses"] |= {response["pk"], befores[-1]["pk"]}
+        person["rose"] = person["rose"] or scores[response["pk"]] > scores[befores[-1]["pk"]]
+    return people
+
+
+def recount_knowledge_increased(world, period, operation, params):
+    people = _compared(world, period, "knowledge", "person")
+    helped = _scores(world, "helped")
+    for response in world.responses:
+        questionnaire = world.questionnaires[response["questionnaire_id"]]
+        if (
+            response["pk"] in helped
+            and questionnaire["subject"] == "person"
+            and _in(response["submitted_at"], period)
+        ):
+            person = people.setdefault(response["pid"], {"rose": False, "responses": set()})
+            person["responses"].add(response["pk"])
+            answers = [
+                a["number"]
+                for a in world.answers
+                if a["response_id"] == response["pk"] and a["question__measure"] == "helped"
+            ]
+            person["rose"] = person["rose"] or max(answers) >= 4
+    rose = len([p for p in people.values() if p["rose"]])
+    share = Decimal(100 * rose) / len(people) if people else Decimal(0)
+    return _figure(
+        share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP),
+        {"questionnaire_responses": {pk for p in people.values() for pk in p["responses"]}},
+    )
+
+
+def recount_organisations_capacity_rose(world, period, operation, params):
+    people = _compared(world, period, "capacity", "organisation")
+    rose = [p for p in people.values() if p["rose"]]
+    return _figure(
+        len(rose), {"questionnaire_responses": {pk for p in rose for pk in p["responses"]}}
+    )
+
+
+def recount_average_satisfaction(world, period, operation, params):
+    in_period = {r["pk"] for r in world.responses if _in(r["submitted_at"], period)}
+    numbers = [
+        (a["response_id"], a["number"])
+        for a in world.answers
+        if a["response_id"] in in_period
+        and a["question__measure"] == "satisfaction"
+        and a["number"] is not None
+    ]
+    value = sum(n for _r, n in numbers) / len(numbers) if numbers else Decimal(0)
+    return _figure(
+        value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP),
+        {"questionnaire_responses": {r for r, _n in numbers}},
+    )
+
+
+# ESF participants by the Annex's lines ------------------------------------------------------------
+
+
+def _esf_entries(world, period, operation, params) -> dict:
+    """Each person's first attendance, from the operation's start (or the period's) to the
+    period's end, at events of the template's kinds (or programme sessions only)."""
+    since = min(operation.start, period.end) if operation is not None else period.start
+    kinds = set(params.get("participant_kinds") or []) or None
+    events = _events_by_pk(world)
+    rows = [
+        row
+        for row in _attendances(world, since=since, until=period.end, kinds=kinds)
+        if not params.get("programmes_only") or events[row["event_id"]]["programme_id"]
+    ]
+    first: dict[Any, dict] = {}
+    for row in sorted(rows, key=lambda r: (r["start"], r["pk"])):
+        first.setdefault(row["pid"], row)
+    return since, first
+
+
+def _gaps(row, params) -> list[str]:
+    """Required ordinary items not answered or refused."""
+    return [
+        item
+        for item in params.get("required") or []
+        if item in ORDINARY and row[item] in ("", REFUSED)
+    ]
+
+
+def _annex_lines(params) -> list[dict]:
+    return [line for line in params.get("any_of") or [params.get("where") or {}] if line]
+
+
+def _in_line(row, params) -> bool | None:
+    """Whether the row meets the indicator's line; None for the grand total (no line)."""
+    lines = _annex_lines(params)
+    if not lines:
+        return None
+    return any(all(row[item] in values for item, values in line.items()) for line in lines)
+
+
+def _esf_counted(first: dict, params) -> list[dict]:
+    mode = params.get("completeness") or "per_item"
+    chosen = []
+    for row in first.values():
+        line = _in_line(row, params)
+        incomplete = bool(_gaps(row, params))
+        if incomplete and mode == "excluded":
+            continue
+        if incomplete and mode == "grand_total" and line is not None:
+            continue
+        if line is None or line:
+            chosen.append(row)
+    return chosen
+
+
+def recount_esf_participants(world, period, operation, params):
+    _since, first = _esf_entries(world, period, operation, params)
+    chosen = _esf_counted(first, params)
+    breakdowns = _breakdowns(world, chosen, ["gender"])
+    if not _annex_lines(params):
+        required = [i for i in params.get("required") or [] if i in ORDINARY]
+        lacking = {item: 0 for item in required}
+        complete = 0
+        for row in first.values():
+            gaps = _gaps(row, params)
+            complete += not gaps
+            for item in gaps:
+                lacking[item] += 1
+        breakdowns["record"] = {"complete": complete, "lacking": len(first) - complete}
+        breakdowns["lacking"] = dict(sorted(lacking.items(), key=lambda c: -c[1]))
+    return _figure(len(chosen), {"people": [r["pk"] for r in chosen]}, breakdowns)
+
+
+def recount_esf_leavers(world, period, operation, params):
+    situation = params.get("situation") or "employed"
+    since, first = _esf_entries(world, period, operation, params)
+    by_pk = {row["pk"]: row for row in world.registrations}
+    events = _events_by_pk(world)
+    left = {
+        by_pk[row["registration_id"]]["pid"]
+        for row in world.leavings
+        if since <= row["left_on"] <= period.end and row[situation] == "yes"
+    }
+    if situation == "qualification":
+        for pk in world.certified:
+            row = by_pk.get(pk)
+            if row is None or row["pid"] is None:
+                continue
+            event = events[row["event_id"]]
+            day = event["start"].astimezone(hub_zone()).date()
+            if event["leads_to_qualification"] and since <= day <= period.end:
+                left.add(row["pid"])
+    left.discard(None)
+    chosen = _esf_counted({pid: row for pid, row in first.items() if pid in left}, params)
+    return _figure(
+        len(chosen),
+        {"people": [r["pk"] for r in chosen]},
+        _breakdowns(world, chosen, ["gender"]),
+    )
+
+
+def recount_smes_supported(world, period, operation, params):
+    records = [s for s in world.support if period.start <= s["date"] <= period.end]
+    credits = _credited_at_trainings(world, period)
+    candidates = {s["organisation_id"] for s in records} | set(credits)
+    ids = {
+        pk
+        for pk in candidates
+        if world.organisations[pk]["size_class"] in ("micro", "small", "medium")
+    }
+    return _figure(
+        len(ids),
+        {
+            "organisations": list(ids),
+            "support": [s["pk"] for s in records if s["organisation_id"] in ids],
+            "training_credits": [pk for o in ids for pk in credits.get(o, [])],
+        },
     )
 
 

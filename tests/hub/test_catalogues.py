@@ -10,6 +10,8 @@ import pytest
 from django.conf import settings
 
 LANGUAGES = [code for code, _ in settings.LANGUAGES]
+# The four languages in one process, so the project is copied and makemessages run once.
+pytestmark = pytest.mark.xdist_group("catalogues")
 
 
 @pytest.fixture(scope="module")

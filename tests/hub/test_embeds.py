@@ -167,6 +167,21 @@ def test_oembed_does_not_answer_for_other_addresses(anonymous, url):
     assert anonymous.get("/oembed", {"url": url, "format": "json"}).status_code == 404
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://testserver/en/events/?field=no-such-field",
+        "http://testserver/en/events/?municipality=atlantis&field=kultura",
+        "http://testserver/sl/calls/?amount=-5",
+        "http://testserver/sl/calls/?status=someday",
+    ],
+)
+def test_oembed_answers_404_for_a_list_whose_filters_the_list_refuses(anonymous, events, url):
+    embed = url.replace("http://testserver/", "/embed/")
+    assert anonymous.get(embed).status_code == 400
+    assert anonymous.get("/oembed", {"url": url, "format": "json"}).status_code == 404
+
+
 def test_oembed_answers_only_in_json(anonymous):
     response = anonymous.get("/oembed", {"url": "http://testserver/en/events/", "format": "xml"})
     assert response.status_code == 501

@@ -226,6 +226,8 @@ def test_the_sign_up_e_mail_names_the_hub(anonymous, django_capture_on_commit_ca
                 "email": "new@example.org",
                 "password1": "a long pass phrase",
                 "password2": "a long pass phrase",
+                "first_name": "Nina",
+                "last_name": "Novak",
                 "privacy_consent": "on",
             },
         )

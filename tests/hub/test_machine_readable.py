@@ -19,10 +19,15 @@ from django.utils.translation import gettext
 from tests.e2e.site import LANGUAGES, build_site, pages
 from tests.factories import (
     CallFactory,
+    ConsultationFactory,
     EventFactory,
     FieldOfActivityFactory,
+    InitiativeFactory,
     MunicipalityFactory,
     OrganisationFactory,
+    PartnerFactory,
+    PartnershipFactory,
+    SupporterFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -110,6 +115,83 @@ def test_an_organisation_page_gives_name_address_website_and_logo(anonymous):
     assert data["logo"].startswith("http://testserver/") and data["logo"].endswith("soca.png")
 
 
+@pytest.mark.parametrize(
+    ("sector", "legal_form", "kind"),
+    [
+        ("civil", "association", "NGO"),
+        ("public", "public_body", "GovernmentOrganization"),
+        ("private", "company", "Corporation"),
+    ],
+)
+def test_an_organisation_is_described_as_what_its_sector_makes_it(
+    anonymous, sector, legal_form, kind
+):
+    organisation = OrganisationFactory(sector=sector, legal_form=legal_form)
+    data = json_ld(anonymous.get(f"/en/organisations/{organisation.slug}/").content.decode())
+    assert data["@type"] == kind
+
+
+def test_a_partnership_page_describes_a_project_with_its_partners_in_their_sectors(anonymous):
+    place = MunicipalityFactory(name="Nova Gorica")
+    partnership = PartnershipFactory(title="Skupna pisarna", municipalities=[place])
+    PartnerFactory(partnership=partnership, organisation=OrganisationFactory(name="Društvo"))
+    PartnerFactory(
+        partnership=partnership,
+        organisation=OrganisationFactory(name="Občina", sector="public", legal_form="public_body"),
+    )
+    PartnerFactory(
+        partnership=partnership,
+        role="supporter",
+        organisation=OrganisationFactory(name="Domel d.o.o.", sector="private"),
+    )
+    page = anonymous.get(f"/en/partnerships/{partnership.slug}/").content.decode()
+    data = json_ld(page)
+    assert data["@type"] == "Project"
+    assert data["name"] == "Skupna pisarna"
+    assert data["areaServed"] == [{"@type": "AdministrativeArea", "name": "Nova Gorica"}]
+    members = {role["member"]["name"]: role for role in data["member"]}
+    assert {name: role["member"]["@type"] for name, role in members.items()} == {
+        "Društvo": "NGO",
+        "Občina": "GovernmentOrganization",
+        "Domel d.o.o.": "Corporation",
+    }
+    assert members["Domel d.o.o."]["@type"] == "OrganizationRole"
+    assert members["Domel d.o.o."]["roleName"] == "Supporter"
+
+
+def test_a_partnership_that_is_not_public_is_not_described(client_for, staff):
+    partnership = PartnershipFactory(is_public=False)
+    page = client_for(staff).get(f"/en/partnerships/{partnership.slug}/").content.decode()
+    assert "application/ld+json" not in page
+
+
+def test_an_initiative_page_describes_a_project_led_by_its_lead(anonymous):
+    initiative = InitiativeFactory(
+        title="Pripombe k proračunu", lead=OrganisationFactory(name="Društvo Soča")
+    )
+    SupporterFactory(initiative=initiative, organisation=OrganisationFactory(name="Podpornik"))
+    data = json_ld(anonymous.get(f"/en/advocacy/{initiative.slug}/").content.decode())
+    assert data["@type"] == "Project"
+    assert data["name"] == "Pripombe k proračunu"
+    assert data["founder"]["name"] == "Društvo Soča"
+    assert [member["name"] for member in data["member"]] == ["Podpornik"]
+
+
+def test_a_consultation_page_describes_the_draft_and_the_comments_it_invites(anonymous):
+    consultation = ConsultationFactory(title="Osnutek proračuna")
+    page = anonymous.get(f"/en/advocacy/consultations/{consultation.slug}/").content.decode()
+    data = json_ld(page)
+    assert data["@type"] == "CreativeWork"
+    assert data["publisher"] == {
+        "@type": "GovernmentOrganization",
+        "name": consultation.body.name,
+        "url": f"http://testserver/en/organisations/{consultation.body.slug}/",
+    }
+    action = data["potentialAction"]
+    assert action["@type"] == "CommentAction"
+    assert datetime.fromisoformat(action["endTime"]) == consultation.deadline.replace(microsecond=0)
+
+
 def test_an_organisation_waiting_for_verification_is_not_described(client_for, ngo_admin):
     organisation = ngo_admin.memberships.get().organisation
     organisation.verification_status = "pending"
@@ -176,6 +258,9 @@ def test_the_sitemap_lists_the_public_pages_in_four_languages(anonymous):
     organisation = OrganisationFactory(slug="drustvo-soca")
     OrganisationFactory(slug="v-preverjanju", verification_status="pending")
     call = CallFactory(slug="razpis")
+    initiative = InitiativeFactory(slug="pobuda")
+    InitiativeFactory(slug="zaprta-pobuda", is_public=False)
+    consultation = ConsultationFactory(slug="razprava")
 
     response = anonymous.get("/sitemap.xml")
 
@@ -194,9 +279,15 @@ def test_the_sitemap_lists_the_public_pages_in_four_languages(anonymous):
             f"/organisations/{organisation.slug}/",
             f"/events/{event.slug}/",
             f"/calls/{call.slug}/",
+            "/advocacy/",
+            "/advocacy/consultations/",
+            "/privacy/",
+            f"/advocacy/{initiative.slug}/",
+            f"/advocacy/consultations/{consultation.slug}/",
         ]:
             assert f"http://testserver/{language}{path}" in locations
-    assert not any("osnutek" in location or "v-preverjanju" in location for location in locations)
+    hidden = ("osnutek", "v-preverjanju", "zaprta-pobuda")
+    assert not any(slug in location for location in locations for slug in hidden)
     alternates = {
         link.get("hreflang"): link.get("href") for link in urls[0].findall(f"{XHTML}link")
     }

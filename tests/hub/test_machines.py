@@ -43,6 +43,8 @@ from tests.hub.document_kinds import SLOW
 from tests.organisations.helpers import edit_data
 
 pytestmark = [
+    # One process runs the module in order: the machines start once, the last test stops them.
+    pytest.mark.xdist_group("machines"),
     pytest.mark.machines,
     pytest.mark.worker,
     # The other processes see only what is committed.
@@ -482,6 +484,8 @@ def test_a_confirmation_email_goes_out_while_the_documents_worker_renders_a_long
             "email": address,
             "password1": "a long pass phrase",
             "password2": "a long pass phrase",
+            "first_name": "Nina",
+            "last_name": "Novak",
             "privacy_consent": "on",
         },
     )

@@ -232,6 +232,8 @@ def test_each_allauth_email_is_its_own_outbox_row(anonymous, django_capture_on_c
                 "email": "new@example.org",
                 "password1": "a long pass",
                 "password2": "a long pass",
+                "first_name": "Nina",
+                "last_name": "Novak",
                 "privacy_consent": "on",
             },
         )

@@ -25,9 +25,12 @@ from tests.factories import (
     EventFactory,
     FieldOfActivityFactory,
     MunicipalityFactory,
+    NewsItemFactory,
     OrganisationFactory,
     PartnerFactory,
     PartnershipFactory,
+    PeerCallFactory,
+    PeerEventFactory,
     RegistrationFactory,
 )
 
@@ -135,6 +138,46 @@ def test_a_call_changed_shows_at_once_everywhere(anonymous, language):
         rename,
         "Razpis prej",
         "Razpis potem",
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_news_item_changed_shows_at_once_on_the_home_page_and_what_it_is_about(
+    anonymous, language
+):
+    event = EventFactory(title="Delavnica")
+    item = NewsItemFactory(title="Novica prej", event=event)
+
+    def rename():
+        item.title = "Novica potem"
+        item.save()
+
+    shows_after_change(
+        anonymous,
+        [f"/{language}/", f"/{language}/events/{event.slug}/"],
+        rename,
+        "Novica prej",
+        "Novica potem",
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_another_hubs_record_changed_shows_at_once_on_the_lists(anonymous, language):
+    event = PeerEventFactory(title="Dogodek soseda prej")
+    call = PeerCallFactory(title="Razpis soseda prej")
+
+    def rename():
+        event.title = "Dogodek soseda potem"
+        event.save()
+        call.title = "Razpis soseda potem"
+        call.save()
+
+    shows_after_change(
+        anonymous,
+        [f"/{language}/events/?include=peers", f"/{language}/calls/?include=peers"],
+        rename,
+        "soseda prej",
+        "soseda potem",
     )
 
 

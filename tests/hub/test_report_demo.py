@@ -15,13 +15,14 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from hub.documents_reports import render_funder_report, report_xlsx
-from hub.indicators import Period
+from hub.indicators import Figure, Period
 from hub.models import Operation
 from hub.reports import (
     default_choice,
     figures_gather,
     funder_report_request,
     period_from_choice,
+    template_params,
 )
 
 pytestmark = pytest.mark.django_db
@@ -102,11 +103,16 @@ def test_every_demo_figure_agrees_with_the_recount_for_every_period_offered(hub,
             gathered = figures_gather(operation=operation, period=period)
             for item in gathered["indicators"]:
                 params = {
+                    **template_params(operation.template),
                     **operation.template.indicators.get(pk=item["id"]).params,
                     "breakdowns": item["breakdowns"],
                 }
                 expected = RECOUNTS[item["rule"]](world, period, operation, params)
-                assert item["figure"] == expected, (hub, operation.pk, choice, item["code"])
+                got = {
+                    **item["figure"],
+                    "breakdowns": Figure.from_json(item["figure"]).breakdowns,
+                }
+                assert got == expected, (hub, operation.pk, choice, item["code"])
                 if hub == "goriska" and choice == "2026" and item["code"] == "K5":
                     # Trainings started in 2026, published, not cancelled, with someone
                     # present, a programme once.

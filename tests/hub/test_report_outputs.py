@@ -38,7 +38,7 @@ def _operation():
     template.indicators.update(breakdowns=["age", "disability"])
     operation = OperationFactory(template=template, start=Q1.start, end=Q1.end)
     event = _training(3)
-    bands = [AgeBand.UNDER_18] * 6 + [AgeBand.FROM_18_TO_29] * 7 + [AgeBand.FROM_55] * 8
+    bands = [AgeBand.UNDER_18] * 6 + [AgeBand.FROM_18_TO_24] * 7 + [AgeBand.FROM_55] * 8
     for n, band in enumerate(bands):
         registration = RegistrationFactory(
             event=event,
@@ -173,7 +173,7 @@ def test_the_pdf_describes_its_charts_and_logo_and_names_title_and_language(coor
 
     walk(reader.trailer["/Root"]["/StructTreeRoot"])
     assert "Co-funded by the European Union" in alts
-    assert "Below 18: 6" in alts and "18–29: 7" in alts and "30–54: 0" in alts
+    assert "Below 18: 6" in alts and "18–24: 7" in alts and "30–54: 0" in alts
     xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
     assert "<dc:title>" in xmp and "<rdf:li>en</rdf:li>" in xmp
     assert reader.trailer["/Root"]["/Lang"] == "en"

@@ -199,3 +199,20 @@ def test_the_private_documents_never_share_the_public_bucket(changes, complaint)
     result = manage("check", DJANGO_SECRET_KEY=KEY, **{**PRODUCTION, **S3, **changes})
     assert result.returncode != 0
     assert complaint in result.stderr
+
+
+def test_each_parallel_test_process_has_its_own_redis_database():
+    """Worker processes would otherwise take each other's Celery tasks and flush each other's
+    queues: gw0 uses the given database, gw1 the next, and so on, wrapping at Redis's 16."""
+    from hub.settings.test import redis_url_for_worker
+
+    assert redis_url_for_worker("redis://127.0.0.1:6379/8", "") == "redis://127.0.0.1:6379/8"
+    assert redis_url_for_worker("redis://127.0.0.1:6379/8", "gw0") == "redis://127.0.0.1:6379/8"
+    assert redis_url_for_worker("redis://127.0.0.1:6379/8", "gw2") == "redis://127.0.0.1:6379/10"
+    assert redis_url_for_worker("redis://127.0.0.1:6379/15", "gw1") == "redis://127.0.0.1:6379/0"
+    # This process's broker and Redis are its own.
+    own = redis_url_for_worker(
+        os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/12"),
+        os.environ.get("PYTEST_XDIST_WORKER", ""),
+    )
+    assert settings.REDIS_URL == settings.CELERY_BROKER_URL == own

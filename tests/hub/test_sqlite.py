@@ -12,6 +12,8 @@ import pytest
 from tests.hub.search_cases import CASES, ENGLISH_ORDER, SLOVENE_ORDER
 
 PROBE = Path(__file__).with_name("sqlite_probe.py")
+# Every case in one process, so the probe runs once.
+pytestmark = pytest.mark.xdist_group("sqlite")
 
 
 @pytest.fixture(scope="module")

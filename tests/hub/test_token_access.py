@@ -191,6 +191,41 @@ def test_a_consultation_alert_unsubscribe_link_stops_its_own_alerts_only(anonymo
     assert not subscription.is_active
 
 
+def test_a_newsletter_unsubscribe_link_stops_its_own_address_only(anonymous):
+    from news import services as news_services
+    from news.models import NewsletterSubscriber
+    from tests.factories import NewsletterSubscriberFactory
+
+    mine, other = NewsletterSubscriberFactory(), NewsletterSubscriberFactory()
+    url = "/en/news/newsletter/unsubscribe/{}/"
+    call_token = call_services.unsubscribe_token(kind="s", pk=mine.pk)
+    for token in (WRONG, call_token):
+        assert anonymous.post(url.format(token)).status_code == 400
+    assert NewsletterSubscriber.objects.count() == 2
+    right = news_services.unsubscribe_token(mine)
+    assert anonymous.post(url.format(right)).status_code == 200
+    assert list(NewsletterSubscriber.objects.all()) == [other]
+
+
+def test_a_newsletter_confirmation_link_confirms_its_own_address_only(anonymous):
+    from news import services as news_services
+    from news.models import NewsletterSubscriber
+    from tests.factories import NewsletterSubscriberFactory
+
+    mine = NewsletterSubscriberFactory(confirmed_at=None)
+    other = NewsletterSubscriberFactory(confirmed_at=None)
+    url = "/en/news/newsletter/confirm/{}/"
+    # An unsubscribe link names the same address but is made for another purpose.
+    for token in (WRONG, news_services.unsubscribe_token(mine)):
+        assert anonymous.post(url.format(token)).status_code == 400
+    assert not NewsletterSubscriber.objects.filter(confirmed_at__isnull=False).exists()
+    right = news_services.signed_token([mine.pk, "en", "weekly"], salt=news_services.CONFIRM_SALT)
+    assert anonymous.post(url.format(right)).status_code == 200
+    mine.refresh_from_db()
+    other.refresh_from_db()
+    assert mine.is_confirmed and not other.is_confirmed
+
+
 def test_a_claim_link_opens_its_own_organisation_only(anonymous):
     organisation = OrganisationFactory(name="Društvo Brez Skrbnika", email="info@brez.example")
     other = OrganisationFactory(name="Druga Zveza", email="info@druga.example")
@@ -236,3 +271,22 @@ def test_an_organisation_confirm_link_confirms_its_own_organisation_only(anonymo
     assert anonymous.post(url.format(confirmation_token(organisation))).status_code == 302
     organisation.refresh_from_db()
     assert organisation.last_confirmed_at != confirmed
+
+
+def test_a_questionnaire_link_opens_its_own_invitation_only(anonymous):
+    from questionnaires.models import Invitation
+    from questionnaires.services import invitation_token, sendings_run
+    from tests.factories import SendingFactory
+    from tests.factories.questionnaires import feedback_questionnaire
+
+    event = EventFactory(start=timezone.now() - timedelta(days=1))
+    RegistrationFactory(event=event, name="Ana Prva", attended=True)
+    RegistrationFactory(event=event, name="Bor Drugi", attended=True)
+    SendingFactory(questionnaire=feedback_questionnaire(), event=event)
+    sendings_run()
+    mine, theirs = Invitation.objects.order_by("pk")
+    for token in (WRONG, confirmation_token(OrganisationFactory())):
+        assert anonymous.get(f"/en/questionnaires/answer/{token}/").status_code == 404
+    page = anonymous.get(f"/en/questionnaires/answer/{invitation_token(mine)}/")
+    assert page.status_code == 200
+    assert page.context["invitation"] == mine != theirs

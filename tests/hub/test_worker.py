@@ -32,6 +32,8 @@ def test_a_real_worker_delivers_the_sign_up_confirmation(celery_worker, anonymou
             "email": "worker@example.org",
             "password1": "a long pass phrase",
             "password2": "a long pass phrase",
+            "first_name": "Nina",
+            "last_name": "Novak",
             "privacy_consent": "on",
         },
     )

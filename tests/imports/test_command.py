@@ -34,3 +34,14 @@ def test_import_data_checks_then_imports_a_file(tmp_path, capsys):
     record = ImportRecord.objects.get()
     assert (record.status, record.new_count, record.error_count) == ("imported", 1, 1)
     assert record.created_objects.count() == 1
+
+
+def test_import_data_names_a_missing_column_with_the_rows_errors(tmp_path, capsys):
+    path = tmp_path / "events.csv"
+    path.write_bytes(table(["title", "kind", "starts"], [["Info day", "picnic", "2031-05-05"]]))
+
+    call_command("import_data", "events", str(path), "--dry-run", "--no-progress")
+
+    out = capsys.readouterr().out
+    assert "The file has no column “ends”" in out
+    assert "2: Info day · picnic: kind:" in out

@@ -254,5 +254,5 @@ def test_a_number_of_another_organisation_is_an_error_of_the_row(nova_gorica):
 
     assert [row.messages for row in report.rows] == [
         ["tax number: Another organisation from this country already has this tax number."],
-        ["founded in: The year of founding cannot be before 1800."],
+        ["founded in: Give the year the organisation was founded, for example 1998."],
     ]

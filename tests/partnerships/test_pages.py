@@ -172,7 +172,8 @@ def test_the_detail_takes_a_fixed_number_of_queries(
     # 7. its stage changes
     # 8. its outcomes
     # 9. its partners' commitments
-    with django_assert_num_queries(9):
+    # 10. the published news about it
+    with django_assert_num_queries(10):
         response = anonymous.get(partnership.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["commitments"]) == partners
@@ -185,8 +186,8 @@ def test_a_signed_in_visitor_adds_one_query_for_their_memberships(
     MeetingFactory(partnership=partnership).present.add(PartnerFactory(partnership=partnership))
     client = client_for(other_ngo_admin)
     client.get("/en/")  # the session and the user are read on every request; not counted here
-    with django_assert_num_queries(13):
-        # session, user, memberships, the navigation's reports link + the nine above
+    with django_assert_num_queries(14):
+        # session, user, memberships, the navigation's reports link + the ten above
         response = client.get(partnership.get_absolute_url())
     assert response.status_code == 200
 

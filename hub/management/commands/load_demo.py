@@ -1,11 +1,14 @@
 import inspect
 from importlib import import_module
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
 
 from hub import demo
-from hub.models import HubProfile, Region
+from hub.models import HubProfile, Region, User
 
 # Each app that has demo data contributes a ``demo.load(hub=…)``; later apps build on earlier ones.
 DEMO_MODULES = [
@@ -15,6 +18,8 @@ DEMO_MODULES = [
     "calls.demo",
     "partnerships.demo",
     "advocacy.demo",
+    "news.demo",
+    "questionnaires.demo",
 ]
 
 
@@ -38,12 +43,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, hub: str = demo.DEFAULT, if_empty: bool = False, **options):
-        if if_empty and Region.objects.exists():
-            self.stdout.write("The database already has data; demo data not loaded.")
-            return
         home = HubProfile.objects.filter(region__isnull=False).values_list(
             "region__slug", flat=True
         )
+        if if_empty and Region.objects.exists():
+            self.stdout.write("The database already has data; demo data not loaded.")
+            loaded = [name for name in demo.HUBS if home and demo.home_region_slug(name) == home[0]]
+            if loaded:
+                self.print_accounts(loaded[0])
+            return
         if home and home[0] != demo.home_region_slug(hub):
             # One database is one hub: mixing two hubs' stories is what the demo must not do.
             raise CommandError(
@@ -64,3 +72,21 @@ class Command(BaseCommand):
                     module.load()
                 self.stdout.write(f"Loaded {name}")
         self.stdout.write(self.style.SUCCESS(f"Demo hub {hub} loaded."))
+        self.print_accounts(hub)
+
+    def print_accounts(self, hub: str) -> None:
+        """How to come in: the demo's accounts, which the demo has already confirmed."""
+        from organisations.demo import DEMO_PASSWORD, demo_accounts
+
+        with translation.override(demo.HUBS[hub].language):
+            accounts = [
+                (who, email, settings.SITE_URL + reverse(start))
+                for who, email, start in demo_accounts(hub)
+                if User.objects.filter(email=email).exists()
+            ]
+            login = settings.SITE_URL + reverse("account_login")
+        if not accounts:
+            return
+        self.stdout.write(f"Sign in at {login} with the password {DEMO_PASSWORD!r} as")
+        for who, email, start in accounts:
+            self.stdout.write(f"  {who:<12} {email:<34} then {start}")

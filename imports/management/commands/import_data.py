@@ -79,6 +79,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         finally:
             bar.close()
+        for message in report.file_errors:
+            self.stdout.write(message)
         for row in report.rows:
             if row.outcome == Outcome.ERROR:
                 self.stdout.write(f"{row.line}: {row.summary}: {'; '.join(row.messages)}")
