@@ -155,11 +155,12 @@ def test_production_with_buckets_passes_the_deployment_checks_and_keeps_nothing_
         "s.STORAGES['default'], s.STORAGES['documents'], s.STORAGES['staticfiles']['BACKEND'], "
         "s.SESSION_ENGINE, s.CACHES['default']['BACKEND'], "
         "s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'], "
-        "s.DATABASES['default']['CONN_MAX_AGE'], s.DATABASES['default']['CONN_HEALTH_CHECKS']]))"
+        "s.DATABASES['default']['CONN_MAX_AGE'], s.DATABASES['default']['CONN_HEALTH_CHECKS'], "
+        "s.DATABASES['default']['OPTIONS']['pool']['max_size']]))"
     )
     result = manage("shell", "--no-imports", "-c", code, DJANGO_SECRET_KEY=KEY, **PRODUCTION, **S3)
     assert result.returncode == 0, result.stderr
-    media, documents, static, sessions, cache, images, max_age, health_checks = json.loads(
+    media, documents, static, sessions, cache, images, max_age, health_checks, pool = json.loads(
         result.stdout
     )
     assert media == {
@@ -177,7 +178,8 @@ def test_production_with_buckets_passes_the_deployment_checks_and_keeps_nothing_
     assert sessions == "django.contrib.sessions.backends.db"
     assert cache == "hub.cache.ResilientRedisCache"
     assert images == ["'self'", "data:", "https://s3.example.org"]
-    assert (max_age, health_checks) == (60, True)
+    # Connections are borrowed from the process's pool, none kept by a thread of its own.
+    assert (max_age, health_checks, pool) == (0, True, 8)
 
     result = manage(
         "check", "--deploy", "--fail-level", "WARNING", DJANGO_SECRET_KEY=KEY, **PRODUCTION, **S3
