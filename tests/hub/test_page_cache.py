@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from events.models import Registration
 from hub.cache import data_changed
-from hub.models import FieldOfActivity, Municipality
+from hub.models import FieldOfActivity, FunderTemplate, Municipality
 from organisations.models import Organisation, VerificationStatus
 from organisations.services import organisation_confirm
 from tests.factories import (
@@ -26,6 +26,7 @@ from tests.factories import (
     FieldOfActivityFactory,
     MunicipalityFactory,
     NewsItemFactory,
+    OperationFactory,
     OrganisationFactory,
     PartnerFactory,
     PartnershipFactory,
@@ -179,6 +180,19 @@ def test_another_hubs_record_changed_shows_at_once_on_the_lists(anonymous, langu
         "soseda prej",
         "soseda potem",
     )
+
+
+def test_a_question_the_funder_template_adds_shows_on_the_event_page_at_once(anonymous):
+    template = FunderTemplate.objects.create(code="esf-plus", name="ESF+", entry_items=["gender"])
+    OperationFactory(template=template)
+    event = EventFactory(title="Delavnica")
+    url = f"/en/events/{event.slug}/"
+    page = text(anonymous, url)  # now in the cache
+    assert "The funder counts participants by gender." in page
+    assert "Highest completed education" not in page
+    template.entry_items = ["gender", "education"]
+    template.save()
+    assert "Highest completed education" in text(anonymous, url)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
