@@ -5,8 +5,9 @@ reading an export), and a waiting thread holds neither a CPU nor the worker. Eac
 ``threads`` threads, so a download of the whole directory takes one of them, not a sixth of the
 site. Processes as many as cores (the rendering itself holds Python's lock), at least two so that
 one can restart while the other serves. The environment overrides both: WEB_CONCURRENCY
-(processes) and GUNICORN_THREADS (threads per process). Every thread keeps its own database
-connection (CONN_MAX_AGE), so PostgreSQL must allow processes × threads connections per machine.
+(processes) and GUNICORN_THREADS (threads per process). The threads of a process borrow database
+connections from its pool (DATABASE_POOL_MAX_SIZE each, hub/settings/base.py), so PostgreSQL sees
+at most processes × DATABASE_POOL_MAX_SIZE connections per machine, whatever the threads.
 """
 
 import multiprocessing

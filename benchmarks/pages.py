@@ -11,8 +11,8 @@ the hello-world view. Prints p50/p95 of each and its ratio to the hello-world p5
 unless ``--keep``.
 
 Targets (ratios, since the machine is shared): lists and searches ≤ 5× the hello-world p50;
-detail pages, the home page and feeds ≤ 3×; the whole-directory export's first byte ≤ 3× and its
-last ≤ 300×.
+detail pages, the home page and feeds ≤ 3×; an export's first byte ≤ 3× and its last ≤ 300×,
+both on the first request (``cold``, written from the database) and from the cache.
 """
 
 from __future__ import annotations
@@ -131,12 +131,14 @@ def main() -> int:
 
 
 def report(measured: list[tuple[str, str, int]], repeat: int) -> None:
-    cold = {}
+    # The first request for each, with nothing cached: an export is then written from the
+    # database as it streams.
+    cold: dict[str, tuple[float, float]] = {}
     broken: dict[str, int] = {label: 0 for label, _, _ in measured}
     for label, path, _target in measured:
         first, total, status, _size = fetch(servers.PORTAL, path)
         broken[label] += status != 200
-        cold[label] = total
+        cold[label] = (first, total)
     hello: list[float] = []
     timings: dict[str, list[tuple[float, float]]] = {label: [] for label, _, _ in measured}
     sizes: dict[str, int] = {}
@@ -154,7 +156,7 @@ def report(measured: list[tuple[str, str, int]], repeat: int) -> None:
     )
     print(
         f"{'page':28} {'p50 ms':>8} {'p95 ms':>8} {'×hello':>7} {'target':>7} "
-        f"{'1st byte×':>9} {'cold ms':>8} {'KiB':>6}"
+        f"{'1st byte×':>9} {'cold ms':>8} {'cold×':>7} {'cold 1st×':>9} {'KiB':>6}"
     )
     missed = []
     for label, _path, target in measured:
@@ -163,12 +165,17 @@ def report(measured: list[tuple[str, str, int]], repeat: int) -> None:
         p50 = statistics.median(totals)
         ratio = p50 / base
         first_ratio = statistics.median(firsts) / base
+        cold_first, cold_total = cold[label]
         print(
             f"{label:28} {p50 * 1000:8.1f} {percentile(totals, 0.95) * 1000:8.1f} {ratio:7.1f} "
-            f"{target:7d} {first_ratio:9.1f} {cold[label] * 1000:8.0f} {sizes[label] // 1024:6d}"
+            f"{target:7d} {first_ratio:9.1f} {cold_total * 1000:8.0f} {cold_total / base:7.0f} "
+            f"{cold_first / base:9.1f} {sizes[label] // 1024:6d}"
             + (f"  {broken[label]} failed (error or worker timeout)" if broken[label] else "")
         )
-        if ratio > target or (target == EXPORT and first_ratio > DETAIL) or broken[label]:
+        export_missed = target == EXPORT and (
+            first_ratio > DETAIL or cold_first / base > DETAIL or cold_total / base > EXPORT
+        )
+        if ratio > target or export_missed or broken[label]:
             missed.append(label)
     print(f"\nOver target: {', '.join(missed)}" if missed else "\nEvery page within its target.")
 

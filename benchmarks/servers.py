@@ -13,8 +13,9 @@ from pathlib import Path
 
 from benchmarks.dataset import DATABASE_URL, ROOT
 
-PORTAL = "127.0.0.1:8711"
-HELLO = "127.0.0.1:8712"
+# Other addresses when another benchmark already listens on these (BENCH_PORTAL, BENCH_HELLO).
+PORTAL = os.environ.get("BENCH_PORTAL", "127.0.0.1:8711")
+HELLO = os.environ.get("BENCH_HELLO", "127.0.0.1:8712")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/6")
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 CELERY = str(Path(sys.executable).parent / "celery")

@@ -1,13 +1,13 @@
 from django.urls import path
 
-from hub.cache import cached_response
+from hub.cache import cached_page, cached_response
 
 from . import feeds, selectors, views
 
 app_name = "calls"
 
 urlpatterns = [
-    path("", views.CallListView.as_view(), name="list"),
+    path("", cached_page("calls:list")(views.CallListView.as_view()), name="list"),
     # Feeds are read by programs every few minutes: answered from the cache, or with 304.
     path(
         "feed/",
@@ -26,7 +26,9 @@ urlpatterns = [
     path("alerts/", views.alerts, name="alerts"),
     path("alerts/stop/", views.alerts_stop, name="alerts_stop"),
     path("alerts/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
-    path("<slug:slug>/", views.CallDetailView.as_view(), name="detail"),
+    path(
+        "<slug:slug>/", cached_page("calls:detail")(views.CallDetailView.as_view()), name="detail"
+    ),
     path("<slug:slug>/follow/", views.follow, name="follow"),
     path("<slug:slug>/unfollow/", views.unfollow, name="unfollow"),
     path("<slug:slug>/organisations/", views.organisations_to_invite, name="organisations"),

@@ -1,13 +1,13 @@
 from django.urls import path
 
-from hub.cache import cached_response
+from hub.cache import cached_page, cached_response
 
 from . import feeds, selectors, views
 
 app_name = "events"
 
 urlpatterns = [
-    path("", views.EventListView.as_view(), name="list"),
+    path("", cached_page("events:list")(views.EventListView.as_view()), name="list"),
     path("feed.ics", views.feed, name="feed"),
     path(
         "feed/",
@@ -19,7 +19,9 @@ urlpatterns = [
         name="atom",
     ),
     path("mine/", views.my_registrations, name="mine"),
-    path("<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
+    path(
+        "<slug:slug>/", cached_page("events:detail")(views.EventDetailView.as_view()), name="detail"
+    ),
     path("<slug:slug>/calendar.ics", views.event_calendar, name="calendar"),
     path("<slug:slug>/register/", views.register, name="register"),
     path(

@@ -15,6 +15,7 @@ not answer at all costs one socket timeout (``OPTIONS``: ``socket_connect_timeou
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
@@ -279,6 +280,12 @@ def cached_stream(
 
 
 def _pieces(parts: Iterable[str]) -> Iterator[bytes]:
+    """The text in pieces of ~64 KiB, but its first part (a header) on its own, so the client
+    has the first byte before the rest is read from the database."""
+    parts = iter(parts)
+    for part in parts:
+        yield part.encode()
+        break
     buffer: list[bytes] = []
     size = 0
     for part in parts:
@@ -402,3 +409,67 @@ def _told_modified(moment: float | None) -> int | None:
         return None
     second = int(moment)
     return second if time.time() >= second + 1 else None
+
+
+# Pages a reader without cookies gets: the same for every such reader but for the CSRF token of
+# a form on them (the language switcher's, a registration form's), which is taken out before the
+# page is kept and put back, fresh for each reader, when it is served.
+_CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+_CSRF_MARK = "\x00csrf\x00"
+
+
+def _cookieless(request) -> bool:
+    """Nothing personal can be on the page: a GET without a session, messages or any other
+    cookie than the CSRF token's and the language's."""
+    from django.conf import settings
+
+    anonymous = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+    return request.method in {"GET", "HEAD"} and not set(request.COOKIES) - anonymous
+
+
+def cached_page(name: str, *, domains: tuple[str, ...] = DOMAINS):
+    """For a public page (a profile, an event, a call): for readers without cookies it is
+    rendered once per address, language, minute and version of ``domains``, and then served
+    from the cache. Anyone with a session or a message waiting is served as before."""
+    from functools import wraps
+
+    from django.core.cache import cache
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not _cookieless(request):
+                return view(request, *args, **kwargs)
+            versions = data_versions(domains)
+            if versions is None:
+                return view(request, *args, **kwargs)
+            vary = (request.get_host(), request.get_full_path(), this_minute())
+            key = fragment_key(name, versions=versions, vary=vary)
+            stored = cache.get(key)
+            if stored is not None:
+                content = stored["content"]
+                if _CSRF_MARK in content:
+                    content = content.replace(_CSRF_MARK, get_token(request))
+                response = HttpResponse(content)
+                for header, value in stored["headers"].items():
+                    response[header] = value
+                return response
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            if response.status_code == 200 and not response.streaming and not response.cookies:
+                content = response.content.decode(response.charset)
+                if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+                    content = _CSRF_INPUT.sub(rf"\g<1>{_CSRF_MARK}\g<2>", content)
+                cache.set(
+                    key,
+                    {"content": content, "headers": dict(response.headers)},
+                    FRAGMENT_SECONDS,
+                )
+            return response
+
+        return wrapper
+
+    return decorator

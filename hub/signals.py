@@ -38,7 +38,8 @@ _APP_DOMAINS = {
     "news": "news",
     "peers": "peers",
 }
-# The hub's own rows that pages show: places, fields, the profile and the funders' line.
+# The hub's own rows that pages show: places, fields, the profile, the funders' line and the
+# questions their registration forms ask.
 _REFERENCE_MODELS = {
     "region",
     "municipality",
@@ -46,6 +47,7 @@ _REFERENCE_MODELS = {
     "hubprofile",
     "operation",
     "funderlogo",
+    "fundertemplate",
 }
 
 

@@ -5,6 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from . import embeds, views
+from .cache import cached_page
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -22,7 +23,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.home, name="home"),
+    path("", cached_page("home")(views.home), name="home"),
     path("about/", views.about, name="about"),
     path("privacy/", views.privacy_notice, name="privacy"),
     path("privacy/my-data/", views.my_data, name="my_data"),

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from allauth.account.models import EmailAddress
 from django.contrib.postgres.expressions import ArraySubquery
+from django.db import transaction
 from django.db.models import F, Func, OuterRef, Prefetch, Q, QuerySet, TextField, Value
 from django.db.models.functions import Lower
 from django.db.models.lookups import In
@@ -56,24 +57,65 @@ class ExportRow:
     attributes (``seat``, ``fields`` and ``municipalities_served`` as on the model), what
     ``get_<field>_display()`` answers, and its address."""
 
-    _choices: dict[str, dict] = {}
-
-    def __init__(self, values: dict, *, seat, fields: list, municipalities_served: list):
+    def __init__(
+        self, values: dict, *, seat, fields: list, municipalities_served: list, export: _Export
+    ):
         self.__dict__.update(values)
         self.seat = seat
         self.fields = _Loaded(fields)
         self.municipalities_served = _Loaded(municipalities_served)
+        self._export = export
 
     def get_absolute_url(self) -> str:
-        return reverse("organisations:detail", kwargs={"slug": self.slug})
+        return self._export.path_before + self.slug + self._export.path_after
 
     def __getattr__(self, name: str):
         if name.startswith("get_") and name.endswith("_display"):
-            field = Organisation._meta.get_field(name[4:-8])
-            choices = self._choices.setdefault(field.name, dict(field.flatchoices))
-            value = self.__dict__[field.attname]
-            return lambda: force_str(choices.get(value, value), strings_only=True)
+            labels = self._export.labels(name[4:-8])
+            value = self.__dict__[Organisation._meta.get_field(name[4:-8]).attname]
+            return lambda: labels.get(value, value)
         raise AttributeError(name)
+
+
+class _Export:
+    """What every row of one export shares, worked out once in the export's language: the
+    address of a profile around its slug, the names of the choices, places and fields."""
+
+    _SLUG = "slug-of-the-organisation"
+
+    def __init__(self) -> None:
+        path = reverse("organisations:detail", kwargs={"slug": self._SLUG})
+        self.path_before, self.path_after = path.split(self._SLUG)
+        self._labels: dict[str, dict] = {}
+        regions = {}
+        self.places = {}
+        for place in Municipality.objects.select_related("region"):
+            if place.region_id not in regions and place.region is not None:
+                regions[place.region_id] = _Named(place.region.name, place.region.slug)
+            self.places[place.pk] = _Named(place.name, place.slug, regions.get(place.region_id))
+        self.fields = {
+            field.pk: _Named(field.name, field.slug) for field in FieldOfActivity.objects.all()
+        }
+
+    def labels(self, field_name: str) -> dict:
+        if field_name not in self._labels:
+            field = Organisation._meta.get_field(field_name)
+            self._labels[field_name] = {
+                value: force_str(label, strings_only=True) for value, label in field.flatchoices
+            }
+        return self._labels[field_name]
+
+
+class _Named:
+    """A place, region or field as the export writes it: its name (in the export's language)
+    and its code."""
+
+    __slots__ = ("name", "slug", "region")
+
+    def __init__(self, name, slug: str, region: _Named | None = None):
+        self.name = str(name)
+        self.slug = slug
+        self.region = region
 
 
 class _Loaded(list):
@@ -90,8 +132,8 @@ def organisation_export_rows(queryset: QuerySet[Organisation]) -> Iterator[Expor
     once. Descriptions arrive as plain text: they were cleaned on save, so removing the tags in
     the database gives what ``strip_tags`` gives, some hundred times faster than it does.
     """
-    fields = {field.pk: field for field in FieldOfActivity.objects.all()}
-    places = {place.pk: place for place in Municipality.objects.select_related("region")}
+    export = _Export()
+    fields, places = export.fields, export.places
     field_order = {pk: position for position, pk in enumerate(fields)}
     place_order = {pk: position for position, pk in enumerate(places)}
     names = [
@@ -123,6 +165,14 @@ def organisation_export_rows(queryset: QuerySet[Organisation]) -> Iterator[Expor
             ),
         )
     )
+    # In a transaction, PostgreSQL's cursor hands out rows as the query finds them; outside one
+    # (autocommit) it is declared WITH HOLD and the whole result is computed before the first row.
+    with transaction.atomic():
+        yield from _export_rows(rows, export, field_order, place_order)
+
+
+def _export_rows(rows, export: _Export, field_order, place_order) -> Iterator[ExportRow]:
+    fields, places = export.fields, export.places
     for row in rows.iterator(chunk_size=EXPORT_BATCH):
         row["description"] = row.pop("plain_description")
         field_ids = sorted(row.pop("field_ids"), key=field_order.__getitem__)
@@ -132,6 +182,7 @@ def organisation_export_rows(queryset: QuerySet[Organisation]) -> Iterator[Expor
             seat=places.get(row["seat_id"]),
             fields=[fields[pk] for pk in field_ids],
             municipalities_served=[places[pk] for pk in served_ids],
+            export=export,
         )
 
 

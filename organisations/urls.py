@@ -1,12 +1,14 @@
 from django.urls import path
 
+from hub.cache import cached_page
+
 from . import views
 
 app_name = "organisations"
 
 # Fixed paths come before "<slug>/"; services.RESERVED_SLUGS keeps slugs from shadowing them.
 urlpatterns = [
-    path("", views.organisation_list, name="list"),
+    path("", cached_page("organisations:list")(views.organisation_list), name="list"),
     path("export.csv", views.export_csv, name="export_csv"),
     path("export.json", views.export_json, name="export_json"),
     path("datapackage.json", views.datapackage_json, name="datapackage"),
@@ -21,7 +23,11 @@ urlpatterns = [
         views.join_request_withdraw_view,
         name="join_request_withdraw",
     ),
-    path("<slug:slug>/", views.organisation_detail, name="detail"),
+    path(
+        "<slug:slug>/",
+        cached_page("organisations:detail")(views.organisation_detail),
+        name="detail",
+    ),
     path("<slug:slug>/edit/", views.edit, name="edit"),
     path("<slug:slug>/confirm/", views.confirm, name="confirm"),
     path("<slug:slug>/confirm/<token:token>/", views.confirm_link, name="confirm_link"),

@@ -1,13 +1,17 @@
 from django.urls import path
 
+from hub.cache import cached_page
+
 from . import views
 
 app_name = "partnerships"
 
 urlpatterns = [
-    path("", views.partnership_list_view, name="list"),
+    path("", cached_page("partnerships:list")(views.partnership_list_view), name="list"),
     path("network/", views.network, name="network"),
-    path("<slug:slug>/", views.partnership_detail, name="detail"),
+    path(
+        "<slug:slug>/", cached_page("partnerships:detail")(views.partnership_detail), name="detail"
+    ),
     path("<slug:slug>/agreement/", views.agreement_ask, name="agreement"),
     path("<slug:slug>/meetings/add/", views.meeting_add, name="meeting_add"),
     path("<slug:slug>/outcomes/add/", views.outcome_add, name="outcome_add"),

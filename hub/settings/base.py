@@ -107,19 +107,29 @@ TEMPLATES = [
 
 # An empty DATABASE_URL means the embedded default of the settings module in use.
 DATABASE_URL = env("DATABASE_URL")
-# Connections: each gunicorn worker and each Celery worker process keeps its own connection for
-# up to a minute (checked before reuse), rather than a pool. A sync gunicorn worker and a prefork
-# Celery child do one thing at a time, so a pool per process would only hold idle connections;
-# PostgreSQL sees at most (gunicorn workers + Celery concurrency) connections per machine, and
-# PgBouncer in front of it is the way past max_connections (README, "The database").
+# Connections: each process (a gunicorn worker with its threads, a Celery worker child) borrows
+# them from a pool of its own (psycopg's, built into Django), for one request or task at a time:
+# at most DATABASE_POOL_MAX_SIZE per process whatever its number of threads, at least
+# DATABASE_POOL_MIN_SIZE kept open; a request waits up to DATABASE_POOL_TIMEOUT seconds for one,
+# then fails. PostgreSQL sees at most processes × DATABASE_POOL_MAX_SIZE per machine (README,
+# "The database", says how to size it and when to put PgBouncer in front). DATABASE_POOL_MAX_SIZE=0
+# turns the pool off: each thread then keeps its own connection for CONN_MAX_AGE seconds.
+DATABASE_POOL_MAX_SIZE = int(env("DATABASE_POOL_MAX_SIZE", "8"))
 if DATABASE_URL:
-    DATABASES = {
-        "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=int(env("CONN_MAX_AGE", "60")), conn_health_checks=True
-        )
-    }
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_health_checks=True)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        options.setdefault("connect_timeout", 5)
+        if DATABASE_POOL_MAX_SIZE:
+            options["pool"] = {
+                "min_size": min(int(env("DATABASE_POOL_MIN_SIZE", "1")), DATABASE_POOL_MAX_SIZE),
+                "max_size": DATABASE_POOL_MAX_SIZE,
+                "timeout": float(env("DATABASE_POOL_TIMEOUT", "10")),
+                # Connections idle this long are closed, down to min_size.
+                "max_idle": 300,
+            }
+    if "pool" not in DATABASES["default"].get("OPTIONS", {}):
+        DATABASES["default"]["CONN_MAX_AGE"] = int(env("CONN_MAX_AGE", "60"))
 # `manage.py migrate` waits at most this long for a table lock, then stops with an error instead
 # of queueing every request of the version still serving behind it (hub/management/commands/
 # migrate.py); run it again a moment later.

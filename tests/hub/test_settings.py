@@ -109,6 +109,35 @@ def test_production_trusts_the_one_proxy_the_readme_describes_unless_told_otherw
     )
 
 
+def _database_settings(**environment: str) -> dict:
+    code = (
+        "import json; from django.conf import settings; db = settings.DATABASES['default']; "
+        "print(json.dumps({'pool': db['OPTIONS'].get('pool'), 'age': db['CONN_MAX_AGE']}))"
+    )
+    result = manage(
+        "shell", "--no-imports", "-c", code, DJANGO_SECRET_KEY=KEY, **{**PRODUCTION, **environment}
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_production_borrows_connections_from_a_pool_sized_from_the_environment():
+    # Threads share their process's connections: 8 at most, whatever the number of threads.
+    assert _database_settings() == {
+        "pool": {"min_size": 1, "max_size": 8, "timeout": 10.0, "max_idle": 300},
+        "age": 0,
+    }
+    sized = _database_settings(
+        DATABASE_POOL_MAX_SIZE="10", DATABASE_POOL_MIN_SIZE="2", DATABASE_POOL_TIMEOUT="3"
+    )
+    assert sized["pool"] == {"min_size": 2, "max_size": 10, "timeout": 3.0, "max_idle": 300}
+    # Without a pool, each thread keeps its own connection for CONN_MAX_AGE seconds.
+    assert _database_settings(DATABASE_POOL_MAX_SIZE="0", CONN_MAX_AGE="30") == {
+        "pool": None,
+        "age": 30,
+    }
+
+
 # More than one machine: files in S3 buckets, nothing kept in one process or on one disk.
 
 S3 = {
@@ -126,11 +155,12 @@ def test_production_with_buckets_passes_the_deployment_checks_and_keeps_nothing_
         "s.STORAGES['default'], s.STORAGES['documents'], s.STORAGES['staticfiles']['BACKEND'], "
         "s.SESSION_ENGINE, s.CACHES['default']['BACKEND'], "
         "s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src'], "
-        "s.DATABASES['default']['CONN_MAX_AGE'], s.DATABASES['default']['CONN_HEALTH_CHECKS']]))"
+        "s.DATABASES['default']['CONN_MAX_AGE'], s.DATABASES['default']['CONN_HEALTH_CHECKS'], "
+        "s.DATABASES['default']['OPTIONS']['pool']['max_size']]))"
     )
     result = manage("shell", "--no-imports", "-c", code, DJANGO_SECRET_KEY=KEY, **PRODUCTION, **S3)
     assert result.returncode == 0, result.stderr
-    media, documents, static, sessions, cache, images, max_age, health_checks = json.loads(
+    media, documents, static, sessions, cache, images, max_age, health_checks, pool = json.loads(
         result.stdout
     )
     assert media == {
@@ -148,7 +178,8 @@ def test_production_with_buckets_passes_the_deployment_checks_and_keeps_nothing_
     assert sessions == "django.contrib.sessions.backends.db"
     assert cache == "hub.cache.ResilientRedisCache"
     assert images == ["'self'", "data:", "https://s3.example.org"]
-    assert (max_age, health_checks) == (60, True)
+    # Connections are borrowed from the process's pool, none kept by a thread of its own.
+    assert (max_age, health_checks, pool) == (0, True, 8)
 
     result = manage(
         "check", "--deploy", "--fail-level", "WARNING", DJANGO_SECRET_KEY=KEY, **PRODUCTION, **S3
