@@ -31,7 +31,7 @@ def test_the_docs_page_lists_and_runs_the_operations_without_csp_violations(page
     operations = page.locator(".opblock-summary-path")
     operations.first.wait_for()
 
-    assert operations.count() == 12
+    assert operations.count() == 14
     page.locator("#operations-fields-fields_list").click()
     page.get_by_role("button", name="Try it out").click()
     page.get_by_role("button", name="Execute").click()

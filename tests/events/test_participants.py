@@ -132,8 +132,8 @@ def test_the_detail_page_with_a_template_takes_one_query_more(
     RegistrationFactory.create_batch(3, event=event)
     # 1. the event with its seat counts, municipality, organiser, call and programme
     # 2. its fields of activity
-    # 3. the entry items of the operation's funder template
-    with django_assert_num_queries(3):
+    # 3. the entry items of the operation's funder template, 4. the news about the event
+    with django_assert_num_queries(4):
         assert anonymous.get(f"/en/events/{event.slug}/").status_code == 200
 
 

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from hub.documents_reports import render_funder_report, report_xlsx
-from hub.indicators import Figure, Period
+from hub.indicators import Period
 from hub.models import Operation
 from hub.reports import (
     default_choice,
@@ -49,7 +49,9 @@ def test_each_demo_operation_counts_the_same_on_the_dashboard_in_the_pdf_and_the
     for operation in operations:
         assert operation.targets.exists()
         quarter = period_from_choice(default_choice(operation), operation)
-        # Gathering: the same number of queries for a month as for a year of demo data.
+        # Gathering: the same number of queries for a month as for a year of demo data, once
+        # the hub's identity and the template are read as a running site has them cached.
+        figures_gather(operation=operation, period=quarter)
         with CaptureQueriesContext(connection) as month:
             figures_gather(operation=operation, period=Period.month(quarter.end.year, 1))
         with CaptureQueriesContext(connection) as year:
@@ -72,9 +74,7 @@ def test_each_demo_operation_counts_the_same_on_the_dashboard_in_the_pdf_and_the
                 p.extract_text() for p in PdfReader(io.BytesIO(render_funder_report(report))).pages
             )
             book = load_workbook(io.BytesIO(report_xlsx(report)))
-        in_xlsx = {
-            row[0]: row[2] for row in book["Indicators"].iter_rows(min_row=5, values_only=True)
-        }
+        in_xlsx = {row[0]: row[2] for row in book["Indicators"].iter_rows(values_only=True)}
         for code, item in shown.items():
             expected = item["value_display"] if item["available"] else "not available"
             at = text.index(f"{code} ")
@@ -108,11 +108,7 @@ def test_every_demo_figure_agrees_with_the_recount_for_every_period_offered(hub,
                     "breakdowns": item["breakdowns"],
                 }
                 expected = RECOUNTS[item["rule"]](world, period, operation, params)
-                got = {
-                    **item["figure"],
-                    "breakdowns": Figure.from_json(item["figure"]).breakdowns,
-                }
-                assert got == expected, (hub, operation.pk, choice, item["code"])
+                assert item["figure"] == expected, (hub, operation.pk, choice, item["code"])
                 if hub == "goriska" and choice == "2026" and item["code"] == "K5":
                     # Trainings started in 2026, published, not cancelled, with someone
                     # present, a programme once.

@@ -188,9 +188,10 @@ def test_the_funder_report_xlsx_opens_inert_with_its_numbers(client_for, coordin
 
     cells = xlsx_cells(response.content)
     assert "'" + HYPERLINK in cells
-    indicators = list(
-        load_workbook(io.BytesIO(response.content))["Indicators"].iter_rows(
-            min_row=5, values_only=True
-        )
+    rows = list(
+        load_workbook(io.BytesIO(response.content))["Indicators"].iter_rows(values_only=True)
     )
+    indicators = rows[
+        next(n for n, row in enumerate(rows) if row[:2] == ("Code", "Indicator")) + 1 :
+    ]
     assert indicators[0][2] == 1  # a number, not text
