@@ -4,6 +4,8 @@ it to change."""
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from django.contrib import admin, messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -22,10 +24,13 @@ FROZEN = _(
 
 
 class _RefusesFrozen:
-    """Refuses saving a change to an answered questionnaire, its sections or its questions."""
+    """Refuses saving a change to an answered questionnaire, its sections or its questions.
+    ``questionnaire_path`` leads from the admin's object to its questionnaire ("" for itself)."""
+
+    questionnaire_path = ""
 
     def questionnaire_of(self, obj):
-        raise NotImplementedError
+        return attrgetter(self.questionnaire_path)(obj) if self.questionnaire_path else obj
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method == "POST" and object_id:
@@ -63,9 +68,6 @@ class QuestionnaireAdmin(_RefusesFrozen, TranslationAdmin):
     inlines = [SectionInline]
     actions = ["make_new_version"]
     autocomplete_fields = ("pair",)
-
-    def questionnaire_of(self, obj):
-        return obj
 
     @admin.display(description=_("results"))
     def results_link(self, questionnaire):
@@ -112,8 +114,7 @@ class SectionAdmin(_RefusesFrozen, TranslationAdmin):
     list_display = ("title", "questionnaire", "position")
     inlines = [QuestionInline]
 
-    def questionnaire_of(self, obj):
-        return obj.questionnaire
+    questionnaire_path = "questionnaire"
 
     def has_module_permission(self, request):
         return False
@@ -129,8 +130,7 @@ class QuestionAdmin(_RefusesFrozen, TranslationAdmin):
     list_display = ("text", "code", "kind", "section")
     inlines = [ChoiceInline]
 
-    def questionnaire_of(self, obj):
-        return obj.section.questionnaire
+    questionnaire_path = "section.questionnaire"
 
     def has_module_permission(self, request):
         return False
