@@ -57,3 +57,17 @@ def test_the_committed_catalogue_has_no_fuzzy_or_empty_entries(language):
     )
     assert not [entry.msgid for entry in catalogue.fuzzy_entries()]
     assert not [entry.msgid for entry in catalogue.untranslated_entries()]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_committed_catalogue_passes_gettexts_own_checks(language):
+    """msgfmt --check: the header's number of plural forms in every plural entry, and the same
+    placeholders in every translation as in the source."""
+    path = settings.BASE_DIR / "locale" / language / "LC_MESSAGES" / "django.po"
+    result = subprocess.run(  # noqa: S603
+        ["msgfmt", "--check", "--output-file=/dev/null", str(path)],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
