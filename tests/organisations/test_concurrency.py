@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from organisations import services
+from organisations.services import profile as services
 from organisations.models import Membership, Organisation
 from organisations.services import AlreadyRegistered, NameBusy, organisation_create
 from tests.events.test_concurrency import run_at_once
