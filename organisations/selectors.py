@@ -18,6 +18,7 @@ from django.utils.encoding import force_str
 from hub.models import FieldOfActivity, Municipality
 from hub.search import QUERY_MAX_LENGTH, search_condition
 from hub.text import collated, equals_ignoring_case
+from hub.tokens import rows_for_token
 
 from .models import (
     Invitation,
@@ -317,3 +318,30 @@ def organisation_join_candidates(query: str) -> QuerySet[Organisation]:
     by_name = search_condition(query)
     condition = by_number if by_name is None else by_number | by_name
     return base.filter(condition).order_by(collated("name"), "pk")[:20]
+
+
+def organisation_join_candidates_for(user, query: str) -> list[Organisation]:
+    """``organisation_join_candidates`` for the join page: each marked ``is_mine`` when ``user``
+    is a member and ``asked`` when their request to join waits for an answer."""
+    candidates = list(organisation_join_candidates(query))
+    mine = set(
+        Membership.objects.filter(user=user, organisation__in=candidates).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    asked = set(
+        JoinRequest.objects.filter(
+            user=user, organisation__in=candidates, status=JoinRequestStatus.PENDING
+        ).values_list("organisation_id", flat=True)
+    )
+    for candidate in candidates:
+        candidate.is_mine = candidate.pk in mine
+        candidate.asked = candidate.pk in asked
+    return candidates
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    """The invitation behind a link, whatever its state: the page says why it cannot be used."""
+    return rows_for_token(
+        Invitation.objects.select_related("organisation", "invited_by"), token
+    ).first()

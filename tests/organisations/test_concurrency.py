@@ -4,9 +4,9 @@ import threading
 
 import pytest
 
-from organisations import services
 from organisations.models import Membership, Organisation
 from organisations.services import AlreadyRegistered, NameBusy, organisation_create
+from organisations.services import profile as services
 from tests.events.test_concurrency import run_at_once
 from tests.factories import UserFactory
 from tests.organisations.helpers import SI_MATICNA

@@ -1,0 +1,87 @@
+"""The demo organisations: verified ones with their numbers, places and fields, and a few
+registrations still waiting for staff."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from django.utils import timezone
+
+from hub.models import FieldOfActivity, Municipality
+
+from ..models import Membership, Organisation, Role, Sector, VerificationStatus
+from ..services import organisation_unique_slug
+from .accounts import demo_user
+from .hubs import HUBS
+from .numbers import PHONES, demo_numbers
+
+
+def organisations_load(*, hub: str, rng: random.Random, staff) -> list[Organisation]:
+    """The hub's verified organisations (those made now are returned), then the registrations
+    still waiting for staff, each with its registrant as admin."""
+    now = timezone.now()
+    municipalities = {m.name: m for m in Municipality.objects.select_related("region")}
+    fields = {f.slug: f for f in FieldOfActivity.objects.all()}
+    created: list[Organisation] = []
+    for index, (name, short, sector, form, seat_name, field_slugs, description) in enumerate(
+        HUBS[hub].ORGANISATIONS
+    ):
+        seat = municipalities[seat_name]
+        registration_number, tax_number = demo_numbers(rng, seat.country)
+        organisation, was_created = Organisation.objects.get_or_create(
+            name=name,
+            defaults={
+                "short_name": short,
+                "slug": organisation_unique_slug(name),
+                "sector": sector,
+                "legal_form": form,
+                "country": seat.country,
+                "registration_number": registration_number,
+                "tax_number": tax_number,
+                "seat": seat,
+                "description": description,
+                "website": f"https://example.org/{index + 1}",
+                "email": f"info{index + 1}@example.org",
+                "phone": PHONES[seat.country].format(index),
+                "members": rng.randrange(8, 400) if sector == Sector.CIVIL else None,
+                "employees": rng.randrange(0, 25),
+                "volunteers": rng.randrange(0, 120) if sector == Sector.CIVIL else None,
+                "founded_year": rng.randrange(1950, 2022),
+                "public_interest": sector == Sector.CIVIL and rng.random() < 0.4,
+                "verification_status": VerificationStatus.VERIFIED,
+                "verified_by": staff,
+                "verified_at": now - timedelta(days=rng.randrange(10, 700)),
+                "has_potential": sector == Sector.CIVIL and rng.random() < 0.25,
+                "last_confirmed_at": now - timedelta(days=rng.randrange(1, 500)),
+            },
+        )
+        if not was_created:
+            continue
+        organisation.fields.set([fields[slug] for slug in field_slugs if slug in fields])
+        neighbours = [m for m in municipalities.values() if m.region_id == seat.region_id]
+        organisation.municipalities_served.set(
+            [seat, *rng.sample(neighbours, k=min(2, len(neighbours)))]
+        )
+        created.append(organisation)
+
+    for name, sector, form, seat_name in HUBS[hub].PENDING:
+        seat = municipalities[seat_name]
+        organisation, was_created = Organisation.objects.get_or_create(
+            name=name,
+            defaults={
+                "slug": organisation_unique_slug(name),
+                "sector": sector,
+                "legal_form": form,
+                "country": seat.country,
+                "registration_number": demo_numbers(rng, seat.country)[0],
+                "seat": seat,
+                "description": "",
+            },
+        )
+        if was_created:
+            registrant = demo_user(f"{organisation.slug[:30]}@example.org", "", "")
+            Membership.objects.get_or_create(
+                user=registrant, organisation=organisation, defaults={"role": Role.ADMIN}
+            )
+    return created

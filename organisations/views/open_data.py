@@ -1,0 +1,108 @@
+"""The directory as open data: CSV and JSON exports, their schema, and the page that explains them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.utils.translation import get_language
+
+from hub.cache import cached_stream, data_versions, query_vary, versions_etag, versions_modified
+from hub.filtering import bad_filter_response, filter_errors
+from hub.rest import throttle_rate_in_words
+
+from ..datapackage import datapackage
+from ..exports import COLUMNS, csv_lines, export_rows, json_chunks
+from ..selectors import organisation_export_rows
+from .directory import directory_filter
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/")[:-1]
+
+
+# The exports show organisations with their places and fields.
+EXPORT_DOMAINS = ("organisations", "reference")
+
+
+def _export(request: HttpRequest, *, name: str, write, content_type: str, disposition: str):
+    """An export streamed as it is written, or from the cache when the same file (filters,
+    language, address) was written since the data last changed; a client that has it already
+    gets 304."""
+    versions = data_versions(EXPORT_DOMAINS)
+    base_url = _base_url(request)
+    vary = (query_vary(request), base_url)
+    etag = versions_etag(name, versions=versions, vary=vary)
+    last_modified = versions_modified(versions)
+    # By ETag only: Last-Modified is told for information, but a second is too coarse to
+    # compare (two changes can fall in one).
+    directory = directory_filter(request)
+    # A value the filters do not know is a mistake to name, not a reason to export everything.
+    if errors := filter_errors(directory):
+        return bad_filter_response(errors)
+    unchanged = get_conditional_response(request, etag=etag)
+    if unchanged is not None:
+        return unchanged
+    language = get_language()
+
+    def produce():
+        with translation.override(language):
+            rows = organisation_export_rows(directory.qs)
+            yield from write(export_rows(rows, base_url=base_url))
+
+    response = StreamingHttpResponse(
+        cached_stream(name, versions=versions, vary=vary, produce=produce),
+        content_type=content_type,
+    )
+    response["Content-Disposition"] = disposition
+    # Its columns, types and allowed values, for programs (RFC 8288, "describedby").
+    schema_url = base_url + reverse("organisations:datapackage")
+    response["Link"] = f'<{schema_url}>; rel="describedby"; type="application/json"'
+    if etag:
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(last_modified)
+    return response
+
+
+def export_csv(request: HttpRequest) -> HttpResponse:
+    return _export(
+        request,
+        name="organisations:export.csv",
+        write=csv_lines,
+        content_type="text/csv; charset=utf-8",
+        disposition='attachment; filename="organisations.csv"',
+    )
+
+
+def export_json(request: HttpRequest) -> HttpResponse:
+    return _export(
+        request,
+        name="organisations:export.json",
+        write=json_chunks,
+        content_type="application/json",
+        disposition='inline; filename="organisations.json"',
+    )
+
+
+def datapackage_json(request: HttpRequest) -> JsonResponse:
+    response = JsonResponse(
+        datapackage(base_url=_base_url(request)), json_dumps_params={"ensure_ascii": False}
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def open_data(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "organisations/open_data.html",
+        {
+            "columns": COLUMNS,
+            "api_max_page_size": settings.API_MAX_PAGE_SIZE,
+            "api_rate": throttle_rate_in_words(),
+        },
+    )
