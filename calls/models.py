@@ -79,6 +79,11 @@ class CallStatus(models.TextChoices):
     CLOSED = "closed", pgettext_lazy("funding call", "Closed")
 
 
+class AlertKind(models.TextChoices):
+    DIGEST = "digest", _("New calls")
+    REMINDER = "reminder", _("Deadline reminder")
+
+
 class CallQuerySet(models.QuerySet):
     def published(self) -> CallQuerySet:
         return self.filter(is_published=True)
@@ -349,6 +354,27 @@ class Subscription(AlertSubscription):
         verbose_name = _("call alert")
         verbose_name_plural = _("call alerts")
 
+    def matches(self, call: Call) -> bool:
+        """Empty on either side means "any"; a call with no regions matches the regions of its
+        country. Needs both sides' fields and regions prefetched."""
+        call_regions = {region.pk for region in call.regions.all()}
+        wanted_regions = self.regions.all()
+        if wanted_regions:
+            if call_regions and not call_regions & {region.pk for region in wanted_regions}:
+                return False
+            if not call_regions and call.country not in {r.country for r in wanted_regions}:
+                return False
+        return (
+            _overlaps(self.sectors, call.sectors)
+            and _overlaps(self.legal_forms, call.legal_forms)
+            and _overlaps([f.pk for f in self.fields.all()], [f.pk for f in call.fields.all()])
+        )
+
+
+def _overlaps(wanted, offered) -> bool:
+    """Empty on either side means "any"."""
+    return not wanted or not offered or bool(set(wanted) & set(offered))
+
 
 class CallFollow(AlertRecipient):
     """A person who wants the reminders of one call; their unsubscribe link stops only those."""
@@ -383,11 +409,6 @@ class CallFollow(AlertRecipient):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.call}"
-
-
-class AlertKind(models.TextChoices):
-    DIGEST = "digest", _("New calls")
-    REMINDER = "reminder", _("Deadline reminder")
 
 
 class Alert(SentAlert):

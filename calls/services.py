@@ -12,24 +12,18 @@ from collections import defaultdict
 from datetime import datetime
 
 from hub.alerts import (
-    AlertKind,
-    Delivery,
     alert_criteria_initial,
-    alert_kind_register,
     alert_recipient_for_token,
     alert_subscription_save,
     alert_subscription_stop,
     alerts_send,
-    digests,
-    localised_url,
-    reminders,
+    item_alert_kinds_register,
     subscriptions_receiving,
     token_make,
 )
 from organisations.models import Membership, Organisation
 
 from .models import UNSUBSCRIBE_SALT, Alert, Call, CallFollow, Subscription
-from .models import AlertKind as LoggedKind
 
 # --- Subscriptions and follows ---------------------------------------------------------------
 
@@ -45,27 +39,11 @@ def subscription_initial(*, organisation: Organisation | None) -> dict:
     }
 
 
-def subscription_save(
-    *,
-    user,
-    organisation: Organisation | None,
-    fields,
-    sectors: list[str],
-    legal_forms: list[str],
-    regions,
-    frequency: str,
-    language: str,
-) -> Subscription:
+def subscription_save(*, user, organisation: Organisation | None, **choices) -> Subscription:
+    """The person's call alert: ``fields``, ``sectors``, ``legal_forms``, ``regions``,
+    ``frequency`` and ``language`` (``hub.alerts.alert_subscription_save``)."""
     return alert_subscription_save(
-        model=Subscription,
-        user=user,
-        organisation=organisation,
-        fields=fields,
-        regions=regions,
-        frequency=frequency,
-        language=language,
-        sectors=sectors,
-        legal_forms=legal_forms,
+        model=Subscription, user=user, organisation=organisation, **choices
     )
 
 
@@ -93,30 +71,6 @@ def unsubscribe_token(*, kind: str, pk: int) -> str:
 def unsubscribe_target(token: str) -> Subscription | CallFollow | None:
     """What a token stops, or None for a token that was tampered with or is stale."""
     return alert_recipient_for_token(token, Subscription, CallFollow)
-
-
-# --- Matching ----------------------------------------------------------------------------------
-
-
-def _overlaps(wanted, offered) -> bool:
-    """Empty on either side means "any"."""
-    return not wanted or not offered or bool(set(wanted) & set(offered))
-
-
-def subscription_matches(subscription: Subscription, call: Call) -> bool:
-    """Needs both sides' fields and regions prefetched."""
-    call_regions = {region.pk for region in call.regions.all()}
-    wanted_regions = subscription.regions.all()
-    if wanted_regions:
-        if call_regions and not call_regions & {region.pk for region in wanted_regions}:
-            return False
-        if not call_regions and call.country not in {region.country for region in wanted_regions}:
-            return False
-    return (
-        _overlaps(subscription.sectors, call.sectors)
-        and _overlaps(subscription.legal_forms, call.legal_forms)
-        and _overlaps([f.pk for f in subscription.fields.all()], [f.pk for f in call.fields.all()])
-    )
 
 
 def _calls(queryset):
@@ -157,7 +111,7 @@ def _reminded(calls: list[Call]):
         recipients = {
             subscription.user_id: (subscription, {"organisation_id": subscription.organisation_id})
             for subscription in subscriptions
-            if subscription_matches(subscription, call)
+            if subscription.matches(call)
         }
         for user_id, follow in follows[call.pk].items():
             recipients[user_id] = (follow, {"organisation_id": memberships.get(user_id)})
@@ -176,48 +130,13 @@ def _organisations_of(user_ids: set[int]) -> dict[int, int]:
     return found
 
 
-def _call_url(language: str, call: Call) -> str:
-    return localised_url(language, "calls:detail", slug=call.slug)
-
-
-def _digest_context(delivery: Delivery, language: str) -> dict:
-    return {
-        "calls": [(call, _call_url(language, call)) for call in delivery.items],
-        "alerts_url": localised_url(language, "calls:alerts"),
-    }
-
-
-def _reminder_context(delivery: Delivery, language: str) -> dict:
-    call = delivery.items[0]
-    return {"call": call, "call_url": _call_url(language, call)}
-
-
-DIGEST = alert_kind_register(
-    AlertKind(
-        name="calls:digest",
-        template="calls/digest",
-        unsubscribe_url="calls:unsubscribe",
-        due=digests(
-            subscriptions=lambda frequency: subscriptions_receiving(Subscription, frequency),
-            published=_published,
-            matches=subscription_matches,
-            log=lambda subscription: {"organisation_id": subscription.organisation_id},
-        ),
-        context=_digest_context,
-        log=Alert,
-        log_kind=LoggedKind.DIGEST,
-    )
-)
-REMINDER = alert_kind_register(
-    AlertKind(
-        name="calls:reminder",
-        template="calls/reminder",
-        unsubscribe_url="calls:unsubscribe",
-        due=reminders(closing=_closing, recipients=_reminded),
-        context=_reminder_context,
-        log=Alert,
-        log_kind=LoggedKind.REMINDER,
-    )
+DIGEST, REMINDER = item_alert_kinds_register(
+    subscription=Subscription,
+    published=_published,
+    closing=_closing,
+    log=Alert,
+    recipients=_reminded,
+    log_columns=lambda subscription: {"organisation_id": subscription.organisation_id},
 )
 
 

@@ -11,6 +11,11 @@ from hub.fields import ChoiceListField
 from .consultations import Consultation, Level
 
 
+class AlertKind(models.TextChoices):
+    DIGEST = "digest", _("New consultations")
+    REMINDER = "reminder", _("Deadline reminder")
+
+
 class ConsultationSubscription(AlertSubscription):
     """A person's standing request to hear of consultations that fit; empty criteria match all."""
 
@@ -24,10 +29,19 @@ class ConsultationSubscription(AlertSubscription):
         verbose_name = _("consultation alert")
         verbose_name_plural = _("consultation alerts")
 
-
-class AlertKind(models.TextChoices):
-    DIGEST = "digest", _("New consultations")
-    REMINDER = "reminder", _("Deadline reminder")
+    def matches(self, consultation: Consultation) -> bool:
+        """Empty criteria mean "any"; a consultation with no municipalities concerns everyone.
+        Needs the subscription's fields and regions and the consultation's fields and
+        municipalities prefetched."""
+        if self.levels and consultation.level not in self.levels:
+            return False
+        wanted_fields = {f.pk for f in self.fields.all()}
+        offered_fields = {f.pk for f in consultation.fields.all()}
+        if wanted_fields and offered_fields and not wanted_fields & offered_fields:
+            return False
+        wanted_regions = {r.pk for r in self.regions.all()}
+        places = {m.region_id for m in consultation.municipalities.all()}
+        return not (wanted_regions and places and not wanted_regions & places)
 
 
 class ConsultationAlert(SentAlert):

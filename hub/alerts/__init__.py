@@ -17,8 +17,7 @@ from .sending import (
     Delivery,
     alert_kind_register,
     alerts_send,
-    digests,
-    reminders,
+    item_alert_kinds_register,
     subscriptions_receiving,
 )
 from .subscriptions import (
@@ -46,10 +45,9 @@ __all__ = [
     "alert_unsubscribe",
     "alerts_send",
     "digest_period",
-    "digests",
+    "item_alert_kinds_register",
     "localised_url",
     "reminder_days",
-    "reminders",
     "site_url",
     "subscriber_account",
     "subscriptions_receiving",

@@ -20,6 +20,12 @@ def localised_url(language: str, name: str, **kwargs) -> str:
         return site_url(reverse(name, kwargs=kwargs or None))
 
 
+def localised_page(language: str, obj) -> str:
+    """The absolute address of an object's page in the recipient's language."""
+    with translation.override(language):
+        return site_url(obj.get_absolute_url())
+
+
 def with_unsubscribe(message, url: str):
     """RFC 8058 one-click unsubscribe headers: mail programs post to ``url``, signed out."""
     message.extra_headers["List-Unsubscribe"] = f"<{url}>"

@@ -92,6 +92,10 @@ class AlertSubscription(AlertRecipient):
     def __str__(self) -> str:
         return str(self.user)
 
+    def matches(self, item) -> bool:
+        """Whether an item (a call, a consultation) fits the criteria; the app's rule."""
+        raise NotImplementedError
+
     def choices(self) -> dict:
         """The criteria and frequency as the subscription form takes them (fields and regions
         prefetched)."""
@@ -106,7 +110,7 @@ class AlertSubscription(AlertRecipient):
 class SentAlert(models.Model):
     """One alert e-mail put in the outbox, under its outbox key: who was told of what, and when
     (the hub's indicators count them). ``items_field`` names the app's many-to-many to what the
-    e-mail told of."""
+    e-mail told of; the app's ``kind`` column takes ``"digest"`` and ``"reminder"``."""
 
     items_field: ClassVar[str] = ""
 

@@ -25,11 +25,13 @@ from django.utils import timezone
 
 from ..emails import email_build, email_send_many
 from ..models import OutboxEmail
-from .links import localised_url, with_unsubscribe
+from .links import localised_page, localised_url, with_unsubscribe
 from .models import AlertRecipient, AlertSubscription, SentAlert
 from .periods import REMINDER_DAYS, digest_period, reminder_days
 
 SEND_BATCH = 500
+# The values of a log's ``kind`` column.
+DIGEST, REMINDER = "digest", "reminder"
 
 S = TypeVar("S", bound=AlertSubscription)
 
@@ -165,9 +167,8 @@ def subscriptions_receiving(model: type[S], frequency: str | None = None) -> lis
 
 def digests(
     *,
-    subscriptions: Callable[[str], Iterable[AlertRecipient]],
+    subscriptions: Callable[[str], Iterable[AlertSubscription]],
     published: Callable[[datetime, datetime, datetime], list],
-    matches: Callable[[Any, Any], bool],
     log: Callable[[Any], dict[str, Any]] = lambda subscription: {},
 ) -> Due:
     """Digests: each subscriber of the frequency gets what was published in the period just
@@ -179,7 +180,7 @@ def digests(
         if not items:
             return
         for subscription in subscriptions(frequency):
-            matching = [one for one in items if matches(subscription, one)]
+            matching = [one for one in items if subscription.matches(one)]
             if matching:
                 yield Delivery(
                     key=f"{kind.name}:{subscription.pk}:{frequency}:{period}",
@@ -218,3 +219,67 @@ def reminders(
                 )
 
     return due
+
+
+def item_alert_kinds_register(
+    *,
+    subscription: type[AlertSubscription],
+    log: type[SentAlert],
+    published: Callable[[datetime, datetime, datetime], list],
+    closing: Callable[[datetime, datetime], list],
+    recipients: Callable[[list], Callable[[Any], Iterable[tuple[AlertRecipient, dict]]]]
+    | None = None,
+    log_columns: Callable[[Any], dict[str, Any]] = lambda subscription: {},
+) -> tuple[AlertKind, AlertKind]:
+    """An app's digest of new items and its deadline reminders, registered as ``<app>:digest``
+    and ``<app>:reminder``, with the templates ``<app>/digest`` and ``<app>/reminder``, the
+    unsubscribe page ``<app>:unsubscribe`` and the subscription page ``<app>:alerts``, where
+    the app is the subscription's and the items are what the log's ``items_field`` names.
+
+    The digest's template gets ``<item>s`` as (item, link) pairs and ``alerts_url``; the
+    reminder's gets ``<item>``, ``<item>_url``, ``days`` and ``now``; an item's link is its
+    page in the recipient's language. Subscriptions match items by ``matches``; reminders go to
+    the subscribers an item matches, unless ``recipients`` says otherwise. ``log_columns``
+    gives a subscription's further columns in the log."""
+    app = subscription._meta.app_label
+    item = log._meta.get_field(log.items_field).related_model._meta.model_name
+
+    def digest_context(delivery: Delivery, language: str) -> dict[str, Any]:
+        return {
+            f"{item}s": [(one, localised_page(language, one)) for one in delivery.items],
+            "alerts_url": localised_url(language, f"{app}:alerts"),
+        }
+
+    def reminder_context(delivery: Delivery, language: str) -> dict[str, Any]:
+        one = delivery.items[0]
+        return {item: one, f"{item}_url": localised_page(language, one)}
+
+    def matching_subscribers(items: list):
+        subscriptions = subscriptions_receiving(subscription)
+        return lambda one: [
+            (found, log_columns(found)) for found in subscriptions if found.matches(one)
+        ]
+
+    digest = AlertKind(
+        name=f"{app}:digest",
+        template=f"{app}/digest",
+        unsubscribe_url=f"{app}:unsubscribe",
+        due=digests(
+            subscriptions=lambda frequency: subscriptions_receiving(subscription, frequency),
+            published=published,
+            log=log_columns,
+        ),
+        context=digest_context,
+        log=log,
+        log_kind=DIGEST,
+    )
+    reminder = AlertKind(
+        name=f"{app}:reminder",
+        template=f"{app}/reminder",
+        unsubscribe_url=f"{app}:unsubscribe",
+        due=reminders(closing=closing, recipients=recipients or matching_subscribers),
+        context=reminder_context,
+        log=log,
+        log_kind=REMINDER,
+    )
+    return alert_kind_register(digest), alert_kind_register(reminder)
