@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import FieldOfActivity
+from ..models import FieldOfActivity, Region
 from ..selectors import regions_home_first
 from .periods import Frequency
 
@@ -39,7 +39,7 @@ def regions_field(*, label, help_text) -> forms.ModelMultipleChoiceField:
     """The regions a subscription is about; the choices are set when the form is made."""
     return forms.ModelMultipleChoiceField(
         label=label,
-        queryset=FieldOfActivity.objects.none(),
+        queryset=Region.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=help_text,

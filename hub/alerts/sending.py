@@ -3,7 +3,9 @@
 An app registers an ``AlertKind``: its name (the start of every outbox key), its e-mail
 template, its unsubscribe page, and a ``due`` callable that says which e-mails are due now, each
 a ``Delivery`` naming its key, its recipient and what it tells of. ``digests`` and ``reminders``
-build that callable from the app's own reads and matching rule; the newsletter writes its own.
+build that callable from the app's own reads and its subscriptions' ``matches``;
+``item_alert_kinds_register`` registers an app's digest and reminders at once (calls,
+consultations); the newsletter writes its own.
 
 ``alerts_send`` renders each new delivery in its recipient's language with a one-click
 unsubscribe link and puts it in the outbox (``hub.emails``) under its key, which the outbox
