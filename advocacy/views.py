@@ -123,7 +123,7 @@ def consultation_alerts(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your consultation alerts are saved."))
             return redirect("advocacy:alerts")
     elif subscription is not None and subscription.is_active:
-        form = ConsultationSubscriptionForm(initial=subscription.choices())
+        form = ConsultationSubscriptionForm(initial=subscription.form_initial())
     else:
         form = ConsultationSubscriptionForm(
             initial=alerts.subscription_initial(organisation=organisation)

@@ -166,7 +166,7 @@ def alerts(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your call alerts are saved."))
             return redirect("calls:alerts")
     elif subscription is not None and subscription.is_active:
-        form = SubscriptionForm(initial=subscription.choices())
+        form = SubscriptionForm(initial=subscription.form_initial())
     else:
         form = SubscriptionForm(initial=services.subscription_initial(organisation=organisation))
     followed = (

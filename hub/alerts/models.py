@@ -96,7 +96,7 @@ class AlertSubscription(AlertRecipient):
         """Whether an item (a call, a consultation) fits the criteria; the app's rule."""
         raise NotImplementedError
 
-    def choices(self) -> dict:
+    def form_initial(self) -> dict:
         """The criteria and frequency as the subscription form takes them (fields and regions
         prefetched)."""
         return {
