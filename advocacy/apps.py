@@ -10,6 +10,7 @@ class AdvocacyConfig(AppConfig):
         from hub.sections import partnership_section_register, profile_section_register
 
         from . import (
+            alerts,  # noqa: F401 - registers its alert kinds
             indicators,  # noqa: F401 - registers its rules and row kinds
             privacy,  # noqa: F401 - registers the personal data it holds
         )

@@ -4,9 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hub.alerts import Frequency
-from hub.models import FieldOfActivity
-from hub.selectors import regions_home_first
+from hub.alerts.forms import AlertSubscriptionForm, regions_field
 
 from .models import Action, Initiative, InitiativeStatus, Level, Submission
 from .services import ACTION_FIELDS, INITIATIVE_FIELDS, RESPONSE_FIELDS, SUBMISSION_FIELDS
@@ -131,16 +129,11 @@ class ResponseForm(forms.ModelForm):
         return data
 
 
-class ConsultationSubscriptionForm(forms.Form):
+class ConsultationSubscriptionForm(AlertSubscriptionForm):
     """What a person wants to hear of; nothing ticked in a group means "any"."""
 
-    fields = forms.ModelMultipleChoiceField(
-        label=_("Fields of activity"),
-        queryset=FieldOfActivity.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("None ticked: every field."),
-    )
+    field_order = ["fields", "levels", "regions", "frequency"]
+
     levels = forms.MultipleChoiceField(
         label=_("Level"),
         choices=Level.choices,
@@ -148,21 +141,6 @@ class ConsultationSubscriptionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("None ticked: every level."),
     )
-    regions = forms.ModelMultipleChoiceField(
-        label=_("Regions"),
-        queryset=FieldOfActivity.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("None ticked: consultations from anywhere."),
+    regions = regions_field(
+        label=_("Regions"), help_text=_("None ticked: consultations from anywhere.")
     )
-    frequency = forms.ChoiceField(
-        label=_("How often"),
-        choices=Frequency.choices,
-        initial=Frequency.WEEKLY,
-        widget=forms.RadioSelect,
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["fields"].queryset = FieldOfActivity.objects.all()
-        self.fields["regions"].queryset = regions_home_first()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from hub.alerts.views import unsubscribe_page
 from hub.search import search_queryset
 from organisations.models import Membership, Organisation, Sector, VerificationStatus
 
@@ -122,14 +123,7 @@ def consultation_alerts(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your consultation alerts are saved."))
             return redirect("advocacy:alerts")
     elif subscription is not None and subscription.is_active:
-        form = ConsultationSubscriptionForm(
-            initial={
-                "fields": [field.pk for field in subscription.fields.all()],
-                "levels": subscription.levels,
-                "regions": [region.pk for region in subscription.regions.all()],
-                "frequency": subscription.frequency,
-            }
-        )
+        form = ConsultationSubscriptionForm(initial=subscription.form_initial())
     else:
         form = ConsultationSubscriptionForm(
             initial=alerts.subscription_initial(organisation=organisation)
@@ -140,7 +134,7 @@ def consultation_alerts(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def consultation_alerts_stop(request: HttpRequest) -> HttpResponse:
-    ConsultationSubscription.objects.filter(user=request.user).update(is_active=False)
+    alerts.subscription_stop(user=request.user)
     messages.success(request, _("You will get no more e-mails about consultations."))
     return redirect("advocacy:alerts")
 
@@ -149,13 +143,9 @@ def consultation_alerts_stop(request: HttpRequest) -> HttpResponse:
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """A link from an alert e-mail: the page asks to confirm, a POST stops the alerts. It works
     signed out; a token that was tampered with changes nothing."""
-    target = alerts.unsubscribe_target(token)
-    if target is None:
-        return render(request, "advocacy/unsubscribe.html", {"invalid": True}, status=400)
-    done = request.method == "POST"
-    if done:
-        alerts.unsubscribe(subscription=target)
-    return render(request, "advocacy/unsubscribe.html", {"done": done})
+    return unsubscribe_page(
+        request, recipient=alerts.unsubscribe_target(token), template="advocacy/unsubscribe.html"
+    )
 
 
 # Initiatives

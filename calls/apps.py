@@ -10,4 +10,5 @@ class CallsConfig(AppConfig):
         from . import (
             indicators,  # noqa: F401 - registers its rules and row kinds for the reports
             privacy,  # noqa: F401 - registers the personal data it holds
+            services,  # noqa: F401 - registers its alert kinds
         )

@@ -3,23 +3,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hub.models import FieldOfActivity
-from hub.selectors import regions_home_first
+from hub.alerts.forms import AlertSubscriptionForm, regions_field
 from organisations.models import LegalForm, Sector
 
-from .models import Frequency
 
-
-class SubscriptionForm(forms.Form):
+class SubscriptionForm(AlertSubscriptionForm):
     """What a person wants to hear of; nothing ticked in a group means "any"."""
 
-    fields = forms.ModelMultipleChoiceField(
-        label=_("Fields of activity"),
-        queryset=FieldOfActivity.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("None ticked: every field."),
-    )
+    field_order = ["fields", "sectors", "legal_forms", "regions", "frequency"]
+
     sectors = forms.MultipleChoiceField(
         label=_("Sector of the organisation"),
         choices=Sector.choices,
@@ -32,21 +24,6 @@ class SubscriptionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    regions = forms.ModelMultipleChoiceField(
-        label=_("Where the organisation works"),
-        queryset=FieldOfActivity.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("None ticked: calls from anywhere."),
+    regions = regions_field(
+        label=_("Where the organisation works"), help_text=_("None ticked: calls from anywhere.")
     )
-    frequency = forms.ChoiceField(
-        label=_("How often"),
-        choices=Frequency.choices,
-        initial=Frequency.WEEKLY,
-        widget=forms.RadioSelect,
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["fields"].queryset = FieldOfActivity.objects.all()
-        self.fields["regions"].queryset = regions_home_first()

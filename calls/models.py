@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from hub.alerts import Frequency
+from hub.alerts import AlertRecipient, AlertSubscription, SentAlert, subscriber_account
 from hub.fields import ChoiceListField
 from hub.models import TIME_ZONES, Country, Currency, FieldOfActivity, Region
 from hub.search import Searchable
@@ -27,6 +27,8 @@ from organisations.models import LegalForm, Sector
 from .validators import validate_call_document
 
 CLOSING_SOON = timedelta(days=7)
+# Both a subscription's and a follow's unsubscribe links; the token's kind tells them apart.
+UNSUBSCRIBE_SALT = "calls.unsubscribe"
 
 
 class FunderKind(models.TextChoices):
@@ -75,6 +77,11 @@ class CallStatus(models.TextChoices):
     OPEN = "open", pgettext_lazy("funding call", "Open")
     UPCOMING = "upcoming", pgettext_lazy("funding call", "Upcoming")
     CLOSED = "closed", pgettext_lazy("funding call", "Closed")
+
+
+class AlertKind(models.TextChoices):
+    DIGEST = "digest", _("New calls")
+    REMINDER = "reminder", _("Deadline reminder")
 
 
 class CallQuerySet(models.QuerySet):
@@ -323,15 +330,13 @@ class CallDocument(models.Model):
         return PurePath(self.file.name).suffix.lstrip(".").upper()
 
 
-class Subscription(models.Model):
+class Subscription(AlertSubscription):
     """A person's standing request to hear of new calls that fit; empty criteria match all."""
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="call_subscription",
-        verbose_name=_("user"),
-    )
+    unsubscribe_salt = UNSUBSCRIBE_SALT
+    criteria = ("sectors", "legal_forms")
+
+    user = subscriber_account("call_subscription")
     organisation = models.ForeignKey(
         "organisations.Organisation",
         on_delete=models.SET_NULL,
@@ -340,36 +345,43 @@ class Subscription(models.Model):
         related_name="call_subscriptions",
         verbose_name=_("organisation"),
     )
-    fields = models.ManyToManyField(
-        FieldOfActivity, blank=True, related_name="+", verbose_name=_("fields of activity")
-    )
     sectors = ChoiceListField(_("sectors"), max_length=40, choices=Sector.choices, blank=True)
     legal_forms = ChoiceListField(
         _("legal forms"), max_length=120, choices=LegalForm.choices, blank=True
     )
-    regions = models.ManyToManyField(
-        Region, blank=True, related_name="+", verbose_name=_("regions")
-    )
-    frequency = models.CharField(
-        _("how often"), max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY
-    )
-    language = models.CharField(
-        _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
-    )
-    is_active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("call alert")
         verbose_name_plural = _("call alerts")
 
-    def __str__(self) -> str:
-        return str(self.user)
+    def matches(self, call: Call) -> bool:
+        """Empty on either side means "any"; a call with no regions matches the regions of its
+        country. Needs both sides' fields and regions prefetched."""
+        call_regions = {region.pk for region in call.regions.all()}
+        wanted_regions = self.regions.all()
+        if wanted_regions:
+            if call_regions and not call_regions & {region.pk for region in wanted_regions}:
+                return False
+            if not call_regions and call.country not in {r.country for r in wanted_regions}:
+                return False
+        return (
+            _overlaps(self.sectors, call.sectors)
+            and _overlaps(self.legal_forms, call.legal_forms)
+            and _overlaps([f.pk for f in self.fields.all()], [f.pk for f in call.fields.all()])
+        )
 
 
-class CallFollow(models.Model):
-    """A person who wants the reminders of one call."""
+def _overlaps(wanted, offered) -> bool:
+    """Empty on either side means "any"."""
+    return not wanted or not offered or bool(set(wanted) & set(offered))
+
+
+class CallFollow(AlertRecipient):
+    """A person who wants the reminders of one call; their unsubscribe link stops only those."""
+
+    unsubscribe_salt = UNSUBSCRIBE_SALT
+    unsubscribe_kind = "f"
+    unsubscribe_related = ("user", "call")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -383,10 +395,6 @@ class CallFollow(models.Model):
         related_name="follows",
         verbose_name=pgettext_lazy("funding call", "call"),
     )
-    language = models.CharField(
-        _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("followed call")
@@ -403,19 +411,12 @@ class CallFollow(models.Model):
         return f"{self.user} → {self.call}"
 
 
-class AlertKind(models.TextChoices):
-    DIGEST = "digest", _("New calls")
-    REMINDER = "reminder", _("Deadline reminder")
+class Alert(SentAlert):
+    """One call alert e-mail put in the outbox, for the hub's indicators (who was reached, when)."""
 
+    items_field = "calls"
 
-class Alert(models.Model):
-    """One alert e-mail put in the outbox, for the hub's indicators (who was reached, when)."""
-
-    key = models.CharField(_("key"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=10, choices=AlertKind.choices)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
-    )
     organisation = models.ForeignKey(
         "organisations.Organisation",
         on_delete=models.SET_NULL,
@@ -425,19 +426,7 @@ class Alert(models.Model):
         verbose_name=_("organisation"),
     )
     calls = models.ManyToManyField(Call, related_name="alerts", verbose_name=_("calls"))
-    email = models.ForeignKey(
-        "hub.OutboxEmail",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("e-mail"),
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("alert sent")
         verbose_name_plural = _("alerts sent")
-
-    def __str__(self) -> str:
-        return self.key

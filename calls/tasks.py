@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from hub.alerts import Frequency
+
 from . import services
-from .models import Frequency
 
 
 @shared_task

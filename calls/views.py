@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
 from hub import spreadsheets
+from hub.alerts.views import unsubscribe_page
 from hub.cache import cached_fragment, query_vary, this_minute
 from peers.filters import includes_peers
 from peers.selectors import peer_calls
@@ -165,15 +166,7 @@ def alerts(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your call alerts are saved."))
             return redirect("calls:alerts")
     elif subscription is not None and subscription.is_active:
-        form = SubscriptionForm(
-            initial={
-                "fields": [field.pk for field in subscription.fields.all()],
-                "sectors": subscription.sectors,
-                "legal_forms": subscription.legal_forms,
-                "regions": [region.pk for region in subscription.regions.all()],
-                "frequency": subscription.frequency,
-            }
-        )
+        form = SubscriptionForm(initial=subscription.form_initial())
     else:
         form = SubscriptionForm(initial=services.subscription_initial(organisation=organisation))
     followed = (
@@ -194,7 +187,7 @@ def alerts(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def alerts_stop(request: HttpRequest) -> HttpResponse:
-    Subscription.objects.filter(user=request.user).update(is_active=False)
+    services.subscription_stop(user=request.user)
     messages.success(request, _("You will get no more e-mails about new calls."))
     return redirect("calls:alerts")
 
@@ -222,14 +215,9 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """A link from an alert e-mail: the page asks to confirm, a POST stops the alerts. It works
     signed out; a token that was tampered with changes nothing."""
     target = services.unsubscribe_target(token)
-    if target is None:
-        return render(request, "calls/unsubscribe.html", {"invalid": True}, status=400)
-    done = False
-    if request.method == "POST":
-        services.unsubscribe(target=target)
-        done = True
-    return render(
+    return unsubscribe_page(
         request,
-        "calls/unsubscribe.html",
-        {"target": target, "is_follow": isinstance(target, CallFollow), "done": done},
+        recipient=target,
+        template="calls/unsubscribe.html",
+        context={"is_follow": isinstance(target, CallFollow)},
     )

@@ -7,4 +7,7 @@ class NewsConfig(AppConfig):
     verbose_name = _("News and newsletter")
 
     def ready(self) -> None:
-        from . import privacy  # noqa: F401 - registers the personal data it holds
+        from . import (
+            privacy,  # noqa: F401 - registers the personal data it holds
+            services,  # noqa: F401 - registers the newsletter's alert kind
+        )

@@ -16,6 +16,7 @@ from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from hub.alerts import AlertRecipient
 from organisations.validators import clean_description
 
 
@@ -133,9 +134,13 @@ class NewsletterFrequency(models.TextChoices):
     MONTHLY = "monthly", _("Monthly")
 
 
-class NewsletterSubscriber(models.Model):
+class NewsletterSubscriber(AlertRecipient):
     """An address that asked for the newsletter. It receives issues only once confirmed from
     the link sent to it (double opt-in); unsubscribing deletes the row."""
+
+    unsubscribe_salt = "news.newsletter.unsubscribe"
+    unsubscribe_kind = "n"
+    unsubscribe_related = ()
 
     email = models.EmailField(_("e-mail"), unique=True)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
@@ -159,6 +164,10 @@ class NewsletterSubscriber(models.Model):
         ]
 
     def __str__(self) -> str:
+        return self.email
+
+    @property
+    def address(self) -> str:
         return self.email
 
     @property

@@ -3,8 +3,9 @@ each confirmed subscriber.
 
 Sending an issue is safe to repeat and to interrupt: the issue is claimed with a conditional
 update (draft → sending; an issue left "sending" by a worker that died may be taken up again),
-its contents are frozen when it is claimed, and each subscriber's message goes into the outbox
-under the key ``newsletter:<issue>:<subscriber>``, which the outbox sends once. A second run
+its contents are frozen when it is claimed, and each subscriber's message goes through the alert
+mechanism (``hub.alerts``) into the outbox under the key ``newsletter:<issue>:<subscriber>``,
+which the outbox sends once. A second run
 after a killed one sends only what had not been written yet; a run after the issue is sent
 sends nothing.
 """
@@ -20,9 +21,15 @@ from django.utils import timezone
 
 from calls.models import Call
 from events.models import Event
-from hub.alerts import localised_url, token_make, token_read, with_unsubscribe
-from hub.emails import email_build, email_send, email_send_many
-from hub.models import OutboxEmail
+from hub.alerts import (
+    AlertKind,
+    Delivery,
+    alert_kind_register,
+    alert_recipient_for_token,
+    alerts_send,
+    localised_url,
+)
+from hub.emails import email_build, email_send
 from hub.tokens import signed_token, signed_token_read
 
 from .models import (
@@ -103,19 +110,11 @@ def subscriber_confirm(
 
 def unsubscribe_token(subscriber: NewsletterSubscriber) -> str:
     """No expiry: an old issue's link still works."""
-    return token_make(salt=UNSUBSCRIBE_SALT, kind="n", pk=subscriber.pk)
+    return subscriber.unsubscribe_token()
 
 
 def subscriber_for_unsubscribe(token: str) -> NewsletterSubscriber | None:
-    found = token_read(token, salt=UNSUBSCRIBE_SALT)
-    if found is None or found[0] != "n":
-        return None
-    return NewsletterSubscriber.objects.filter(pk=found[1]).first()
-
-
-def subscriber_unsubscribe(*, subscriber: NewsletterSubscriber) -> None:
-    """The address is forgotten: nothing more is sent to it."""
-    NewsletterSubscriber.objects.filter(pk=subscriber.pk).delete()
+    return alert_recipient_for_token(token, NewsletterSubscriber)
 
 
 # --- Issues -----------------------------------------------------------------------------------
@@ -191,51 +190,46 @@ def issue_send(*, issue: NewsletterIssue, now: datetime | None = None) -> int:
             issue_assemble(issue=issue, now=now)
     if issue.status != IssueStatus.SENDING:
         return 0
-    contents = issue_contents(issue)
-    subscribers = NewsletterSubscriber.objects.filter(
-        frequency=issue.frequency, confirmed_at__isnull=False, confirmed_at__lte=issue.period_end
-    ).order_by("pk")
-    written = 0
-    last = 0
-    while True:
-        batch = list(subscribers.filter(pk__gt=last)[:SEND_BATCH])
-        if not batch:
-            break
-        last = batch[-1].pk
-        keys = {f"newsletter:{issue.pk}:{subscriber.pk}": subscriber for subscriber in batch}
-        known = set(OutboxEmail.objects.filter(key__in=keys).values_list("key", flat=True))
-        messages = [
-            (key, _issue_message(issue, contents, subscriber))
-            for key, subscriber in keys.items()
-            if key not in known
-        ]
-        with transaction.atomic():
-            email_send_many(messages=messages)
-        written += len(messages)
-    sent_to = subscribers.count()
+    written = alerts_send(kind=ISSUE, frequency=issue.frequency, now=now, item=issue)
     NewsletterIssue.objects.filter(pk=issue.pk, status=IssueStatus.SENDING).update(
-        status=IssueStatus.SENT, sent_at=timezone.now(), recipients=sent_to
+        status=IssueStatus.SENT, sent_at=timezone.now(), recipients=_recipients(issue).count()
     )
     return written
 
 
-def _issue_message(issue: NewsletterIssue, contents: dict, subscriber: NewsletterSubscriber):
-    language = subscriber.language
-    url = localised_url(language, "news:unsubscribe", token=unsubscribe_token(subscriber))
-    message = email_build(
+def _recipients(issue: NewsletterIssue):
+    """The addresses confirmed for the issue's frequency by the time it went."""
+    return NewsletterSubscriber.objects.filter(
+        frequency=issue.frequency, confirmed_at__isnull=False, confirmed_at__lte=issue.period_end
+    ).order_by("pk")
+
+
+def _issue_due(kind: AlertKind, *, frequency: str, now: datetime, item: NewsletterIssue):
+    """The issue to each of its recipients, read a batch at a time."""
+    contents = {"issue": item, **issue_contents(item), "site": settings.SITE_URL}
+    last = 0
+    while batch := list(_recipients(item).filter(pk__gt=last)[:SEND_BATCH]):
+        last = batch[-1].pk
+        for subscriber in batch:
+            yield Delivery(
+                key=f"{kind.name}:{item.pk}:{subscriber.pk}", recipient=subscriber, context=contents
+            )
+
+
+def _issue_context(delivery: Delivery, language: str) -> dict:
+    issue = delivery.context["issue"]
+    return {"language": language, "issue_url": localised_url(language, "news:issue", pk=issue.pk)}
+
+
+ISSUE = alert_kind_register(
+    AlertKind(
+        name="newsletter",
         template="news/issue",
-        to=[subscriber.email],
-        context={
-            "issue": issue,
-            **contents,
-            "site": settings.SITE_URL,
-            "language": language,
-            "issue_url": localised_url(language, "news:issue", pk=issue.pk),
-            "unsubscribe_url": url,
-        },
-        language=language,
+        unsubscribe_url="news:unsubscribe",
+        due=_issue_due,
+        context=_issue_context,
     )
-    return with_unsubscribe(message, url)
+)
 
 
 def issue_due_frequencies(now: datetime) -> list[str]:

@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
+from hub.alerts.views import unsubscribe_page
 from hub.cache import cached_fragment, this_minute
 from hub.ratelimit import rate_consume
 
@@ -91,14 +92,11 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """A link from an issue: the page asks to confirm, a POST stops the newsletter. It works
     signed out; a token that was tampered with changes nothing."""
-    subscriber = services.subscriber_for_unsubscribe(token)
-    if subscriber is None:
-        return render(request, "news/unsubscribe.html", {"invalid": True}, status=400)
-    done = False
-    if request.method == "POST":
-        services.subscriber_unsubscribe(subscriber=subscriber)
-        done = True
-    return render(request, "news/unsubscribe.html", {"subscriber": subscriber, "done": done})
+    return unsubscribe_page(
+        request,
+        recipient=services.subscriber_for_unsubscribe(token),
+        template="news/unsubscribe.html",
+    )
 
 
 class IssueListView(ListView):
