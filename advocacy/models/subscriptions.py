@@ -23,6 +23,14 @@ class ConsultationSubscription(AlertSubscription):
     criteria = ("levels",)
 
     user = subscriber_account("consultation_subscription")
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
     levels = ChoiceListField(_("levels"), max_length=40, choices=Level.choices, blank=True)
 
     class Meta:

@@ -61,19 +61,13 @@ class AlertRecipient(models.Model):
 
 class AlertSubscription(AlertRecipient):
     """A member's standing request to hear of what fits, as a digest and as deadline reminders.
-    Empty criteria match all; ``criteria`` names the app's own, next to fields and regions."""
+    Empty criteria match all; ``criteria`` names the app's own, next to fields and regions. The
+    app adds the organisation the person subscribes for (the ground names no app's model) and
+    ``matches(item)``, whether an item (a call, a consultation) fits."""
 
     criteria: ClassVar[tuple[str, ...]] = ()
     stops_by_deleting = False
 
-    organisation = models.ForeignKey(
-        "organisations.Organisation",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("organisation"),
-    )
     fields = models.ManyToManyField(
         FieldOfActivity, blank=True, related_name="+", verbose_name=_("fields of activity")
     )
@@ -91,10 +85,6 @@ class AlertSubscription(AlertRecipient):
 
     def __str__(self) -> str:
         return str(self.user)
-
-    def matches(self, item) -> bool:
-        """Whether an item (a call, a consultation) fits the criteria; the app's rule."""
-        raise NotImplementedError
 
     def form_initial(self) -> dict:
         """The criteria and frequency as the subscription form takes them (fields and regions
