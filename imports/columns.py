@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Q
@@ -21,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from import_export.widgets import ManyToManyWidget, Widget
 
 from hub.models import FieldOfActivity, Municipality
+from hub.selectors import hub_zone
 from hub.text import search_normalise
 
 # Many values in one cell: "Bovec; Tolmin".
@@ -225,7 +225,7 @@ class DateTimeWidget(Widget):
     """A date and time in the hub's time zone: "2025-03-31 17:00" or "31. 3. 2025 17:00"."""
 
     def clean(self, value, row=None, **kwargs) -> datetime:
-        zone = ZoneInfo(settings.TIME_ZONE)
+        zone = hub_zone()
         if isinstance(value, datetime):
             return value if timezone.is_aware(value) else value.replace(tzinfo=zone)
         if isinstance(value, date):
@@ -252,7 +252,7 @@ class DateTimeWidget(Widget):
     def render(self, value, obj=None, **kwargs) -> str:
         if not value:
             return ""
-        return value.astimezone(ZoneInfo(settings.TIME_ZONE)).strftime("%Y-%m-%d %H:%M")
+        return value.astimezone(hub_zone()).strftime("%Y-%m-%d %H:%M")
 
 
 def _by_normalised_name(queryset, name_field: str = "name") -> dict[str, list]:

@@ -20,6 +20,8 @@ from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hub.selectors import hub_zone
+
 from .changes import changed_since, restore
 from .models import ImportedChange, ImportedObject, ImportKind, ImportRecord, ImportStatus
 from .resources import RESOURCES, ImportFileError, ImportResource, Outcome
@@ -104,7 +106,8 @@ def import_file(
             raise ImportRefused(_("The file is empty."))
         headers = resource.prepare_headers(header)
         report.file_errors = resource.file_errors()
-        with transaction.atomic():
+        # Days and times in the file are the hub's, whoever runs the import and from where.
+        with timezone.override(hub_zone()), transaction.atomic():
             for chunk in chunks(rows, len(headers)):
                 _import_chunk(resource, chunk, headers, report, keep_rows=keep_rows)
                 if record is not None and not dry_run:
@@ -370,7 +373,8 @@ def _describe_dependents(objects) -> str:
 def export_table(*, kind: str, fmt: str) -> bytes:
     """Every row of a kind in the import's columns: the file imports again as "unchanged"."""
     resource = RESOURCES[kind]()
-    dataset = resource.export(queryset=resource.export_queryset())
+    with timezone.override(hub_zone()):
+        dataset = resource.export(queryset=resource.export_queryset())
     dataset.title = _sheet_title(ImportKind(kind).label)
     return write_table([dataset], fmt)
 

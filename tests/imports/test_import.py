@@ -3,12 +3,14 @@ matching without duplicates, the three formats, and exports that import again un
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
 
 from events.models import Event, Registration
+from hub.selectors import hub_profile
 from imports.services import export_table
 from organisations.models import Organisation, SupportRecord
 from tests.factories import EventFactory, OrganisationFactory, RegistrationFactory
@@ -256,3 +258,25 @@ def test_a_number_of_another_organisation_is_an_error_of_the_row(nova_gorica):
         ["tax number: Another organisation from this country already has this tax number."],
         ["founded in: Give the year the organisation was founded, for example 1998."],
     ]
+
+
+@pytest.mark.parametrize("zone", ["Europe/Sofia", "Europe/Ljubljana"])
+def test_times_in_a_file_are_the_hubs_whatever_zone_the_process_runs_in(nova_gorica, zone):
+    """A Ruse hub's "17:00" is 17:00 in Sofia, even from a command run with the settings' zone,
+    and the event exported again reads as it was written."""
+    profile = hub_profile()
+    profile.time_zone = zone
+    profile.save()
+    events = table(
+        ["title", "kind", "starts", "ends", "venue"],
+        [["Info day", "info_day", "2030-07-01 17:00", "2030-07-01 19:00", "Dvorana"]],
+    )
+
+    with timezone.override(ZoneInfo("UTC")):
+        report = run("events", events)
+        exported = export_table(kind="events", fmt="csv").decode()
+
+    assert report.saved
+    event = Event.objects.get()
+    assert event.start == datetime(2030, 7, 1, 17, 0, tzinfo=ZoneInfo(zone))
+    assert "2030-07-01 17:00" in exported
