@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "imports",
     "peers",
     "questionnaires",
+    # The site as a whole (addresses, home page, API, sitemap): above every app.
+    "portal",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -84,7 +86,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
-ROOT_URLCONF = "hub.urls"
+ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "hub.wsgi.application"
 
 TEMPLATES = [
