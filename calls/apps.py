@@ -9,6 +9,7 @@ class CallsConfig(AppConfig):
     def ready(self) -> None:
         from . import (
             indicators,  # noqa: F401 - registers its rules and row kinds for the reports
+            peer_source,  # noqa: F401 - how other hubs' calls are read
             privacy,  # noqa: F401 - registers the personal data it holds
             services,  # noqa: F401 - registers its alert kinds
         )

@@ -17,7 +17,7 @@ from peers.filters import includes_peers
 from peers.models import PeerCall
 from peers.selectors import peer_calls
 
-from .models import Call
+from .models import CLOSING_SOON, Call
 from .selectors import call_list
 
 FEED_LENGTH = 50
@@ -46,7 +46,7 @@ class CallFeed(Feed):
             call_list().order_by("-published_at", "-pk")[:FEED_LENGTH]
         )
         if include_peers:
-            items.extend(peer_calls())
+            items.extend(peer_calls(closing_soon=CLOSING_SOON))
             items.sort(key=self.item_pubdate, reverse=True)
         return items[:FEED_LENGTH]
 

@@ -7,7 +7,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from events.models import Event
 from hub.text import collated
 from organisations.models import Organisation
 
@@ -31,7 +30,10 @@ def calls_opened_and_closed(now=None) -> tuple[int, int]:
 
 def call_public_detail(*, slug: str) -> Call:
     """A published call with what its page shows: funder, fields, regions, documents and the
-    published events that present it."""
+    published events that present it (its info sessions)."""
+    # Events stand above calls (an event may present a call), so they are reached through the
+    # reverse relation rather than by importing them.
+    info_sessions = Call._meta.get_field("events").related_model.objects
     queryset = (
         Call.objects.published()
         .select_related("funder")
@@ -41,7 +43,7 @@ def call_public_detail(*, slug: str) -> Call:
             Prefetch("documents", queryset=CallDocument.objects.order_by("order", "pk")),
             Prefetch(
                 "events",
-                queryset=Event.objects.published().select_related("municipality").order_by("start"),
+                queryset=info_sessions.published().select_related("municipality").order_by("start"),
             ),
         )
     )

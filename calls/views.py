@@ -25,7 +25,7 @@ from . import selectors, services
 from .eligibility import eligibility_sentences
 from .filters import CallFilter
 from .forms import SubscriptionForm
-from .models import Call, CallFollow, Subscription
+from .models import CLOSING_SOON, Call, CallFollow, Subscription
 
 
 class CallListView(ListView):
@@ -68,7 +68,7 @@ class CallListView(ListView):
                     "calls": calls,
                     "result_count": paginator.count,
                     # Other hubs' calls under the first page of this hub's, when asked for.
-                    "peer_calls": peer_calls(filters=filters)
+                    "peer_calls": peer_calls(closing_soon=CLOSING_SOON, filters=filters)
                     if context["include_peers"] and page.number == 1
                     else None,
                 },

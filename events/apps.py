@@ -11,6 +11,7 @@ class EventsConfig(AppConfig):
         # attendance sheet and the certificate as kinds of document.
         from . import (
             indicators,  # noqa: F401
+            peer_source,  # noqa: F401 - how other hubs' events are read
             privacy,  # noqa: F401 - registers the personal data it holds
         )
         from .services import documents  # noqa: F401

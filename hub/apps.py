@@ -21,6 +21,7 @@ class HubConfig(AppConfig):
             privacy,  # noqa: F401 - the account's personal data and its export
             rules,  # noqa: F401 - the combined rules (NGOs supported, programmes completed)
             signals,  # noqa: F401 - connects the receivers
+            tasks,  # noqa: F401 - registered, so that services queue them by name
         )
         from .text import register_sqlite_collations
 

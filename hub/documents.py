@@ -303,6 +303,5 @@ def _file_name(document: Document, kind: DocumentKind, run: uuid.UUID) -> str:
 
 
 def _enqueue_on_commit(document: Document) -> None:
-    from .tasks import document_render as task
-
-    enqueue_on_commit(task, document.pk)
+    # By name: the task module imports this one.
+    enqueue_on_commit("hub.tasks.document_render", document.pk)

@@ -52,6 +52,8 @@ QUEUED_GRACE = timedelta(seconds=settings.OUTBOX_QUEUED_TIMEOUT)
 # count as lost after the task's hard time limit.
 SENDING_TIMEOUT = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
 SWEEP_BATCH = 500
+# Queued by name: the task module imports this one.
+SEND_TASK = "hub.tasks.send_outbox_email"
 
 # Errors that say "not now": no connection, a dropped one, a timeout, a 4xx answer.
 DELIVERY_ERRORS = (smtplib.SMTPException, OSError)
@@ -111,8 +113,6 @@ def email_send(
     ``not_before`` holds the message back until then (many messages at once are spread out so
     the mail server does not take them for spam); the sweeper sends it if its message is lost.
     """
-    from .tasks import send_outbox_email  # tasks import this module
-
     data = serialize_message(message)
     # A stable Message-ID, so a receiving server can tell a retry from a new message.
     data["headers"].setdefault("Message-ID", make_msgid(domain=DNS_NAME))
@@ -129,9 +129,9 @@ def email_send(
     )
     if created:
         if not_before is not None and not_before > timezone.now():
-            enqueue_on_commit(send_outbox_email, email.pk, eta=not_before)
+            enqueue_on_commit(SEND_TASK, email.pk, eta=not_before)
         else:
-            enqueue_on_commit(send_outbox_email, email.pk)
+            enqueue_on_commit(SEND_TASK, email.pk)
     return email
 
 
@@ -261,8 +261,6 @@ def email_resend(*, email: OutboxEmail) -> bool:
     A sent e-mail is not sent again under its key (that is what the key is for); staff who want
     the person to have it again send a copy (``email_send_copy``).
     """
-    from .tasks import send_outbox_email
-
     now = timezone.now()
     resent = OutboxEmail.objects.filter(pk=email.pk, status=OutboxEmail.Status.FAILED).update(
         status=OutboxEmail.Status.QUEUED, attempts=0, next_attempt_at=now
@@ -270,7 +268,7 @@ def email_resend(*, email: OutboxEmail) -> bool:
         status=OutboxEmail.Status.QUEUED, next_attempt_at=now, lease_until=None
     )
     if resent:
-        enqueue_on_commit(send_outbox_email, email.pk)
+        enqueue_on_commit(SEND_TASK, email.pk)
     return bool(resent)
 
 
@@ -362,8 +360,6 @@ def email_send_many(*, messages: list[tuple[str, EmailMessage]]) -> dict[str, in
     """``email_send`` for many messages at once, in a fixed number of queries: the digest of a
     thousand subscribers costs what the digest of one does. Keys already in the outbox send
     nothing more; returns the outbox row id of every key."""
-    from .tasks import send_outbox_email
-
     if not messages:
         return {}
     now = timezone.now()
@@ -391,5 +387,5 @@ def email_send_many(*, messages: list[tuple[str, EmailMessage]]) -> dict[str, in
         ids[key] = pk
         # A row another run wrote a moment ago may be queued twice; delivery claims it once.
         if status == OutboxEmail.Status.QUEUED:
-            enqueue_on_commit(send_outbox_email, pk)
+            enqueue_on_commit(SEND_TASK, pk)
     return ids

@@ -38,8 +38,20 @@ logger = logging.getLogger(__name__)
 BROKER_ERRORS = (OperationalError, RedisError, OSError)
 
 
-def enqueue(task: Task, *args: Any, **options: Any) -> bool:
+def _task(task: Task | str) -> Task:
+    """The task itself, or the registered task of that name: the services a task calls queue it
+    by name (``"hub.tasks.document_render"``), so they need not import the module that imports
+    them."""
+    if isinstance(task, str):
+        from .celery import app
+
+        return app.tasks[task]
+    return task
+
+
+def enqueue(task: Task | str, *args: Any, **options: Any) -> bool:
     """Send the task now; returns False, having logged why, when the broker does not take it."""
+    task = _task(task)
     if task.app.conf.task_always_eager:
         task.apply_async(args, **options)
         return True
@@ -51,7 +63,7 @@ def enqueue(task: Task, *args: Any, **options: Any) -> bool:
     return True
 
 
-def enqueue_on_commit(task: Task, *args: Any, **options: Any) -> None:
+def enqueue_on_commit(task: Task | str, *args: Any, **options: Any) -> None:
     """Send the task once the current transaction has committed (at once outside one)."""
     transaction.on_commit(partial(enqueue, task, *args, **options))
 

@@ -23,7 +23,6 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
@@ -32,11 +31,6 @@ from django.views import i18n
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from calls.selectors import call_closing_soonest
-from events.selectors import event_upcoming_list
-from news.selectors import hub_hosts, hub_people, news_latest
-
-from .cache import cached_fragment, this_minute
 from .documents import document_can_download, document_kind
 from .forms import AccountDeleteForm, PersonalDataCopyForm
 from .models import Document, Operation
@@ -52,30 +46,6 @@ from .privacy import (
 from .storage import StorageUnavailable, storage_answers, storage_guard, storage_signs_urls
 
 logger = logging.getLogger(__name__)
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    # The next events and calls: the same for everyone, until one changes or a minute passes.
-    lists = cached_fragment(
-        "hub:home",
-        domains=("events", "calls", "news", "reference"),
-        vary=(this_minute(),),
-        render=lambda: render_to_string(
-            "hub/_home_lists.html",
-            {
-                "latest_news": news_latest(limit=3),
-                "upcoming_events": event_upcoming_list(limit=3),
-                "closing_calls": call_closing_soonest(limit=3),
-            },
-        ),
-    )
-    return render(request, "hub/home.html", {"lists": lists})
-
-
-def about(request: HttpRequest) -> HttpResponse:
-    """Who the hub is: its people (contacts where they agreed) and the organisations hosting
-    and supporting it."""
-    return render(request, "hub/about.html", {"people": hub_people(), "hosts": hub_hosts()})
 
 
 # Each check of /healthz gives up after this many seconds.

@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class PeersConfig(AppConfig):
     name = "peers"
     verbose_name = _("Other hubs")
-
-    def ready(self) -> None:
-        from . import sources  # noqa: F401 - registers what is read from a peer

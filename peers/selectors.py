@@ -3,14 +3,12 @@ request to a peer. One query each (the records with their peer)."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-
-from calls.models import CLOSING_SOON
 
 from .models import PeerCall, PeerEvent
 
@@ -63,10 +61,15 @@ def peer_events(*, filters: dict[str, Any] | None = None, now: datetime | None =
     return list(records.order_by("start", "pk")[: settings.PEERS_LIST_LENGTH])
 
 
-def peer_calls(*, filters: dict[str, Any] | None = None, now: datetime | None = None) -> list:
+def peer_calls(
+    *,
+    closing_soon: timedelta,
+    filters: dict[str, Any] | None = None,
+    now: datetime | None = None,
+) -> list:
     """Other hubs' calls not yet closed, the nearest deadline first, narrowed as the calls list
     is (search, status, field, kind of funder, deadline); none for closed calls, which are not
-    kept."""
+    kept. ``closing_soon`` is the calls list's own measure of a deadline close at hand."""
     filters = filters or {}
     now = now or timezone.now()
     records = _shown(PeerCall).filter(deadline__gt=now)
@@ -79,7 +82,7 @@ def peer_calls(*, filters: dict[str, Any] | None = None, now: datetime | None = 
         records = records.filter(opens__gt=now)
     elif status == "closing_soon":
         records = records.filter(Q(opens__isnull=True) | Q(opens__lte=now)).filter(
-            deadline__lte=now + CLOSING_SOON
+            deadline__lte=now + closing_soon
         )
     if filters.get("q"):
         records = _search(records, filters["q"], "title", "funder_name", "programme", "summary")

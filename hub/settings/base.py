@@ -2,33 +2,16 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
-from kombu import Queue
+
+from .environment import env, env_bool, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-
-
-def env(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in env(name, default).split(",") if item.strip()]
-
 
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 DEBUG = False
@@ -48,6 +31,8 @@ INSTALLED_APPS = [
     "imports",
     "peers",
     "questionnaires",
+    # The site as a whole (addresses, home page, API, sitemap): above every app.
+    "portal",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -84,7 +69,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
-ROOT_URLCONF = "hub.urls"
+ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "hub.wsgi.application"
 
 TEMPLATES = [
@@ -320,163 +305,10 @@ EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Stičišče <noreply@sticisce.localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
-# Redis: the cache (rate limits) and the Celery broker. Without it, tasks run in-process.
-# Redis down must not fail a person's request: the cache then answers as an empty cache (rate
-# limits lapse), and work waits in the database for the sweepers.
-REDIS_URL = env("REDIS_URL")
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "hub.cache.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "sticisce",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
+# Redis, the cache and the Celery queues, workers and schedule.
+from .queues import *  # noqa: E402, F403
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
-CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_RESULT_BACKEND = None
-CELERY_TASK_IGNORE_RESULT = True
-CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_TASK_SERIALIZER = "json"
-CELERY_RESULT_SERIALIZER = "json"
-CELERY_TASK_ACKS_LATE = True
-CELERY_TASK_REJECT_ON_WORKER_LOST = True
-CELERY_TASK_SOFT_TIME_LIMIT = 240
-CELERY_TASK_TIME_LIMIT = 300
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# WeasyPrint keeps memory it has used; recycle worker processes before they grow.
-CELERY_WORKER_MAX_TASKS_PER_CHILD = 200
-CELERY_WORKER_MAX_MEMORY_PER_CHILD = 400_000  # KiB
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": 3600,
-    # Publishing from a web request gives up quickly when Redis does not answer (the socket
-    # timeout stays above the worker's one-second BRPOP).
-    "socket_connect_timeout": 0.5,
-    "socket_timeout": 2,
-}
-CELERY_BROKER_CONNECTION_TIMEOUT = 1
-# One quick retry (a pooled connection that went stale when Redis restarted), then give up:
-# a refused publish costs ~15 ms, instead of Celery's default three retries (~0.6 s).
-CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 1,
-    "interval_start": 0,
-    "interval_step": 0.1,
-    "interval_max": 0.1,
-}
 CELERY_TIMEZONE = TIME_ZONE
-# Queues by kind of work, so a long render never delays a confirmation e-mail: workers for each
-# queue can run on their own machines (README, "More than one machine"). A worker started
-# without -Q takes them all.
-CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_TASK_QUEUES = [
-    Queue("default"),
-    Queue("documents"),
-    Queue("email"),
-    Queue("periodic"),
-]
-CELERY_TASK_ROUTES = {
-    "hub.tasks.document_render": {"queue": "documents"},
-    "hub.tasks.send_outbox_email": {"queue": "email"},
-    "organisations.tasks.send_confirmation_reminder": {"queue": "email"},
-    # What beat starts: sweepers and digests, which only find rows and queue the work above.
-    "hub.tasks.outbox_sweep": {"queue": "periodic"},
-    "hub.tasks.documents_sweep": {"queue": "periodic"},
-    "organisations.tasks.send_confirmation_reminders": {"queue": "periodic"},
-    "calls.tasks.*": {"queue": "periodic"},
-    "advocacy.tasks.*": {"queue": "periodic"},
-    "news.tasks.*": {"queue": "periodic"},
-    "questionnaires.tasks.*": {"queue": "periodic"},
-    "hub.tasks.privacy_retention": {"queue": "periodic"},
-    "peers.tasks.*": {"queue": "periodic"},
-}
-# Background jobs (documents, e-mails): a worker holds a claimed job for this many seconds and
-# renews the hold while it works; a job whose hold lapsed (its worker died) is taken over by the
-# sweepers, which run every SWEEP_SECONDS.
-JOB_LEASE_SECONDS = int(env("JOB_LEASE_SECONDS", "15"))
-SWEEP_SECONDS = int(env("SWEEP_SECONDS", "5"))
-# Staff see a job waiting longer than this (in seconds) as late, with a button to ask again.
-JOB_LATE_SECONDS = int(env("JOB_LATE_SECONDS", "60"))
-# Generated documents: a queued one not picked up in this many seconds is sent again (its
-# message was lost with Redis); one started this many times without finishing is marked failed.
-DOCUMENTS_QUEUED_TIMEOUT = int(env("DOCUMENTS_QUEUED_TIMEOUT", "20"))
-DOCUMENTS_MAX_ATTEMPTS = int(env("DOCUMENTS_MAX_ATTEMPTS", "3"))
-# E-mails: a queued one not picked up in this many seconds is sent again.
-OUTBOX_QUEUED_TIMEOUT = int(env("OUTBOX_QUEUED_TIMEOUT", "20"))
-PEERS_READ_SECONDS = int(env("PEERS_READ_SECONDS", str(15 * 60)))
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {
-    # E-mails whose message Redis lost (flushed, unreachable, a worker killed) are queued again.
-    # Every few seconds (two indexed queries when nothing is lost); a sweep not started before
-    # the next one is due is dropped, so a stopped periodic worker finds no backlog.
-    "hub-outbox-sweep": {
-        "task": "hub.tasks.outbox_sweep",
-        "schedule": SWEEP_SECONDS,
-        "options": {"expires": SWEEP_SECONDS},
-    },
-    # Admins of profiles not confirmed for a year get a reminder, at most weekly, three times.
-    "organisations-confirmation-reminders": {
-        "task": "organisations.tasks.send_confirmation_reminders",
-        "schedule": 24 * 60 * 60,
-    },
-    # Documents whose message was lost (Redis flushed or down) or whose worker died go again.
-    "hub-documents-sweep": {
-        "task": "hub.tasks.documents_sweep",
-        "schedule": SWEEP_SECONDS,
-        "options": {"expires": SWEEP_SECONDS},
-    },
-    # Call alerts: new calls as a digest (daily at 7, weekly on Monday at 7), and the reminders
-    # 7 days and 1 day before deadlines, looked for hourly; the outbox keys send each once.
-    "calls-daily-digests": {
-        "task": "calls.tasks.send_daily_digests",
-        "schedule": crontab(hour=7, minute=0),
-    },
-    "calls-weekly-digests": {
-        "task": "calls.tasks.send_weekly_digests",
-        "schedule": crontab(hour=7, minute=0, day_of_week=1),
-    },
-    # Participants' data past its retention period is anonymised, prepared copies deleted.
-    "hub-privacy-retention": {
-        "task": "hub.tasks.privacy_retention",
-        "schedule": crontab(hour=3, minute=30),
-    },
-    # People who left a training are asked their situation on leaving, once per leaving.
-    "events-leaving-invitations": {
-        "task": "events.tasks.send_leaving_invitations",
-        "schedule": crontab(hour=9, minute=0),
-    },
-    "calls-deadline-reminders": {
-        "task": "calls.tasks.send_deadline_reminders",
-        "schedule": crontab(minute=15),
-    },
-    # Consultation alerts: the digests once their day or week is over, and the reminders 7 days
-    # and 1 day before deadlines, looked for hourly; the outbox keys send each once.
-    "advocacy-consultation-alerts": {
-        "task": "advocacy.tasks.send_consultation_alerts",
-        "schedule": crontab(minute=20),
-    },
-    # The newsletter: each morning at 8 an issue whose week or month is over is assembled and
-    # sent, unless staff sent it already; the outbox keys send each issue once per subscriber.
-    "news-newsletter-issues": {
-        "task": "news.tasks.send_due_issues",
-        "schedule": crontab(hour=8, minute=0),
-    },
-    # Other hubs' portals: what changed since the last read; a read not started before the
-    # next one is due is dropped.
-    "peers-read": {
-        "task": "peers.tasks.read_peers",
-        "schedule": PEERS_READ_SECONDS,
-        "options": {"expires": PEERS_READ_SECONDS},
-    },
-    # Questionnaires: invitations and reminders that are due, looked for every ten minutes; the
-    # outbox keys send each once.
-    "questionnaires-send": {
-        "task": "questionnaires.tasks.send_questionnaires",
-        "schedule": crontab(minute="*/10"),
-    },
-}
 
 # Reading other hubs' portals (peers): how often, and the bounds on what one peer may cost.
 # Every read asks only what changed; the whole list (which drops what a peer stopped listing)
@@ -515,75 +347,8 @@ FUNDER_PUBLICITY_TEXT = env(
 # Static paths of the funder logos printed in the page header of every PDF.
 FUNDER_LOGOS = env_list("FUNDER_LOGOS", "img/eu-esf.svg,img/hub-logo.svg")
 
-# The public API (/api/v1/, hub.rest): anonymous and read-only, answered in JSON.
-# Requests per client address; the docs page and the schema state this number.
-API_THROTTLE_RATE = env("API_THROTTLE_RATE", "120/minute")
-API_MAX_PAGE_SIZE = 100
-REST_FRAMEWORK = {
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": [],
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    # hub.rest sets the throttle and the schema class on its views (importing it from here
-    # would be circular).
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "hub.rest.exception_handler",
-    "COERCE_DECIMAL_TO_STRING": False,
-    "UNAUTHENTICATED_USER": None,
-}
-API_DESCRIPTION = f"""
-The public data of the portal, read-only, for anyone and without a key: organisations of the
-directory (their public fields only), published events and funding calls, the hub's news (newest
-first; other hubs' portals read it with `modified_since`), public partnerships, and the fields of
-activity and municipalities whose codes the lists take as filters.
-
-* **Filters** are the pages' own: a list answers with the same items in the same order as the
-  page with the same query string. Filters take codes (`field=youth`, `sector=civil`), as the
-  exports print them beside their labels. A value the list does not know is answered with 400,
-  naming the parameter and listing the values it takes; so is a filter given with no value
-  (`field=`), except the search `q`. `month` takes any month (`2026-11`).
-* **Pages** of 20 items; `page_size` from 1 to {API_MAX_PAGE_SIZE}, and `page` from 1: any other
-  value is answered with 400 naming the limit; a page past the last is 404.
-* **Changes:** `modified_since` (ISO 8601) keeps what changed at or after a time. Every answer has
-  an `ETag` and, where the items have one, a `Last-Modified`; send them back in `If-None-Match` or
-  `If-Modified-Since` and an unchanged answer is 304 Not Modified.
-* **Identifiers:** `id` never changes and is never reused; `slug` is the item's address on the
-  portal. Every item has `url`, the absolute address of its page.
-* **Language** of labels, names and page links: `?lang=` (sl, en, bg, pl) or `Accept-Language`.
-* **Limit:** {API_THROTTLE_RATE.replace("/", " requests per ")} per client address; past it the
-  answer is 429 with `Retry-After`, the seconds to wait.
-* **Compatibility:** within v1 changes are only additive: new endpoints, new optional parameters,
-  new fields in answers and new values in lists of codes. Read what you know and ignore the rest.
-  Removing or renaming a field or a parameter, or changing what one means, comes only as /api/v2/,
-  announced on the open-data page, with v1 kept running beside it for at least six months.
-"""
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Stičišče public API",
-    "DESCRIPTION": API_DESCRIPTION,
-    "VERSION": "1",
-    "OAS_VERSION": "3.1.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
-    "SERVE_AUTHENTICATION": [],
-    "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    # Only reading is possible; no call out to the public validator service.
-    # No deep links: Swagger UI puts them as links inside each operation's button, controls
-    # nested in a control, which screen readers and keyboards cannot reach (axe:
-    # nested-interactive).
-    "SWAGGER_UI_SETTINGS": {
-        "deepLinking": False,
-        "validatorUrl": None,
-        "supportedSubmitMethods": ["get"],
-    },
-    "ENUM_NAME_OVERRIDES": {
-        "SectorEnum": "organisations.models.Sector",
-        "LegalFormEnum": "organisations.models.LegalForm",
-        "CountryEnum": "hub.models.Country",
-    },
-}
+# The public API (/api/v1/): its limits, its answers and its documentation.
+from .api import *  # noqa: E402, F403
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

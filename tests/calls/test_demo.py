@@ -7,7 +7,6 @@ import hub.demo
 import organisations.demo
 from calls.models import Call, CallDocument
 from calls.validators import document_kind
-from events.models import Event
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +34,5 @@ def test_each_demo_hub_has_about_twenty_calls_open_upcoming_and_closed(story, la
     }
     document = CallDocument.objects.first()
     assert document_kind(document.file) == "pdf"
-    # The hub's info days (where its story has them) present open calls.
-    info_days = Event.objects.filter(kind="info_day")
-    assert Event.objects.filter(call__isnull=False).exists() == info_days.exists()
     calls.demo.load(hub=story)  # loading again adds nothing
     assert Call.objects.count() == 20

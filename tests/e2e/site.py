@@ -492,7 +492,7 @@ def pages(site: Site, language: str) -> list[tuple[str, bool]]:
         f"/questionnaires/{site.assessment.pk}/results/",
         f"/questionnaires/organisation/{slug}/",
     ]
-    # What partner websites frame (hub/embeds.py), with the language in the address.
+    # What partner websites frame (portal/embeds.py), with the language in the address.
     embedded = [
         f"/embed/{language}/events/",
         f"/embed/{language}/events/?field=socialno-varstvo&municipality=nova-gorica",

@@ -288,16 +288,16 @@ def media_folder(tmp_path, settings):
 @pytest.fixture
 def debug_urls(settings, media_folder):
     """The development urlconf, which serves MEDIA_ROOT under /media/."""
-    import hub.urls
+    import portal.urls
 
     settings.DEBUG = True
-    reload(hub.urls)
+    reload(portal.urls)
     clear_url_caches()
     try:
         yield
     finally:
         settings.DEBUG = False
-        reload(hub.urls)
+        reload(portal.urls)
         clear_url_caches()
 
 

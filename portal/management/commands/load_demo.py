@@ -16,6 +16,8 @@ DEMO_MODULES = [
     "organisations.demo",
     "events.demo",
     "calls.demo",
+    # The info days of events.demo present the calls loaded just before.
+    "events.demo_info_sessions",
     "partnerships.demo",
     "advocacy.demo",
     "news.demo",

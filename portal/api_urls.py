@@ -6,12 +6,11 @@ from rest_framework.routers import DefaultRouter
 
 from calls.api import CallViewSet
 from events.api import EventViewSet
+from hub.api import FieldOfActivityViewSet, MunicipalityViewSet
+from hub.rest import ClientRateThrottle
 from news.api import NewsViewSet
 from organisations.api import OrganisationViewSet
 from partnerships.api import PartnershipViewSet
-
-from .api import FieldOfActivityViewSet, MunicipalityViewSet
-from .rest import ClientRateThrottle
 
 
 class Router(DefaultRouter):

@@ -4,18 +4,20 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from hub import views as ground
+from hub.cache import cached_page
+
 from . import embeds, views
-from .cache import cached_page
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
-    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("healthz", ground.healthz, name="healthz"),
+    path("robots.txt", ground.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("i18n/setlang/", ground.set_language, name="set_language"),
     path("admin/", admin.site.urls),
-    path("documents/<uuid:uuid>/", views.document_download, name="document_download"),
-    path("api/v1/", include("hub.api_urls")),
+    path("documents/<uuid:uuid>/", ground.document_download, name="document_download"),
+    path("api/v1/", include("portal.api_urls")),
     # For partner websites: lists and events they frame, and the oEmbed answer about them.
     path("embed/<str:language>/events/<slug:slug>/", embeds.embedded_event, name="embed_event"),
     path("embed/<str:language>/<str:kind>/", embeds.embedded_list, name="embed_list"),
@@ -25,10 +27,10 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", cached_page("home")(views.home), name="home"),
     path("about/", views.about, name="about"),
-    path("privacy/", views.privacy_notice, name="privacy"),
-    path("privacy/my-data/", views.my_data, name="my_data"),
-    path("privacy/copy/<token:token>/", views.personal_data_copy, name="personal_data_copy"),
-    path("privacy/delete-account/", views.account_delete, name="account_delete"),
+    path("privacy/", ground.privacy_notice, name="privacy"),
+    path("privacy/my-data/", ground.my_data, name="my_data"),
+    path("privacy/copy/<token:token>/", ground.personal_data_copy, name="personal_data_copy"),
+    path("privacy/delete-account/", ground.account_delete, name="account_delete"),
     path("accounts/", include("allauth.urls")),
     path("organisations/", include("organisations.urls")),
     path("events/", include("events.urls")),

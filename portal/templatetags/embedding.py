@@ -7,7 +7,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from hub import embeds
+from portal import embeds
 
 register = template.Library()
 

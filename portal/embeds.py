@@ -28,10 +28,9 @@ from calls.selectors import call_list
 from events.filters import EmbeddedEventFilter
 from events.models import Event
 from events.selectors import event_public_detail
+from hub.selectors import hub_profile
 from news.filters import NewsFilter
 from news.selectors import news_list
-
-from .selectors import hub_profile
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 # How many entries an embedded list shows; ``?limit=`` may ask for fewer or, up to the most, more.
