@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "imports",
     "peers",
     "questionnaires",
+    # Funder reports count what the apps above record.
+    "reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -99,7 +101,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hub.context_processors.hub",
-                "hub.context_processors.navigation",
+                "reports.context_processors.navigation",
             ],
         },
     },
