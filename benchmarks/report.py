@@ -92,16 +92,8 @@ def fill(year: int, *, times: int) -> tuple[int, int, int]:
         Registration,
         SpecialCategoryEntry,
     )
-    from hub.models import (
-        REFUSED,
-        AgeBand,
-        Education,
-        Employment,
-        EntryItem,
-        FunderTemplate,
-        Municipality,
-        Operation,
-    )
+    from hub.entry import REFUSED, AgeBand, Education, Employment, EntryItem
+    from hub.models import FunderTemplate, Municipality, Operation
     from organisations.models import Organisation, SupportRecord, VerificationStatus
     from partnerships.models import Partner, Partnership
 
@@ -278,7 +270,7 @@ def gather(operation, period) -> tuple[float, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from hub.reports import figures_gather
+    from reports.figures import figures_gather
 
     figures_gather(operation=operation, period=period)
     timings = []
@@ -302,8 +294,8 @@ def render(operation, period) -> tuple[float, float, int, float]:
         os.close(reader)
         from pypdf import PdfReader
 
-        from hub.documents_reports import render_funder_report
-        from hub.models import FunderReport
+        from reports.documents import render_funder_report
+        from reports.models import FunderReport
 
         report = FunderReport.objects.create(
             operation=operation,

@@ -13,19 +13,17 @@ from django.db.models import Q
 from django.utils import timezone
 
 import hub.demo as hub_demo
-from hub.models import (
+from hub.entry import (
     REFUSED,
     SPECIAL_ENTRY_ITEMS,
     AgeBand,
     Education,
     Employment,
     EntryItem,
-    FieldOfActivity,
-    FunderTemplate,
     Gender,
     Household,
-    Municipality,
 )
+from hub.models import FieldOfActivity, FunderTemplate, Municipality
 from hub.selectors import hub_cache_clear, operation_on
 from hub.text import ascii_slug
 from organisations.models import Organisation, Sector

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hub.models import (
+from hub.entry import (
     REFUSED,
     SPECIAL_ENTRY_ITEMS,
     Education,
@@ -13,10 +13,9 @@ from hub.models import (
     EntryItem,
     Gender,
     Household,
-    Municipality,
-    Urbanisation,
     YesNo,
 )
+from hub.models import Municipality, Urbanisation
 from hub.text import sort_key
 from organisations.models import Membership, Organisation
 

@@ -35,8 +35,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hub.indicators import Figure, Period, RowKind, row_kind_register, rule_register
-from hub.models import (
+from hub.entry import (
     INCOMPLETE,
     REFUSED,
     SPECIAL_ENTRY_ITEMS,
@@ -47,9 +46,10 @@ from hub.models import (
     EntryItem,
     Gender,
     Household,
-    Municipality,
     YesNo,
 )
+from hub.indicators import Figure, Period, RowKind, row_kind_register, rule_register
+from hub.models import Municipality
 from hub.text import collated
 
 from .models import (

@@ -19,18 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from hub.entry import REFUSED, AgeBand, Education, Employment, EntryItem, Gender, Household, YesNo
 from hub.fields import ChoiceListField
-from hub.models import (
-    REFUSED,
-    TIME_ZONES,
-    AgeBand,
-    Education,
-    Employment,
-    EntryItem,
-    Gender,
-    Household,
-    YesNo,
-)
+from hub.models import TIME_ZONES
 from hub.search import Searchable
 from hub.selectors import hub_time_zone, hub_zone
 

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from functools import wraps
 
 from allauth.account.decorators import secure_admin_login
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -20,23 +19,16 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import (
-    TranslationAdmin,
-    TranslationStackedInline,
-    TranslationTabularInline,
-)
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from .documents import document_request
 from .emails import email_is_late, email_resend, email_send_copy
 from .forms import PersonEraseForm, PersonSearchForm
-from .indicators import rule_choices
 from .models import (
     Document,
     FieldOfActivity,
     FunderLogo,
-    FunderReport,
-    FunderTemplate,
     HubProfile,
     IndicatorTarget,
     Municipality,
@@ -243,82 +235,6 @@ class OperationAdmin(TranslationAdmin):
         (_("Period"), {"fields": ["start", "end", "evidence_kept_until"]}),
         (_("Publicity"), {"fields": ["publicity_text"]}),
     ]
-
-
-class TemplateIndicatorForm(forms.ModelForm):
-    # The rules the code implements, read when the form is shown (apps register them at start).
-    rule = forms.ChoiceField(label=_("counting rule"), choices=rule_choices)
-
-    class Meta:
-        model = TemplateIndicator
-        fields = [
-            "position",
-            "code",
-            "hub_own",
-            "label",
-            "definition",
-            "rule",
-            "breakdowns",
-            "params",
-        ]
-
-
-class TemplateIndicatorInline(TranslationStackedInline):
-    model = TemplateIndicator
-    form = TemplateIndicatorForm
-    extra = 0
-    fields = [
-        "position",
-        "code",
-        "hub_own",
-        "label",
-        "definition",
-        "rule",
-        "breakdowns",
-        "params",
-    ]
-
-
-@admin.register(FunderTemplate)
-class FunderTemplateAdmin(TranslationAdmin):
-    list_display = ["name", "code", "small_cell_threshold"]
-    search_fields = ["name", "code"]
-    fields = [
-        "name",
-        "code",
-        "entry_items",
-        "participant_kinds",
-        "programmes_only",
-        "completeness",
-        "small_cell_threshold",
-    ]
-    inlines = [TemplateIndicatorInline]
-
-
-@admin.register(FunderReport)
-class FunderReportAdmin(admin.ModelAdmin):
-    list_display = ["operation", "start", "end", "kind", "version", "language", "requested_by"]
-    list_filter = ["kind", "operation"]
-    list_select_related = ["operation", "requested_by"]
-    fields = [
-        "operation",
-        "start",
-        "end",
-        "kind",
-        "version",
-        "language",
-        "requested_by",
-        "requested_at",
-        "gathered_at",
-    ]
-    readonly_fields = fields
-
-    def has_add_permission(self, request) -> bool:
-        # Reports are asked for on the reports page, where their figures are gathered.
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(OutboxEmail)

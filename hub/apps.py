@@ -17,9 +17,7 @@ class HubConfig(AppConfig):
 
         from . import (
             checks,  # noqa: F401
-            documents_reports,  # noqa: F401 - the funder report as a kind of document
             privacy,  # noqa: F401 - the account's personal data and its export
-            rules,  # noqa: F401 - the combined rules (NGOs supported, programmes completed)
             signals,  # noqa: F401 - connects the receivers
             tasks,  # noqa: F401 - registered, so that services queue them by name
         )

@@ -1,5 +1,3 @@
-from django.utils.functional import SimpleLazyObject
-
 from .selectors import hub_profile, operation_on
 
 
@@ -19,14 +17,4 @@ def hub(request):
             "publicity_text": operation.publicity_text if operation else "",
             "funder_logos": operation.logos.all() if operation else [],
         }
-    }
-
-
-def navigation(request):
-    """Links only some signed-in people get; decided when the navigation is drawn, in one query."""
-    from .reports import reports_link_visible
-
-    user = getattr(request, "user", None)
-    return {
-        "reports_link": SimpleLazyObject(lambda: user is not None and reports_link_visible(user))
     }

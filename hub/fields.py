@@ -9,7 +9,10 @@ from django.db import models
 
 class ChoiceListField(models.CharField):
     """A few choices kept in one column as ",a,b," so that "includes b" is a plain
-    ``__contains=",b,"`` on PostgreSQL and SQLite alike; empty means "any"."""
+    ``__contains=",b,"`` on PostgreSQL and SQLite alike; empty means "any".
+
+    Without ``choices`` the values are another app's (kinds of events, say): the form that
+    edits the field offers and checks them."""
 
     def from_db_value(self, value, expression, connection):
         return self.to_python(value)
@@ -27,9 +30,9 @@ class ChoiceListField(models.CharField):
         return self.get_prep_value(self.value_from_object(obj))
 
     def validate(self, value, model_instance):
-        allowed = {str(key) for key, _label in self.choices}
+        allowed = {str(key) for key, _label in self.choices or ()}
         for item in value:
-            if item not in allowed:
+            if self.choices is not None and item not in allowed:
                 raise ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",

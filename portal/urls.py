@@ -39,7 +39,7 @@ urlpatterns += i18n_patterns(
     path("advocacy/", include("advocacy.urls")),
     path("news/", include("news.urls")),
     path("questionnaires/", include("questionnaires.urls")),
-    path("reports/", include("hub.reports_urls")),
+    path("reports/", include("reports.urls")),
     prefix_default_language=True,
 )
 

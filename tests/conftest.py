@@ -54,7 +54,7 @@ def coordinator(db):
     group = Group.objects.get_or_create(name="Coordinators")[0]
     # The migration gives the group the permission; a flushed (transactional) database lost it.
     group.permissions.add(
-        Permission.objects.get(content_type__app_label="hub", codename="view_reports")
+        Permission.objects.get(content_type__app_label="reports", codename="view_reports")
     )
     user.groups.add(group)
     return user

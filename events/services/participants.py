@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from hub.models import REFUSED, SPECIAL_ENTRY_ITEMS, AgeBand
+from hub.entry import REFUSED, SPECIAL_ENTRY_ITEMS, AgeBand
 from hub.text import equals_ignoring_case
 
 from ..models import Participant, Registration, SpecialCategoryEntry, email_key

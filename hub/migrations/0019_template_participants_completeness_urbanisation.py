@@ -3,7 +3,6 @@
 from django.db import migrations, models
 
 import hub.fields
-import hub.models
 
 
 class Migration(migrations.Migration):
@@ -32,7 +31,6 @@ class Migration(migrations.Migration):
             name="participant_kinds",
             field=hub.fields.ChoiceListField(
                 blank=True,
-                choices=hub.models._event_kinds,
                 help_text="Kinds of events whose attendance makes a person a participant (all kinds when none is chosen). A conference visitor is a participant only if the operation says so.",
                 max_length=200,
                 verbose_name="events that make participants",

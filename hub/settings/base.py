@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "imports",
     "peers",
     "questionnaires",
+    # Funder reports count what the apps above record.
+    "reports",
     # The site as a whole (addresses, home page, API, sitemap): above every app.
     "portal",
     "django.contrib.admin",
@@ -84,7 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hub.context_processors.hub",
-                "hub.context_processors.navigation",
+                "reports.context_processors.navigation",
             ],
         },
     },

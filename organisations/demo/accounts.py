@@ -35,7 +35,16 @@ PEOPLE = {
 # The demo's staff group: every permission of the portal's own apps, so the staff account can
 # do all that the admin offers; changing accounts stays with a superuser.
 STAFF_GROUP = "Hub staff"
-STAFF_APPS = ["hub", "organisations", "events", "calls", "partnerships", "advocacy", "imports"]
+STAFF_APPS = [
+    "hub",
+    "organisations",
+    "events",
+    "calls",
+    "partnerships",
+    "advocacy",
+    "imports",
+    "reports",
+]
 
 
 def demo_accounts(hub: str) -> list[tuple[str, str, str]]:
@@ -78,7 +87,7 @@ def staff_load(hub: str):
     staff.groups.add(staff_group)
     coordinators, _created = Group.objects.get_or_create(name="Coordinators")
     coordinators.permissions.add(
-        Permission.objects.get(content_type__app_label="hub", codename="view_reports")
+        Permission.objects.get(content_type__app_label="reports", codename="view_reports")
     )
     demo_user(*coordinator).groups.add(coordinators)
     return staff

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.factories import OperationFactory, OrganisationFactory, SupportRecordFactory
-from tests.hub.conftest import template_of
+from tests.reports.conftest import template_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

@@ -77,8 +77,8 @@ def _assert_programme_and_entry_data():
     """A multi-session training some completed and some did not; entry data for most people,
     some incomplete, some refusals; one participant per person."""
     from events.models import Participant, Programme
+    from hub.entry import REFUSED
     from hub.indicators import RULES, Period
-    from hub.models import REFUSED
 
     programme = Programme.objects.get()
     sessions = list(programme.sessions.all())

@@ -8,8 +8,8 @@ import pytest
 from events import indicators
 from events.models import EventKind, OrganisationLink, Registration, SpecialCategoryEntry
 from events.services.participants import participant_for
+from hub.entry import INCOMPLETE, REFUSED
 from hub.indicators import RULES, Figure, Period, row_kind
-from hub.models import INCOMPLETE, REFUSED
 from hub.selectors import hub_profile
 from tests.factories import (
     EventFactory,

@@ -11,8 +11,9 @@ from events import indicators
 from events.models import OrganisationLink, Registration, SpecialCategoryEntry
 from events.services import registration_check_in, registration_create
 from events.services.participants import EntryData, age_band
+from hub.entry import REFUSED
 from hub.indicators import RULES, Period
-from hub.models import REFUSED, FunderTemplate
+from hub.models import FunderTemplate
 from hub.selectors import hub_cache_clear, hub_profile
 from tests.factories import (
     EventFactory,

@@ -15,11 +15,11 @@ from pypdf import PdfReader
 
 import hub.demo
 from events.indicators import events_held
-from hub.documents_reports import render_funder_report, report_xlsx
 from hub.indicators import Period
 from hub.money import currency_on
-from hub.reports import funder_report_request
 from hub.selectors import hub_profile
+from reports.documents import render_funder_report, report_xlsx
+from reports.services import funder_report_request
 from tests.factories import (
     CallFactory,
     ConsultationFactory,
@@ -28,7 +28,7 @@ from tests.factories import (
     PartnerFactory,
     PartnershipFactory,
 )
-from tests.hub.conftest import template_of
+from tests.reports.conftest import template_of
 
 pytestmark = pytest.mark.django_db
 

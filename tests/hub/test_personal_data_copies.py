@@ -17,8 +17,8 @@ from django.utils import timezone, translation
 from events.models import Participant, Registration
 from hub.models import OutboxEmail, PersonalDataExport
 from hub.privacy import account_erase
-from hub.reports import figures_gather
 from hub.selectors import hub_profile
+from reports.figures import figures_gather
 from tests.factories import (
     EventFactory,
     MembershipFactory,
@@ -26,7 +26,7 @@ from tests.factories import (
     RegistrationFactory,
     UserFactory,
 )
-from tests.hub.conftest import operation_with
+from tests.reports.conftest import operation_with
 
 pytestmark = pytest.mark.django_db
 

@@ -22,9 +22,10 @@ from hub.privacy import (
     personal_data_collect,
     personal_data_export_request,
 )
-from hub.reports import figures_gather, funder_report_request
 from hub.selectors import hub_profile
 from organisations.models import Membership
+from reports.figures import figures_gather
+from reports.services import funder_report_request
 from tests.factories import (
     EventFactory,
     MembershipFactory,
@@ -33,7 +34,7 @@ from tests.factories import (
     RegistrationFactory,
     UserFactory,
 )
-from tests.hub.conftest import operation_with
+from tests.reports.conftest import operation_with
 
 pytestmark = pytest.mark.django_db
 

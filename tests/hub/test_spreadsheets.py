@@ -15,9 +15,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from hub import spreadsheets
-from hub.documents_reports import render_funder_report
 from hub.indicators import Period
-from hub.reports import funder_report_request
+from reports.documents import render_funder_report
+from reports.services import funder_report_request
 from tests.factories import (
     CallFactory,
     EventFactory,
@@ -29,7 +29,7 @@ from tests.factories import (
     RegistrationFactory,
     SupportRecordFactory,
 )
-from tests.hub.conftest import template_of
+from tests.reports.conftest import template_of
 
 pytestmark = pytest.mark.django_db
 

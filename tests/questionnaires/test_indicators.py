@@ -12,11 +12,11 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from hub.documents_reports import render_funder_report, report_xlsx
 from hub.indicators import Period
-from hub.reports import funder_report_request
 from questionnaires.models import Audience, Invitation, Question, Response
 from questionnaires.services import response_save, sendings_run
+from reports.documents import render_funder_report, report_xlsx
+from reports.services import funder_report_request
 from tests.factories import (
     MembershipFactory,
     OperationFactory,
@@ -25,7 +25,7 @@ from tests.factories import (
     UserFactory,
 )
 from tests.factories.questionnaires import assessment_pair
-from tests.hub.conftest import template_of
+from tests.reports.conftest import template_of
 
 pytestmark = pytest.mark.django_db
 

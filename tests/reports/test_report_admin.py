@@ -7,7 +7,7 @@ import pytest
 from hub.indicators import RULES
 from hub.models import FunderTemplate, IndicatorTarget
 from tests.factories import OperationFactory
-from tests.hub.conftest import template_of
+from tests.reports.conftest import template_of
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +53,39 @@ def test_a_rule_the_code_does_not_implement_is_refused(client_for, staff):
     assert response.status_code == 200  # the form again, with the error
     indicator.refresh_from_db()
     assert indicator.rule == "ngos_supported"
+
+
+@pytest.mark.parametrize(("kind", "kept"), [("training", ["training"]), ("picnic", [])])
+def test_a_template_counts_participants_of_the_kinds_of_events_there_are(
+    client_for, staff, kind, kept
+):
+    template = template_of("ngos_supported")
+    indicator = template.indicators.get()
+    prefix = "indicators"
+    data = {
+        "name_sl": "Preskusni financer",
+        "name_en": template.name,
+        "code": template.code,
+        "participant_kinds": [kind],
+        "completeness": "per_item",
+        "small_cell_threshold": 5,
+        f"{prefix}-TOTAL_FORMS": 1,
+        f"{prefix}-INITIAL_FORMS": 1,
+        f"{prefix}-0-id": indicator.pk,
+        f"{prefix}-0-template": template.pk,
+        f"{prefix}-0-position": 1,
+        f"{prefix}-0-code": "T1",
+        f"{prefix}-0-label_sl": "Kazalnik 1",
+        f"{prefix}-0-definition_sl": "Opredelitev.",
+        f"{prefix}-0-rule": "ngos_supported",
+        f"{prefix}-0-params": "{}",
+    }
+
+    response = client_for(staff).post(f"/admin/hub/fundertemplate/{template.pk}/change/", data)
+
+    assert response.status_code == (302 if kept else 200)  # else the form again, with the error
+    template.refresh_from_db()
+    assert template.participant_kinds == kept
 
 
 def test_an_operations_targets_offer_only_its_templates_indicators(client_for, staff):

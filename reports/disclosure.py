@@ -24,21 +24,19 @@ subtracts, a hidden cell with someone in it is never pinned to one value.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .indicators import RULES, Figure, Period
-from .models import SPECIAL_ENTRY_ITEMS
+from hub.entry import SPECIAL_ENTRY_ITEMS
+from hub.indicators import RULES, Figure, Period
+from hub.models import Operation, TemplateIndicator
 
-if TYPE_CHECKING:
-    from .models import Operation, TemplateIndicator
+from .periods import period_choices, period_from_choice
 
 Tables = Mapping[str, Iterable[Mapping[str, int]]]
 
 
 def offered_periods(operation: Operation) -> list[Period]:
     """The periods the dashboard lists for the operation (never dates of one's choice)."""
-    from .reports import period_choices, period_from_choice
-
     found = []
     for value, _label in period_choices(operation):
         period = period_from_choice(value, operation) if value != "custom" else None
@@ -132,8 +130,6 @@ def disclosure_for(
     them is what keeps the argument above whole. Queries: the operations and their templates'
     indicators, then each rule's own for each offered period of each such operation (counted
     for any period, offered or not, so that a month runs as many queries as a year)."""
-    from .models import Operation, TemplateIndicator
-
     indicators = list(indicators)
     offered = period in offered_periods(operation)
     if not _special_indicators(indicators):

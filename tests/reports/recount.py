@@ -65,7 +65,8 @@ class World:
         from advocacy.models import Initiative, Representation, Submission, Supporter
         from calls.models import Alert, Call
         from events.models import Event, LeavingSituation, Registration
-        from hub.models import AgeBand, Document, Education, Employment, Gender, Household
+        from hub.entry import AgeBand, Education, Employment, Gender, Household
+        from hub.models import Document
         from organisations.models import Organisation, SupportRecord
         from partnerships.models import Outcome, Partner, Partnership
         from questionnaires.models import Answer, Questionnaire, Response

@@ -14,12 +14,14 @@ from pypdf import PdfReader
 
 from events.models import EventKind, SpecialAnswer, SpecialCategoryEntry
 from hub.documents import document_render, document_request
-from hub.documents_reports import FUNDER_REPORT, render_funder_report, report_xlsx
+from hub.entry import AgeBand
 from hub.indicators import Period
-from hub.models import AgeBand, Document, FunderReport
-from hub.reports import funder_report_request
+from hub.models import Document
+from reports.documents import FUNDER_REPORT, render_funder_report, report_xlsx
+from reports.models import FunderReport
+from reports.services import funder_report_request
 from tests.factories import EventFactory, OperationFactory, RegistrationFactory
-from tests.hub.conftest import template_of
+from tests.reports.conftest import template_of
 
 pytestmark = pytest.mark.django_db
 
@@ -184,11 +186,15 @@ def test_reports_stored_with_breakdowns_as_dicts_are_converted_in_the_enumeratio
 ):
     import importlib
 
-    from django.apps import apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
 
     from hub.indicators import Figure
 
-    migration = importlib.import_module("hub.migrations.0014_report_snapshot_and_logo_text")
+    name = "0014_report_snapshot_and_logo_text"
+    migration = importlib.import_module(f"hub.migrations.{name}")
+    # The models as that migration saw them (the report was the hub's then).
+    apps = MigrationLoader(connection).project_state(("hub", name)).apps
     operation, _event = _operation()
     report = funder_report_request(
         operation=operation, period=Q1, kind="progress", language="en", by=coordinator

@@ -11,11 +11,12 @@ import pytest
 from django.utils import timezone, translation
 
 from events.models import EventKind, SpecialCategoryEntry
-from hub.disclosure import offered_periods, suppression_pattern, table_disclose
 from hub.indicators import Figure, Period
-from hub.reports import figures_display, figures_gather
+from reports.disclosure import offered_periods, suppression_pattern, table_disclose
+from reports.display import figures_display
+from reports.figures import figures_gather
 from tests.factories import EventFactory, OperationFactory, RegistrationFactory
-from tests.hub.conftest import template_of
+from tests.reports.conftest import template_of
 
 pytestmark = pytest.mark.django_db
 

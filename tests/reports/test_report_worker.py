@@ -11,7 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from hub.indicators import RULES, Period
-from hub.models import Document, FunderReport, IndicatorTarget
+from hub.models import Document, IndicatorTarget
+from reports.models import FunderReport
 from tests.factories import (
     OperationFactory,
     OrganisationFactory,
@@ -19,7 +20,7 @@ from tests.factories import (
     PartnershipFactory,
     SupportRecordFactory,
 )
-from tests.hub.conftest import template_of
+from tests.reports.conftest import template_of
 
 pytestmark = pytest.mark.worker
 

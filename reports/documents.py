@@ -11,24 +11,22 @@ from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
-from . import spreadsheets
-from .documents import DocumentKind, document_kind_register
-from .models import Document, FunderReport
-from .money import currency_on, xlsx_money_format
-from .pdf import render_pdf
-from .reports import (
-    PDF_ANNEXES,
-    annexes,
-    changes_display,
-    figures_display,
-    funder_report_figures,
-    may_see_reports,
-)
-from .selectors import funder_logos, hub_profile, storage_data_uri
+from hub import spreadsheets
+from hub.documents import DocumentKind, document_kind_register
+from hub.models import Document
+from hub.money import currency_on, xlsx_money_format
+from hub.pdf import render_pdf
+from hub.selectors import funder_logos, hub_profile, storage_data_uri
+
+from .access import may_see_reports
+from .annexes import PDF_ANNEXES, annexes
+from .display import changes_display, figures_display
+from .models import FunderReport
+from .services import funder_report_figures
 
 logger = logging.getLogger(__name__)
 
-FUNDER_REPORT = "hub.funder_report"
+FUNDER_REPORT = "reports.funder_report"
 
 
 def _report(document: Document) -> FunderReport:

@@ -9,10 +9,10 @@ import pytest
 from django.utils import timezone
 
 from hub.indicators import Period
-from hub.models import FunderReport
-from hub.reports import period_choices, period_from_choice
+from reports.models import FunderReport
+from reports.periods import period_choices, period_from_choice
 from tests.factories import OperationFactory
-from tests.hub.conftest import template_of
+from tests.reports.conftest import template_of
 
 pytestmark = pytest.mark.django_db
 

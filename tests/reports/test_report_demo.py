@@ -14,16 +14,12 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from hub.documents_reports import render_funder_report, report_xlsx
 from hub.indicators import Period
 from hub.models import Operation
-from hub.reports import (
-    default_choice,
-    figures_gather,
-    funder_report_request,
-    period_from_choice,
-    template_params,
-)
+from reports.documents import render_funder_report, report_xlsx
+from reports.figures import figures_gather, template_params
+from reports.periods import default_choice, period_from_choice
+from reports.services import funder_report_request
 
 pytestmark = pytest.mark.django_db
 
@@ -89,8 +85,8 @@ def test_each_demo_operation_counts_the_same_on_the_dashboard_in_the_pdf_and_the
 def test_every_demo_figure_agrees_with_the_recount_for_every_period_offered(hub, funder_templates):
     """The second count (written from the printed definitions) on each demo hub, for every
     operation and every period its dashboard offers: value, breakdown cells and row ids."""
-    from hub.reports import period_choices
-    from tests.hub.recount import RECOUNTS, World
+    from reports.periods import period_choices
+    from tests.reports.recount import RECOUNTS, World
 
     call_command("load_demo", "--hub", hub, verbosity=0)
     world = World.fetch()

@@ -15,11 +15,14 @@ from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from calls.models import Alert
-from hub.documents_reports import render_funder_report, report_xlsx
 from hub.indicators import RULES, Figure, Period
-from hub.models import FunderReport, IndicatorTarget, Operation, OutboxEmail
-from hub.reports import figures_display, figures_gather, funder_report_request
+from hub.models import IndicatorTarget, Operation, OutboxEmail
 from hub.selectors import hub_profile
+from reports.display import figures_display
+from reports.documents import render_funder_report, report_xlsx
+from reports.figures import figures_gather
+from reports.models import FunderReport
+from reports.services import funder_report_request
 from tests.factories import (
     CallFactory,
     EventFactory,
@@ -30,7 +33,7 @@ from tests.factories import (
     SupportRecordFactory,
     UserFactory,
 )
-from tests.hub.conftest import template_of
+from tests.reports.conftest import template_of
 
 pytestmark = pytest.mark.django_db
 

@@ -15,9 +15,11 @@ from django.utils import timezone, translation
 
 from events.models import EventKind, LeavingSituation, Registration, SpecialCategoryEntry
 from events.services.leaving import leaving_invitations_send
+from hub.entry import Completeness
 from hub.indicators import Period
-from hub.models import Completeness, FunderTemplate, Operation, OutboxEmail
-from hub.reports import figures_gather, funder_report_figures, funder_report_request
+from hub.models import FunderTemplate, Operation, OutboxEmail
+from reports.figures import figures_gather
+from reports.services import funder_report_figures, funder_report_request
 from tests.factories import EventFactory, OperationFactory, RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -406,7 +408,7 @@ def test_the_pdf_and_xlsx_state_who_is_a_participant_and_keep_the_hubs_own_apart
     from openpyxl import load_workbook
     from pypdf import PdfReader
 
-    from hub.documents_reports import render_funder_report, report_xlsx
+    from reports.documents import render_funder_report, report_xlsx
 
     operation = _operation(ESF_PLUS)
     Operation.objects.filter(pk=operation.pk).update(value=None)

@@ -18,23 +18,19 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from .documents import document_request, documents_for
-from .documents_reports import FUNDER_REPORT, report_filename, report_xlsx
-from .indicators import Period
-from .models import FunderReport, Operation, ReportKind, TemplateIndicator
-from .reports import (
-    changes_display,
-    default_choice,
-    figure_for,
-    figures_display,
-    figures_gather,
-    funder_report_request,
-    may_see_reports,
-    period_choices,
-    period_from_choice,
-    rows_for,
-)
-from .selectors import operation_on
+from hub.documents import document_request, documents_for
+from hub.indicators import Period
+from hub.models import Operation, TemplateIndicator
+from hub.selectors import operation_on
+
+from .access import may_see_reports
+from .annexes import rows_for
+from .display import changes_display, figures_display
+from .documents import FUNDER_REPORT, report_filename, report_xlsx
+from .figures import figure_for, figures_gather
+from .models import FunderReport, ReportKind
+from .periods import default_choice, period_choices, period_from_choice
+from .services import funder_report_request
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -1,5 +1,5 @@
 """Every counting rule against a second, independent count written from its printed definition
-(``tests/hub/recount.py``), on small worlds Hypothesis makes up: cancelled events and
+(``tests/reports/recount.py``), on small worlds Hypothesis makes up: cancelled events and
 registrations, waiting lists, programmes with missed sessions, events just before and after
 midnight at the period's ends in the hub's time zone, erased people, organisations credited by
 membership, by staff or only by a typed name, several operations. Rule and recount agree on
@@ -28,18 +28,9 @@ from events.models import (
     SpecialCategoryEntry,
 )
 from events.services.participants import participant_for
+from hub.entry import AgeBand, Completeness, Education, Employment, Gender, Household
 from hub.indicators import RULES, Period, hub_zone
-from hub.models import (
-    AgeBand,
-    Completeness,
-    Document,
-    DocumentStatus,
-    Education,
-    Employment,
-    Gender,
-    Household,
-    OutboxEmail,
-)
+from hub.models import Document, DocumentStatus, OutboxEmail
 from organisations.models import Sector, SizeClass, SupportKind
 from partnerships.models import OutcomeKind
 from tests.factories import (
@@ -61,7 +52,7 @@ from tests.factories import (
     SupportRecordFactory,
     UserFactory,
 )
-from tests.hub.recount import RECOUNTS, World
+from tests.reports.recount import RECOUNTS, World
 
 pytestmark = pytest.mark.django_db
 

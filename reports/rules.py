@@ -11,11 +11,10 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from events import indicators as events
+from hub.indicators import Figure, Period, rule_register
+from hub.models import Operation
 from organisations import indicators as organisations
 from organisations.models import Sector, SupportKind
-
-from .indicators import Figure, Period, rule_register
-from .models import Operation
 
 
 def completed_programme_organisation_ids(period: Period) -> set[int]:

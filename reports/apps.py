@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import pgettext_lazy
+
+
+class ReportsConfig(AppConfig):
+    name = "reports"
+    verbose_name = pgettext_lazy("indicators and funder reports", "Reports")
+
+    def ready(self) -> None:
+        from . import (
+            documents,  # noqa: F401 - the funder report as a kind of document
+            rules,  # noqa: F401 - the combined rules (NGOs supported, programmes completed)
+        )
