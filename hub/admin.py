@@ -32,6 +32,7 @@ from .emails import email_is_late, email_resend, email_send_copy
 from .forms import PersonEraseForm, PersonSearchForm
 from .indicators import rule_choices
 from .models import (
+    PROJECT_PROPERTIES,
     Document,
     FieldOfActivity,
     FunderLogo,
@@ -241,6 +242,7 @@ class OperationAdmin(TranslationAdmin):
             },
         ),
         (_("Period"), {"fields": ["start", "end", "evidence_kept_until"]}),
+        (_("The operation as a project"), {"fields": list(PROJECT_PROPERTIES)}),
         (_("Publicity"), {"fields": ["publicity_text"]}),
     ]
 

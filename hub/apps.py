@@ -19,6 +19,7 @@ class HubConfig(AppConfig):
             checks,  # noqa: F401
             documents_reports,  # noqa: F401 - the funder report as a kind of document
             privacy,  # noqa: F401 - the account's personal data and its export
+            projects,  # noqa: F401 - the operation counted as a project (ESF CO20–CO22)
             rules,  # noqa: F401 - the combined rules (NGOs supported, programmes completed)
             signals,  # noqa: F401 - connects the receivers
         )

@@ -137,6 +137,12 @@ def annex_lines(params: dict | None) -> list[dict]:
     return list(params.get("any_of") or []) or [params.get("where") or {}]
 
 
+def special_line(params: dict | None) -> bool:
+    """Whether an indicator counts people by a special-category answer (disability, minority,
+    foreign background, other disadvantage): its figure is special-category data."""
+    return any(SPECIAL_ENTRY_ITEMS & set(line) for line in annex_lines(params))
+
+
 def template_params(template: FunderTemplate | None) -> dict[str, Any]:
     """What the template decides for every participant indicator: which events make
     participants, the non-sensitive items it asks, and what a record lacking one counts in."""
@@ -199,9 +205,7 @@ def figures_gather(*, operation: Operation, period: Period) -> dict[str, Any]:
                 "hub_own": indicator.hub_own,
                 # A line of people who said yes to a special-category question (disability,
                 # minority, foreign background): its breakdowns are special-category tables.
-                "special_line": any(
-                    SPECIAL_ENTRY_ITEMS & set(line) for line in annex_lines(indicator.params)
-                ),
+                "special_line": special_line(indicator.params),
                 "available": figure is not None,
                 "figure": figure.to_json() if figure is not None else None,
                 "target": str(target) if target is not None else None,
@@ -400,17 +404,21 @@ def figures_display(data: dict[str, Any]) -> dict[str, Any]:
 
 # Rows that identify people need this (hub staff as such do not have it; superusers do).
 PEOPLE_PERMISSION = "hub.view_people_behind_figures"
+# Naming the people of a special-category line tells each one's answer: this too is needed.
+SPECIAL_PERMISSION = "events.view_special_category"
 
 
-def rows_for(*, kind: str, ids: list[int], user: Any) -> dict[str, Any]:
+def rows_for(*, kind: str, ids: list[int], user: Any, special: bool = False) -> dict[str, Any]:
     """The rows behind a figure, or only their number where the kind identifies people and the
-    user lacks ``PEOPLE_PERMISSION``. An unknown kind (its app not installed) shows only the
-    number."""
+    user lacks ``PEOPLE_PERMISSION`` (or, behind a ``special`` line, ``SPECIAL_PERMISSION``).
+    An unknown kind (its app not installed) shows only the number."""
     try:
         found = row_kind(kind)
     except LookupError:
         return {"kind": kind, "label": kind, "count": len(ids), "columns": [], "rows": None}
-    hidden = found.staff_only and not user.has_perm(PEOPLE_PERMISSION)
+    hidden = found.staff_only and not (
+        user.has_perm(PEOPLE_PERMISSION) and (not special or user.has_perm(SPECIAL_PERMISSION))
+    )
     return {
         "kind": kind,
         "label": found.label,

@@ -33,6 +33,7 @@ from .reports import (
     period_choices,
     period_from_choice,
     rows_for,
+    special_line,
 )
 from .selectors import operation_on
 
@@ -195,7 +196,10 @@ def figure_rows(request: HttpRequest, indicator: int) -> HttpResponse:
         raise Http404  # a hand-made address: no period of this operation
     figure = figure_for(found, period=period, operation=operation)
     tables = (
-        [rows_for(kind=kind, ids=ids, user=request.user) for kind, ids in figure.rows.items()]
+        [
+            rows_for(kind=kind, ids=ids, user=request.user, special=special_line(found.params))
+            for kind, ids in figure.rows.items()
+        ]
         if figure is not None
         else []
     )

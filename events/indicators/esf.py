@@ -118,12 +118,15 @@ def esf_participants(*, period: Period, operation: Operation | None, params: Map
     return figure
 
 
-def leavers(*, span: Period, situation: str) -> set[Any]:
-    """The pseudonymous ids of the people whose situation on leaving, within the span, is
-    ``situation``; "gained a qualification" also by a certificate the portal issued for a
+def leavers(*, span: Period, situations: Iterable[str]) -> set[Any]:
+    """The pseudonymous ids of the people whose situation on leaving, within the span, is any of
+    ``situations``; "gained a qualification" also by a certificate the portal issued for a
     training that leads to one. One query."""
-    said = Q(leaving__left_on__range=(span.start, span.end), **{f"leaving__{situation}": YesNo.YES})
-    if situation == LeavingItem.QUALIFICATION:
+    situations = list(situations)
+    said = Q(leaving__left_on__range=(span.start, span.end)) & Q.create(
+        [(f"leaving__{situation}", YesNo.YES) for situation in situations], connector=Q.OR
+    )
+    if LeavingItem.QUALIFICATION in situations:
         said |= Q(
             event__leads_to_qualification=True,
             event__start__gte=span.start_at,
@@ -145,17 +148,19 @@ def leavers(*, span: Period, situation: str) -> set[Any]:
     definition=_(
         "Participants (as the template counts them) who left a training from the operation's "
         "start to the end of the period and said, within four weeks of leaving, that they were "
-        "in the indicator's situation (seeking work, in education or training, gained a "
-        "qualification, in employment); a certificate the portal issued for a training that "
-        "leads to a qualification counts as gaining one. By gender."
+        "in the indicator's situation, or in any of its situations (seeking work, in education "
+        "or training, gained a qualification, in employment); a certificate the portal issued "
+        "for a training that leads to a qualification counts as gaining one. Among them, those "
+        "in the indicator's line (disadvantaged participants, say). By gender."
     ),
     breakdowns=[EntryItem.GENDER],
 )
 def esf_leavers(*, period: Period, operation: Operation | None, params: Mapping) -> Figure:
-    situation = params.get("situation") or LeavingItem.EMPLOYED
-    if situation not in LeavingItem.values:
-        raise ValueError(f"No situation on leaving {situation!r}")
+    situations = list(params.get("situations") or [params.get("situation") or LeavingItem.EMPLOYED])
+    for situation in situations:
+        if situation not in LeavingItem.values:
+            raise ValueError(f"No situation on leaving {situation!r}")
     span, entries = _participant_entries(period, operation, params)
-    left = leavers(span=span, situation=situation)
+    left = leavers(span=span, situations=situations)
     counted = _counted({pid: e for pid, e in entries.items() if pid in left}, params)
     return _esf_figure(counted)

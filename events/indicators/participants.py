@@ -45,6 +45,7 @@ ITEM_FIELDS = {
     EntryItem.DISABILITY: "special_category__disability",
     EntryItem.MINORITY: "special_category__minority",
     EntryItem.FOREIGN_BACKGROUND: "special_category__foreign_background",
+    EntryItem.OTHER_DISADVANTAGE: "special_category__other_disadvantage",
 }
 ALL_ITEMS = tuple(str(item) for item in EntryItem)
 SPECIAL_CHOICES = tuple((str(v), str(label)) for v, label in SpecialAnswer.choices if v != REFUSED)

@@ -20,6 +20,10 @@ class SpecialAnswer(models.TextChoices):
     REFUSED = REFUSED, _("Prefer not to answer")
 
 
+# The special-category answers, each named as its entry item.
+SPECIAL_ANSWER_FIELDS = ("disability", "minority", "foreign_background", "other_disadvantage")
+
+
 class SpecialCategoryEntry(models.Model):
     """Special-category data asked at entry, kept apart from the registration: that it was asked
     (the funder wants the attempt on record), the consent, and the answers. Read only with the
@@ -46,6 +50,11 @@ class SpecialCategoryEntry(models.Model):
         choices=SpecialAnswer.choices,
         blank=True,
     )
+    # ESF 2014–2020 CO17: disadvantaged in another way the programme defines (leaving prison,
+    # recovering from addiction, living in poverty…); a national definition, asked as yes or no.
+    other_disadvantage = models.CharField(
+        _("other disadvantage"), max_length=8, choices=SpecialAnswer.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("special-category entry data")
@@ -59,6 +68,7 @@ class SpecialCategoryEntry(models.Model):
                     ~Q(disability__in=["yes", "no"])
                     & ~Q(minority__in=["yes", "no"])
                     & ~Q(foreign_background__in=["yes", "no"])
+                    & ~Q(other_disadvantage__in=["yes", "no"])
                 ),
                 name="special_category_answers_need_consent",
                 violation_error_message=_(
