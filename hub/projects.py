@@ -20,14 +20,14 @@ from .models import PROJECT_PROPERTIES, Operation
         "property (implemented fully or partially by social partners or non-governmental "
         "organisations; dedicated to the sustainable participation and progress of women in "
         "employment; targeting public administrations or public services) and it started by the "
-        "end of the period: 0 or 1 for one operation."
+        "end of the period: 0 or 1 for one operation (0 where the indicator names no property)."
     ),
 )
 def operation_projects(*, period: Period, operation: Operation | None, params: Mapping) -> Figure:
     wanted = params.get("property")
-    if wanted not in PROJECT_PROPERTIES:
+    if wanted is not None and wanted not in PROJECT_PROPERTIES:
         raise ValueError(f"No property of a project {wanted!r}")
-    if operation is None:
+    if operation is None or wanted is None:
         return Figure(value=0)
     # Read from the table, not the object in hand: a report counts what is saved.
     counted = Operation.objects.filter(

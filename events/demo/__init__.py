@@ -116,7 +116,7 @@ def _programme(rng, story: Story, people, municipalities, fields, demo_hub, toda
             )
             for n, person in enumerate(class_of)
         ]
-        registrations_save(registrations, rng)
+        registrations_save(registrations)
 
 
 def _at(day, hour: int, zone: str) -> datetime:

@@ -24,6 +24,7 @@ from hub.selectors import operation_on
 from hub.text import ascii_slug
 
 from ..models import (
+    SPECIAL_ANSWER_FIELDS,
     Event,
     EventKind,
     LeavingSituation,
@@ -126,7 +127,7 @@ def registrations_make(
                 on_ones_own=on_ones_own,
             )
         )
-    registrations_save(registrations, rng)
+    registrations_save(registrations)
 
 
 def registration_make(
@@ -219,9 +220,10 @@ def _entry(registration: Registration, rng: random.Random) -> None:
     registration.special_items = [i for i in items if i in SPECIAL_ENTRY_ITEMS]
 
 
-def registrations_save(registrations: list[Registration], rng: random.Random) -> None:
+def registrations_save(registrations: list[Registration]) -> None:
     """Each person is one participant (by their address); their special-category answers, where
-    the template asked, go to their own table."""
+    the template asked, go to their own table. A person answers alike each time (their answers
+    follow from their address), whichever items a template asks."""
     participants: dict[str, Participant] = {}
     for registration in registrations:
         key = registration.email.lower()
@@ -234,13 +236,18 @@ def registrations_save(registrations: list[Registration], rng: random.Random) ->
     for registration in registrations:
         if not registration.special_items:
             continue
-        consent = rng.random() < 0.8
+        person = random.Random(f"special-{registration.email}")
+        consent = person.random() < 0.8
         answers = {}
-        for item in registration.special_items:
-            if consent:
-                answers[item] = rng.choices(["no", "yes", REFUSED], weights=[16, 2, 2])[0]
-            else:
-                answers[item] = rng.choice([REFUSED, ""])
+        for item in SPECIAL_ANSWER_FIELDS:
+            # Drawn for every item, asked or not, so one item more asked changes no other answer.
+            answer = (
+                person.choices(["no", "yes", REFUSED], weights=[16, 2, 2])[0]
+                if consent
+                else person.choice([REFUSED, ""])
+            )
+            if item in registration.special_items:
+                answers[item] = answer
         special.append(
             SpecialCategoryEntry(
                 registration=registration,

@@ -936,8 +936,8 @@ def recount_smes_supported(world, period, operation, params):
 
 def recount_operation_projects(world, period, operation, params):
     """One project, the operation, when staff gave it the property and it began by the end of
-    the period; none without an operation."""
-    if operation is None:
+    the period; none without an operation or a property named."""
+    if operation is None or "property" not in params:
         return _figure(0)
     row = world.operations[operation.pk]
     return _figure(int(row[params["property"]] and row["start"] <= period.end))
