@@ -86,6 +86,7 @@ def fill(year: int, *, times: int) -> tuple[int, int, int]:
 
     from calls.models import Call, Funder
     from events.models import (
+        SPECIAL_ANSWER_FIELDS,
         Event,
         Participant,
         Programme,
@@ -193,12 +194,12 @@ def fill(year: int, *, times: int) -> tuple[int, int, int]:
         if rng.random() < 0.8:
             answers = {
                 item: rng.choices(["no", "yes", REFUSED], weights=[16, 2, 2])[0]
-                for item in ("disability", "minority", "foreign_background")
+                for item in SPECIAL_ANSWER_FIELDS
             }
             special.append(
                 SpecialCategoryEntry(
                     registration=registration,
-                    items=["disability", "minority", "foreign_background"],
+                    items=list(SPECIAL_ANSWER_FIELDS),
                     consent=True,
                     **answers,
                 )

@@ -15,6 +15,7 @@ from hub.selectors import hub_profile
 from .errors import EventError
 from .forms import EventAdminForm
 from .models import (
+    SPECIAL_ANSWER_FIELDS,
     Event,
     OrganisationLink,
     Participant,
@@ -327,9 +328,7 @@ class SpecialCategoryEntryAdmin(admin.ModelAdmin):
         "event",
         "asked_at",
         "consent",
-        "disability",
-        "minority",
-        "foreign_background",
+        *SPECIAL_ANSWER_FIELDS,
     ]
     list_select_related = ["registration__event"]
     fields = [
@@ -338,9 +337,7 @@ class SpecialCategoryEntryAdmin(admin.ModelAdmin):
         "items",
         "asked_at",
         "consent",
-        "disability",
-        "minority",
-        "foreign_background",
+        *SPECIAL_ANSWER_FIELDS,
     ]
     readonly_fields = fields
 

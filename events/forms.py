@@ -23,6 +23,7 @@ from .errors import CapacityBelowConfirmed
 from .models import (
     PREFER_NOT_TO_SAY,
     REGISTRATION_CONSENT,
+    SPECIAL_ANSWER_FIELDS,
     Event,
     LeavingItem,
     OrganisationLink,
@@ -149,7 +150,7 @@ class RegistrationForm(forms.Form):
         "residence",
         "rural",
     )
-    SPECIAL_FIELDS = ("disability", "minority", "foreign_background", "special_consent")
+    SPECIAL_FIELDS = (*SPECIAL_ANSWER_FIELDS, "special_consent")
 
     def _add_entry_fields(self) -> None:
         asked = set(self.entry_items)
@@ -243,6 +244,13 @@ class RegistrationForm(forms.Form):
                 "foreign_background",
                 _("Do you have a foreign background (you or your parents born abroad)?"),
             ),
+            EntryItem.OTHER_DISADVANTAGE: (
+                "other_disadvantage",
+                _(
+                    "Are you disadvantaged in another way (for example after prison, in recovery "
+                    "from addiction, or living in poverty)?"
+                ),
+            ),
         }
         for item, (name, label) in special.items():
             if item in asked:
@@ -268,7 +276,7 @@ class RegistrationForm(forms.Form):
             for name in (*self.ENTRY_FIELDS, *self.SPECIAL_FIELDS)
             if name != "residence"
         }
-        special = {name: answers[name] for name in ("disability", "minority", "foreign_background")}
+        special = {name: answers[name] for name in SPECIAL_ANSWER_FIELDS}
         if not data.get("special_consent") and any(
             value and value != REFUSED for value in special.values()
         ):

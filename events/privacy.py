@@ -32,6 +32,7 @@ from hub.privacy import (
 )
 
 from .models import (
+    SPECIAL_ANSWER_FIELDS,
     LeavingSituation,
     Participant,
     Registration,
@@ -119,9 +120,7 @@ def _special(registration: Registration) -> dict[str, Any] | None:
         return None
     return {
         "consent": entry.consent,
-        "disability": entry.disability,
-        "minority": entry.minority,
-        "foreign_background": entry.foreign_background,
+        **{name: getattr(entry, name) for name in SPECIAL_ANSWER_FIELDS},
     }
 
 

@@ -26,6 +26,7 @@ from .documents import document_request
 from .emails import email_is_late, email_resend, email_send_copy
 from .forms import PersonEraseForm, PersonSearchForm
 from .models import (
+    PROJECT_PROPERTIES,
     Document,
     FieldOfActivity,
     FunderLogo,
@@ -233,6 +234,7 @@ class OperationAdmin(TranslationAdmin):
             },
         ),
         (_("Period"), {"fields": ["start", "end", "evidence_kept_until"]}),
+        (_("The operation as a project"), {"fields": list(PROJECT_PROPERTIES)}),
         (_("Publicity"), {"fields": ["publicity_text"]}),
     ]
 

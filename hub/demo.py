@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from .models import (
+    PROJECT_PROPERTIES,
     Country,
     Currency,
     FieldOfActivity,
@@ -97,6 +98,8 @@ class DemoOperation:
     year_targets: dict[str, int] = field(default_factory=dict)
     # The funder's retention date for the evidence (participants' data of its events).
     evidence_kept_until: date | None = None
+    # What it is as a project (the ``PROJECT_PROPERTIES`` it has; ESF 2014–2020 CO20–CO22).
+    project: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -214,6 +217,9 @@ GORISKA = DemoHub(
             },
             logos=(("img/eu-esf.svg", "Evropska unija, Evropski socialni sklad"),),
             template="esf-2014-2020",
+            # Run by an NGO hub, for the NGOs that deliver public services with the
+            # municipalities: CO20 and CO22, not CO21.
+            project=("by_social_partners_or_ngos", "for_public_administrations"),
             targets={
                 "NVO-1": 120,
                 "NVO-2": 25,
@@ -521,6 +527,7 @@ def _operation(demo: DemoOperation) -> None:
             "end": end,
             "value": demo.value,
             "evidence_kept_until": demo.evidence_kept_until,
+            **{name: name in demo.project for name in PROJECT_PROPERTIES},
             **{
                 f"publicity_text_{language}": text for language, text in demo.publicity_text.items()
             },

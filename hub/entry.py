@@ -27,10 +27,16 @@ class EntryItem(models.TextChoices):
     DISABILITY = "disability", _("Disability")
     MINORITY = "minority", _("Minority, including Roma")
     FOREIGN_BACKGROUND = "foreign_background", _("Foreign background")
+    OTHER_DISADVANTAGE = "other_disadvantage", _("Other disadvantage")
 
 
 SPECIAL_ENTRY_ITEMS = frozenset(
-    {EntryItem.DISABILITY, EntryItem.MINORITY, EntryItem.FOREIGN_BACKGROUND}
+    {
+        EntryItem.DISABILITY,
+        EntryItem.MINORITY,
+        EntryItem.FOREIGN_BACKGROUND,
+        EntryItem.OTHER_DISADVANTAGE,
+    }
 )
 
 

@@ -10,6 +10,8 @@ from django.db.models import Q
 REPORTS_PERMISSION = "reports.view_reports"
 # Rows that identify people need this (hub staff as such do not have it; superusers do).
 PEOPLE_PERMISSION = "hub.view_people_behind_figures"
+# Naming the people of a special-category line tells each one's answer: this too is needed.
+SPECIAL_PERMISSION = "events.view_special_category"
 
 
 def reports_link_visible(user: Any) -> bool:

@@ -8,18 +8,20 @@ from typing import Any
 
 from hub.indicators import row_kind
 
-from .access import PEOPLE_PERMISSION
+from .access import PEOPLE_PERMISSION, SPECIAL_PERMISSION
 
 
-def rows_for(*, kind: str, ids: list[int], user: Any) -> dict[str, Any]:
+def rows_for(*, kind: str, ids: list[int], user: Any, special: bool = False) -> dict[str, Any]:
     """The rows behind a figure, or only their number where the kind identifies people and the
-    user lacks ``PEOPLE_PERMISSION``. An unknown kind (its app not installed) shows only the
-    number."""
+    user lacks ``PEOPLE_PERMISSION`` (or, behind a ``special`` line, ``SPECIAL_PERMISSION``).
+    An unknown kind (its app not installed) shows only the number."""
     try:
         found = row_kind(kind)
     except LookupError:
         return {"kind": kind, "label": kind, "count": len(ids), "columns": [], "rows": None}
-    hidden = found.staff_only and not user.has_perm(PEOPLE_PERMISSION)
+    hidden = found.staff_only and not (
+        user.has_perm(PEOPLE_PERMISSION) and (not special or user.has_perm(SPECIAL_PERMISSION))
+    )
     return {
         "kind": kind,
         "label": found.label,

@@ -9,5 +9,6 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from . import (
             documents,  # noqa: F401 - the funder report as a kind of document
+            projects,  # noqa: F401 - the operation counted as a project (ESF CO20–CO22)
             rules,  # noqa: F401 - the combined rules (NGOs supported, programmes completed)
         )

@@ -76,6 +76,12 @@ def annex_lines(params: dict | None) -> list[dict]:
     return list(params.get("any_of") or []) or [params.get("where") or {}]
 
 
+def special_line(params: dict | None) -> bool:
+    """Whether an indicator counts people by a special-category answer (disability, minority,
+    foreign background, other disadvantage): its figure is special-category data."""
+    return any(SPECIAL_ENTRY_ITEMS & set(line) for line in annex_lines(params))
+
+
 def template_params(template: FunderTemplate | None) -> dict[str, Any]:
     """What the template decides for every participant indicator: which events make
     participants, the non-sensitive items it asks, and what a record lacking one counts in."""
@@ -138,9 +144,7 @@ def figures_gather(*, operation: Operation, period: Period) -> dict[str, Any]:
                 "hub_own": indicator.hub_own,
                 # A line of people who said yes to a special-category question (disability,
                 # minority, foreign background): its breakdowns are special-category tables.
-                "special_line": any(
-                    SPECIAL_ENTRY_ITEMS & set(line) for line in annex_lines(indicator.params)
-                ),
+                "special_line": special_line(indicator.params),
                 "available": figure is not None,
                 "figure": figure.to_json() if figure is not None else None,
                 "target": str(target) if target is not None else None,

@@ -27,7 +27,7 @@ from .access import may_see_reports
 from .annexes import rows_for
 from .display import changes_display, figures_display
 from .documents import FUNDER_REPORT, report_filename, report_xlsx
-from .figures import figure_for, figures_gather
+from .figures import figure_for, figures_gather, special_line
 from .models import FunderReport, ReportKind
 from .periods import default_choice, period_choices, period_from_choice
 from .services import funder_report_request
@@ -191,7 +191,10 @@ def figure_rows(request: HttpRequest, indicator: int) -> HttpResponse:
         raise Http404  # a hand-made address: no period of this operation
     figure = figure_for(found, period=period, operation=operation)
     tables = (
-        [rows_for(kind=kind, ids=ids, user=request.user) for kind, ids in figure.rows.items()]
+        [
+            rows_for(kind=kind, ids=ids, user=request.user, special=special_line(found.params))
+            for kind, ids in figure.rows.items()
+        ]
         if figure is not None
         else []
     )

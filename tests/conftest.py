@@ -139,3 +139,6 @@ def funder_templates(db):
     import_module("hub.migrations.0010_seed_funder_templates").seed(apps, None)
     import_module("hub.migrations.0015_definitions_say_what_rules_count").rewrite(apps, None)
     import_module("hub.migrations.0020_esf_templates_by_annex_codes").by_annex(apps, None)
+    import_module("hub.migrations.0023_esf_2014_other_disadvantaged_projects_and_cr05").annex_lines(
+        apps, None
+    )

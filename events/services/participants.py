@@ -12,7 +12,13 @@ from django.utils import timezone
 from hub.entry import REFUSED, SPECIAL_ENTRY_ITEMS, AgeBand
 from hub.text import equals_ignoring_case
 
-from ..models import Participant, Registration, SpecialCategoryEntry, email_key
+from ..models import (
+    SPECIAL_ANSWER_FIELDS,
+    Participant,
+    Registration,
+    SpecialCategoryEntry,
+    email_key,
+)
 
 
 def participant_for(*, email: str) -> Participant:
@@ -107,8 +113,6 @@ class EntryData:
                 "items": self.special_items,
                 "asked_at": timezone.now(),
                 "consent": self.special_consent,
-                "disability": answers.get("disability", ""),
-                "minority": answers.get("minority", ""),
-                "foreign_background": answers.get("foreign_background", ""),
+                **{name: answers.get(name, "") for name in SPECIAL_ANSWER_FIELDS},
             },
         )

@@ -3,6 +3,7 @@
 from .accounts import User, UserManager
 from .documents import Document, DocumentStatus, late_after, queued_timeout
 from .funders import (
+    PROJECT_PROPERTIES,
     FunderLogo,
     FunderTemplate,
     IndicatorTarget,
@@ -34,6 +35,7 @@ __all__ = [
     "FunderTemplate",
     "HubProfile",
     "IndicatorTarget",
+    "PROJECT_PROPERTIES",
     "Municipality",
     "Operation",
     "OperationQuerySet",

@@ -140,6 +140,31 @@ class Operation(models.Model):
     priority_axis = models.CharField(_("priority axis"), max_length=200, blank=True)
     investment_priority = models.CharField(_("investment priority"), max_length=200, blank=True)
     specific_objective = models.CharField(_("specific objective"), max_length=300, blank=True)
+    # What the operation is as a project, which the ESF 2014–2020 Annex counts (CO20–CO22).
+    by_social_partners_or_ngos = models.BooleanField(
+        _("implemented by social partners or NGOs"),
+        default=False,
+        help_text=_(
+            "Fully or partially implemented by social partners or non-governmental "
+            "organisations (ESF 2014–2020: CO20)."
+        ),
+    )
+    for_women_in_employment = models.BooleanField(
+        _("dedicated to women in employment"),
+        default=False,
+        help_text=_(
+            "Dedicated to the sustainable participation and progress of women in employment "
+            "(ESF 2014–2020: CO21)."
+        ),
+    )
+    for_public_administrations = models.BooleanField(
+        _("targets public administrations or public services"),
+        default=False,
+        help_text=_(
+            "Targets public administrations or public services at national, regional or local "
+            "level (ESF 2014–2020: CO22)."
+        ),
+    )
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
     value = models.DecimalField(
@@ -197,6 +222,14 @@ class Operation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The properties of the operation as a project that a template's indicator may count.
+PROJECT_PROPERTIES = (
+    "by_social_partners_or_ngos",
+    "for_women_in_employment",
+    "for_public_administrations",
+)
 
 
 class IndicatorTarget(models.Model):

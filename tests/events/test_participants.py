@@ -107,6 +107,38 @@ def test_special_answers_without_consent_are_refused_with_a_message(anonymous, e
     assert Registration.objects.get().special_category.disability == REFUSED
 
 
+def test_another_disadvantage_is_asked_in_the_visitors_language_and_kept_only_with_consent(
+    anonymous,
+):
+    template = FunderTemplate.objects.create(
+        code="esf-2014", name="ESF", entry_items=["gender", "disability", "other_disadvantage"]
+    )
+    OperationFactory(template=template)
+    hub_cache_clear()
+    event = EventFactory()
+    assert "Are you disadvantaged in another way" in (
+        anonymous.get(f"/en/events/{event.slug}/").content.decode()
+    )
+    assert "Ste prikrajšani na kak drug način" in (
+        anonymous.get(f"/sl/events/{event.slug}/").content.decode()
+    )
+
+    refused = anonymous.post(
+        f"/en/events/{event.slug}/register/", form_data(other_disadvantage="yes")
+    )
+    assert "Please agree to us keeping these answers" in refused.content.decode()
+    assert not Registration.objects.exists()
+
+    kept = anonymous.post(
+        f"/en/events/{event.slug}/register/",
+        form_data(other_disadvantage="yes", special_consent="on"),
+    )
+    assert kept.status_code == 302
+    special = Registration.objects.get().special_category
+    assert special.items == ["disability", "other_disadvantage"]
+    assert (special.consent, special.other_disadvantage, special.disability) == (True, "yes", "")
+
+
 def test_a_bad_year_of_birth_is_explained_and_nothing_is_stored(anonymous, esf_plus):
     event = EventFactory()
     response = anonymous.post(f"/en/events/{event.slug}/register/", form_data(birth_year="1066"))

@@ -32,7 +32,8 @@ ORDINARY = [
     "homeless",
     "rural",
 ]
-SPECIAL = ["disability", "minority", "foreign_background"]
+SPECIAL = ["disability", "minority", "foreign_background", "other_disadvantage"]
+PROJECT = ["by_social_partners_or_ngos", "for_women_in_employment", "for_public_administrations"]
 ITEMS = ORDINARY + SPECIAL
 RESULTS = ["adopted", "partly_adopted", "rejected", "withdrawn"]
 
@@ -59,6 +60,7 @@ class World:
     questionnaires: dict[int, dict] = field(default_factory=dict)
     responses: list[dict] = field(default_factory=list)
     answers: list[dict] = field(default_factory=list)
+    operations: dict[int, dict] = field(default_factory=dict)
 
     @classmethod
     def fetch(cls) -> World:
@@ -66,7 +68,7 @@ class World:
         from calls.models import Alert, Call
         from events.models import Event, LeavingSituation, Registration
         from hub.entry import AgeBand, Education, Employment, Gender, Household
-        from hub.models import Document
+        from hub.models import Document, Operation
         from organisations.models import Organisation, SupportRecord
         from partnerships.models import Outcome, Partner, Partnership
         from questionnaires.models import Answer, Questionnaire, Response
@@ -91,6 +93,7 @@ class World:
                 "special_category__disability",
                 "special_category__minority",
                 "special_category__foreign_background",
+                "special_category__other_disadvantage",
             )
         )
         for row in registrations:
@@ -179,6 +182,9 @@ class World:
                     "response_id", "question__measure", "question__kind", "number"
                 )
             ),
+            operations={
+                row["pk"]: row for row in Operation.objects.values("pk", "start", *PROJECT)
+            },
         )
 
 
@@ -872,16 +878,16 @@ def recount_esf_participants(world, period, operation, params):
 
 
 def recount_esf_leavers(world, period, operation, params):
-    situation = params.get("situation") or "employed"
+    situations = params.get("situations") or [params.get("situation") or "employed"]
     since, first = _esf_entries(world, period, operation, params)
     by_pk = {row["pk"]: row for row in world.registrations}
     events = _events_by_pk(world)
     left = {
         by_pk[row["registration_id"]]["pid"]
         for row in world.leavings
-        if since <= row["left_on"] <= period.end and row[situation] == "yes"
+        if since <= row["left_on"] <= period.end and any(row[s] == "yes" for s in situations)
     }
-    if situation == "qualification":
+    if "qualification" in situations:
         for pk in world.certified:
             row = by_pk.get(pk)
             if row is None or row["pid"] is None:
@@ -916,6 +922,18 @@ def recount_smes_supported(world, period, operation, params):
             "training_credits": [pk for o in ids for pk in credits.get(o, [])],
         },
     )
+
+
+# The operation as a project ----------------------------------------------------------------------
+
+
+def recount_operation_projects(world, period, operation, params):
+    """One project, the operation, when staff gave it the property and it began by the end of
+    the period; none without an operation or a property named."""
+    if operation is None or "property" not in params:
+        return _figure(0)
+    row = world.operations[operation.pk]
+    return _figure(int(row[params["property"]] and row["start"] <= period.end))
 
 
 RECOUNTS: dict[str, Callable[..., dict]] = {

@@ -17,7 +17,7 @@ from events.models import EventKind, LeavingSituation, Registration, SpecialCate
 from events.services.leaving import leaving_invitations_send
 from hub.entry import Completeness
 from hub.indicators import Period
-from hub.models import FunderTemplate, Operation, OutboxEmail
+from hub.models import PROJECT_PROPERTIES, FunderTemplate, Operation, OutboxEmail
 from reports.figures import figures_gather
 from reports.services import funder_report_figures, funder_report_request
 from tests.factories import EventFactory, OperationFactory, RegistrationFactory, UserFactory
@@ -135,7 +135,7 @@ ANNEX_LINES = [
             "special": {"minority": "yes"},
             "leaving": {"seeking_work": "yes"},
         },
-        {"TOTAL", "CO03", "CO04", "CO07", "CO08", "CO09", "CO14", "CO15", "CO19", "CR01"},
+        {"TOTAL", "CO03", "CO04", "CO07", "CO08", "CO09", "CO14", "CO15", "CO19", "CR01", "CR05"},
     ),
     (
         ESF_2014,
@@ -146,12 +146,34 @@ ANNEX_LINES = [
             "homeless": "yes",
             "leaving": {"in_education": "yes", "employed": "yes"},
         },
-        {"TOTAL", "CO05", "CO11", "CO15", "CO18", "CR02", "CR04"},
+        {"TOTAL", "CO05", "CO11", "CO15", "CO18", "CR02", "CR04", "CR05"},
     ),
     (
         ESF_2014,
         {"employment": "inactive_education", "household": "single_jobless_children"},
         {"TOTAL", "CO03", "CO10", "CO12", "CO13", "CO14"},
+    ),
+    # CO17 other disadvantaged, and CR05: a disadvantaged participant in one of the four
+    # situations on leaving. Each pair differs in exactly the property the line counts.
+    (
+        ESF_2014,
+        {"special": {"other_disadvantage": "yes"}, "leaving": {"employed": "yes"}},
+        {"TOTAL", "CO05", "CO10", "CO17", "CR04", "CR05"},
+    ),
+    (
+        ESF_2014,
+        {"special": {"other_disadvantage": "no"}, "leaving": {"employed": "yes"}},
+        {"TOTAL", "CO05", "CO10", "CR04"},
+    ),
+    (
+        ESF_2014,
+        {"special": {"disability": "yes"}, "leaving": {"in_education": "yes"}},
+        {"TOTAL", "CO05", "CO10", "CO16", "CR02", "CR05"},
+    ),
+    (
+        ESF_2014,
+        {"special": {"disability": "yes"}, "leaving": {"in_education": "no"}},
+        {"TOTAL", "CO05", "CO10", "CO16"},
     ),
 ]
 
@@ -174,7 +196,7 @@ def test_one_participant_lands_in_exactly_the_lines_the_annex_says(
         assert cells[person["gender"]] == 1
 
 
-@pytest.mark.parametrize(("code", "lines"), [(ESF_PLUS, 23), (ESF_2014, 25)])
+@pytest.mark.parametrize(("code", "lines"), [(ESF_PLUS, 23), (ESF_2014, 29)])
 def test_every_participant_line_is_by_gender_and_the_hubs_own_are_apart(
     code, lines, funder_templates
 ):
@@ -198,6 +220,87 @@ def test_esf_plus_lists_every_annex_code(funder_templates):
     template = FunderTemplate.objects.get(code=ESF_PLUS)
     codes = [i.code for i in template.indicators.filter(hub_own=False)]
     assert codes == [f"EECO{n:02}" for n in range(1, 20)] + [f"EECR{n:02}" for n in range(1, 5)]
+
+
+def test_esf_2014_lists_every_annex_code_in_the_annexs_order(funder_templates):
+    template = FunderTemplate.objects.get(code=ESF_2014)
+    codes = [i.code for i in template.indicators.filter(hub_own=False)]
+    assert codes == ["TOTAL"] + [f"CO{n:02}" for n in range(1, 24)] + [
+        f"CR{n:02}" for n in range(1, 6)
+    ]
+    assert "other_disadvantage" in template.entry_items
+
+
+@pytest.mark.parametrize(
+    ("code", "property"),
+    [
+        ("CO20", "by_social_partners_or_ngos"),
+        ("CO21", "for_women_in_employment"),
+        ("CO22", "for_public_administrations"),
+    ],
+)
+@pytest.mark.parametrize("has_it", [True, False])
+def test_co20_to_co22_count_the_operation_as_one_project_with_its_property(
+    code, property, has_it, funder_templates
+):
+    operation = _operation(ESF_2014)
+    # Every other property set, so that only the one under test differs between the cases.
+    Operation.objects.filter(pk=operation.pk).update(
+        **{name: name != property or has_it for name in PROJECT_PROPERTIES}
+    )
+    _person(_training(), **{**BASE, "household": "none"})
+
+    gathered = figures_gather(operation=operation, period=PERIOD)
+    figures = {i["code"]: i for i in gathered["indicators"]}
+
+    assert figures[code]["figure"]["value"] == (1 if has_it else 0)
+    assert figures[code]["rule"] == "operation_projects"
+    others = {"CO20", "CO21", "CO22"} - {code}
+    assert all(figures[other]["figure"]["value"] == 1 for other in others)
+
+
+def test_cr05_and_co17_are_special_category_lines_and_name_people_only_with_that_permission(
+    client_for, coordinator, funder_templates
+):
+    from django.contrib.auth.models import Permission
+
+    operation = _operation(ESF_2014)
+    _person(
+        _training(),
+        special={"other_disadvantage": "yes"},
+        leaving={"seeking_work": "yes"},
+        **{**BASE, "name": "Marjeta Kos", "household": "none"},
+    )
+    items = {i["code"]: i for i in figures_gather(operation=operation, period=PERIOD)["indicators"]}
+    assert items["CO17"]["special_line"] and items["CR05"]["special_line"]
+    assert not items["CR01"]["special_line"]
+
+    people = UserFactory(email="people@sticisce.test")
+    people.user_permissions.add(
+        Permission.objects.get(codename="view_reports"),
+        Permission.objects.get(codename="view_people_behind_figures"),
+    )
+    special = UserFactory(email="special@sticisce.test")
+    special.user_permissions.add(
+        *people.user_permissions.all(), Permission.objects.get(codename="view_special_category")
+    )
+
+    def page(user, code):
+        indicator = operation.template.indicators.get(code=code)
+        return (
+            client_for(user)
+            .get(
+                f"/en/reports/indicators/{indicator.pk}/?operation={operation.pk}"
+                f"&start={PERIOD.start}&end={PERIOD.end}"
+            )
+            .content.decode()
+        )
+
+    # Naming who is in CR05 would tell their special-category answer: not without the permission.
+    assert "Marjeta Kos" not in page(people, "CR05")
+    assert "Marjeta Kos" in page(special, "CR05")
+    # An ordinary line names its people with the people permission alone.
+    assert "Marjeta Kos" in page(people, "TOTAL")
 
 
 def test_a_refused_non_sensitive_item_makes_an_esf_2014_record_count_only_in_the_total(

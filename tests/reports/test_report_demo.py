@@ -41,6 +41,13 @@ def test_each_demo_operation_counts_the_same_on_the_dashboard_in_the_pdf_and_the
         esf = Operation.objects.get(start=date(2015, 11, 1))
         assert esf.template.code == "esf-2014-2020"
         assert esf.targets.get(indicator__code="NVO-2").value == 25
+        # Run by an NGO hub, for the public services NGOs deliver with the municipalities; some
+        # of its participants said they were otherwise disadvantaged, some of those what they
+        # did on leaving.
+        whole = figures_gather(operation=esf, period=Period(esf.start, esf.end))
+        values = {i["code"]: i["figure"]["value"] for i in whole["indicators"]}
+        assert (values["CO20"], values["CO21"], values["CO22"]) == (1, 0, 1)
+        assert values["CO17"] > 0 and values["CR05"] > 0
 
     for operation in operations:
         assert operation.targets.exists()

@@ -52,7 +52,7 @@ from tests.factories import (
     SupportRecordFactory,
     UserFactory,
 )
-from tests.reports.recount import RECOUNTS, World
+from tests.reports.recount import PROJECT, RECOUNTS, SPECIAL, World
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +82,7 @@ EVENT_RULES = [
     "smes_supported",
     "esf_participants",
     "esf_leavers",
+    "operation_projects",
     "ngos_with_potential_hours",
     "organisations_completed_programme",
     "support_hours",
@@ -128,6 +129,7 @@ params = st.fixed_dictionaries(
         "hours": st.sampled_from([4, 24]),
         "mentoring_hours": st.sampled_from([4, 24]),
         "min_days": st.sampled_from([1, 2]),
+        "property": st.sampled_from(PROJECT),
     },
     optional={
         "breakdowns": st.sampled_from([["gender", "age"], ["disability"], []]),
@@ -142,11 +144,26 @@ params = st.fixed_dictionaries(
                 {"employment": ["unemployed", "long_term_unemployed"]},
                 {"age": ["55_plus"], "employment": ["inactive"]},
                 {"disability": ["yes"]},
+                {"other_disadvantage": ["yes"]},
                 {"rural": ["yes"]},
             ]
         ),
-        "any_of": st.sampled_from([[], [{"minority": ["yes"]}, {"third_country": ["yes"]}]]),
+        "any_of": st.sampled_from(
+            [
+                [],
+                [{"minority": ["yes"]}, {"third_country": ["yes"]}],
+                # Disadvantaged (ESF 2014–2020 CR05): CO15, CO16 or CO17.
+                [
+                    {"third_country": ["yes"]},
+                    {"foreign_background": ["yes"]},
+                    {"minority": ["yes"]},
+                    {"disability": ["yes"]},
+                    {"other_disadvantage": ["yes"]},
+                ],
+            ]
+        ),
         "situation": st.sampled_from(LeavingItem.values),
+        "situations": st.sampled_from([[], ["employed"], LeavingItem.values]),
     },
 )
 sector = st.sampled_from(Sector.values)
@@ -209,7 +226,7 @@ registration = st.fixed_dictionaries(
         "household": answer(Household.values),
         "rural": answer(["yes", "no"]),
         "third_country": answer(["yes", "no"]),
-        "special": st.none() | st.tuples(*[answer(["yes", "no"])] * 3),
+        "special": st.none() | st.tuples(*[answer(["yes", "no"])] * 4),
         "leaving": st.none() | st.tuples(day, *[answer(["yes", "no"])] * 4),
         "certified": st.booleans(),
         "organisation": st.none() | st.integers(0, 2),
@@ -225,6 +242,8 @@ events_world = st.fixed_dictionaries(
         ),
         "events": st.lists(event, min_size=2, max_size=4),
         "people_erased": st.lists(st.booleans(), min_size=4, max_size=4),
+        # Each operation's properties as a project (ESF 2014–2020 CO20–CO22).
+        "projects": st.lists(st.sets(st.sampled_from(PROJECT)), min_size=2, max_size=2),
         "registrations": st.lists(registration, min_size=2, max_size=12),
         "support": st.lists(
             st.tuples(
@@ -277,13 +296,19 @@ ONE_CANCELLED = {
         }
     ],
     "people_erased": [False] * 4,
+    "projects": [set(), set(PROJECT)],
     "registrations": [
         _attendance(0, 0, Registration.Status.CONFIRMED, True),
         _attendance(0, 1, Registration.Status.CANCELLED, False),
     ],
     "support": [],
     "period": PERIODS[0],
-    "params": {"hours": 4, "mentoring_hours": 4, "min_days": 1},
+    "params": {
+        "hours": 4,
+        "mentoring_hours": 4,
+        "min_days": 1,
+        "property": "for_public_administrations",
+    },
 }
 
 
@@ -293,7 +318,12 @@ ONE_CANCELLED = {
 def test_event_and_organisation_rules_agree_with_the_recount(world):
     def build():
         operations = [
-            OperationFactory(start=s, end=date(YEAR + 1, 12, 31)) for s in OPERATION_STARTS
+            OperationFactory(
+                start=s,
+                end=date(YEAR + 1, 12, 31),
+                **{name: name in project for name in PROJECT},
+            )
+            for s, project in zip(OPERATION_STARTS, world["projects"], strict=True)
         ]
         places = [MunicipalityFactory(), MunicipalityFactory()]
         organisations = [
@@ -365,14 +395,11 @@ def test_event_and_organisation_rules_agree_with_the_recount(world):
                     language="en",
                 )
             if r["special"] is not None:
-                disability, minority, foreign = r["special"]
                 SpecialCategoryEntry.objects.create(
                     registration=made,
-                    items=["disability", "minority", "foreign_background"],
+                    items=SPECIAL,
                     consent=True,
-                    disability=disability,
-                    minority=minority,
-                    foreign_background=foreign,
+                    **dict(zip(SPECIAL, r["special"], strict=True)),
                 )
         for organisation, kind, on, hours in world["support"]:
             SupportRecordFactory(
