@@ -242,7 +242,7 @@ def cached_stream(
     *,
     versions: dict[str, int] | None,
     vary: tuple,
-    produce: Callable[[], Iterator[str]],
+    produce: Callable[[], Iterator[str | bytes]],
     timeout: int = FRAGMENT_SECONDS,
 ) -> Iterator[bytes]:
     """A long text (an export) written once per language, ``vary`` and version of the data, and
@@ -279,17 +279,18 @@ def cached_stream(
     cache.set(f"{key}:pieces", written, timeout)
 
 
-def _pieces(parts: Iterable[str]) -> Iterator[bytes]:
-    """The text in pieces of ~64 KiB, but its first part (a header) on its own, so the client
-    has the first byte before the rest is read from the database."""
+def _pieces(parts: Iterable[str | bytes]) -> Iterator[bytes]:
+    """The text (str, or bytes already UTF-8) in pieces of ~64 KiB, but its first part (a
+    header) on its own, so the client has the first byte before the rest is read from the
+    database."""
     parts = iter(parts)
     for part in parts:
-        yield part.encode()
+        yield _utf8(part)
         break
     buffer: list[bytes] = []
     size = 0
     for part in parts:
-        data = part.encode()
+        data = _utf8(part)
         buffer.append(data)
         size += len(data)
         if size >= STREAM_CHUNK:
@@ -297,6 +298,10 @@ def _pieces(parts: Iterable[str]) -> Iterator[bytes]:
             buffer, size = [], 0
     if buffer:
         yield b"".join(buffer)
+
+
+def _utf8(part: str | bytes) -> bytes:
+    return part if isinstance(part, bytes) else part.encode()
 
 
 def versions_etag(name: str, *, versions: dict[str, int] | None, vary: tuple) -> str | None:
