@@ -245,6 +245,47 @@ def test_a_page_read_again_without_cookies_comes_from_the_cache(
     assert queries.captured_queries
 
 
+class CountedCache:
+    """The calls to the cache, counted: each is one round trip to Redis (the test's cache in
+    memory answers get_many with a get per key, which are not counted)."""
+
+    def __init__(self, monkeypatch):
+        self.calls: list[str] = []
+        self._inside = False
+        for name in ("get", "get_many", "set", "add", "set_many"):
+            original = getattr(cache, name)
+            monkeypatch.setattr(cache, name, self._counted(name, original))
+
+    def _counted(self, name, original):
+        def counted(*args, **kwargs):
+            if self._inside:
+                return original(*args, **kwargs)
+            self.calls.append(name)
+            self._inside = True
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self._inside = False
+
+        return counted
+
+
+@pytest.mark.parametrize("url", ["/en/", "/en/organisations/", "/en/organisations/{slug}/"])
+def test_a_page_kept_for_readers_without_cookies_costs_one_cache_read(anonymous, monkeypatch, url):
+    organisation = OrganisationFactory(name="Društvo Prej")
+    url = url.format(slug=organisation.slug)
+    first = text(anonymous, url)
+    counted = CountedCache(monkeypatch)
+    # The hub's identity, the data versions and the page, in one get_many.
+    assert without_tokens(text(anonymous, url)) == without_tokens(first)
+    assert counted.calls == ["get_many"]
+    # After a change the same read finds the page out of date and renders it afresh.
+    data_changed("organisations")
+    counted.calls.clear()
+    assert without_tokens(text(anonymous, url)) == without_tokens(first)
+    assert counted.calls[0] == "get_many" and "set" in counted.calls
+
+
 def test_a_cached_page_carries_a_csrf_token_of_its_own_for_every_reader(client_for):
     from django.middleware.csrf import _unmask_cipher_token
     from django.test import Client
