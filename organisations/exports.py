@@ -22,7 +22,10 @@ from .models import Organisation
 class Source:
     """Where a column's value comes from: ``value`` reads it from an organisation as the
     selectors give it, ``sql`` writes the same as a PostgreSQL expression (``exports_sql``)
-    over the organisation's row, with the names of the export's language in ``names``."""
+    over the organisation's row, with the names of the export's language in ``names``.
+    ``plain`` SQL is cheap enough to be named more than once in an expression."""
+
+    plain = False
 
     def value(self, organisation: Organisation) -> Any:
         raise NotImplementedError
@@ -36,6 +39,7 @@ class Attribute(Source):
     """A column of the organisation's row as it is."""
 
     field: str
+    plain = True
 
     def value(self, organisation):
         return getattr(organisation, self.field)
@@ -49,6 +53,7 @@ class Label(Source):
     """The name of a choice in the export's language; an unknown code as it is."""
 
     field: str
+    plain = True
 
     def value(self, organisation):
         return str(getattr(organisation, f"get_{self.field}_display")())
@@ -124,6 +129,8 @@ class PlainText(Source):
 
 
 class ProfileUrl(Source):
+    plain = True
+
     def value(self, organisation):
         return organisation.profile_url
 
@@ -136,6 +143,7 @@ class Day(Source):
     """The day (UTC) of a moment, as YYYY-MM-DD."""
 
     field: str
+    plain = True
 
     def value(self, organisation):
         return getattr(organisation, self.field).date().isoformat()

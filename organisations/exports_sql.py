@@ -147,10 +147,13 @@ def _csv_cell(column: Column, names: ExportNames) -> tuple[str, list]:
         return f"CASE WHEN {sql} THEN 'true' WHEN NOT {sql} THEN 'false' END", params * 2
     if column.kind == "list":
         sql = f"array_to_string({sql}, '; ')"
-    return (
-        f"NULLIF(regexp_replace(COALESCE({sql}, ''), %s, %s), '')",
-        [*params, _FORMULA, _APOSTROPHE],
-    )
+    text = f"COALESCE({sql}, '')"
+    safe, safe_params = f"regexp_replace({text}, %s, %s)", [*params, _FORMULA, _APOSTROPHE]
+    if column.source.plain:
+        # Most cells start with no sign at all: they skip the pattern.
+        safe = f"CASE WHEN left({text}, 1) = ANY(%s) THEN {safe} ELSE {text} END"
+        safe_params = [*params, list(spreadsheets.FORMULA_START), *safe_params, *params]
+    return f"NULLIF({safe}, '')", safe_params
 
 
 def _json_member(column: Column, names: ExportNames, *, first: bool) -> tuple[str, list]:
