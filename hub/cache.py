@@ -287,8 +287,9 @@ def cached_stream(
     for index, piece in enumerate(_pieces(produce())):
         written = index + 1
         if index >= sent:
-            cache.set(f"{key}:{index}", piece, timeout)
+            # Sent first: the client does not wait for the cache.
             yield piece
+            cache.set(f"{key}:{index}", piece, timeout)
     # Only a text written to its end is served from the cache.
     cache.set(f"{key}:pieces", written, timeout)
 
