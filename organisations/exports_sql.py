@@ -165,10 +165,8 @@ def _json_member(column: Column, names: ExportNames, *, first: bool) -> tuple[st
     elif column.kind == "boolean":
         value = f"COALESCE(to_json({sql})::text, 'null')"
     elif column.kind == "list":
-        value = (
-            f"('[' || array_to_string(ARRAY(SELECT to_json(e)::text FROM unnest({sql}) "  # noqa: S608
-            "WITH ORDINALITY AS u(e, n) ORDER BY n), ', ') || ']')"
-        )
+        # jsonb writes an array as json.dumps does: ", " between the items.
+        value = f"to_jsonb({sql})::text"
     else:
         value = f"COALESCE(to_json(({sql})::text)::text, 'null')"
     return f"%s || {value}", [key, *params]

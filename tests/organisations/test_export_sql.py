@@ -41,7 +41,7 @@ def awkward():
     ruse_town = MunicipalityFactory(name="Русе", slug="ruse", region=ruse, country="BG")
     youth = FieldOfActivityFactory(name_sl="Mladina", name_en="Youth", slug="mladina")
     # No English name: the English export falls back to another language's.
-    culture = FieldOfActivityFactory(name_sl="Kultura", name_en="", slug="kultura")
+    culture = FieldOfActivityFactory(name_sl='Kultura "in", umetnost\\', name_en="", slug="kultura")
     OrganisationFactory(
         name='Društvo "Soča", Tolmin',
         short_name="Vrstica ena\nvrstica dve",
@@ -118,7 +118,7 @@ def test_the_awkward_values_survive_both_writers(awkward):
     assert len(rows) == 3
     by_slug = {item["slug"]: item for item in data}
     first = next(item for item in data if item["members"] == 12)
-    assert first["field_labels"] == ["Kultura", "Youth"]
+    assert first["field_labels"] == ['Kultura "in", umetnost\\', "Youth"]
     assert first["fields"] == ["kultura", "mladina"]
     assert first["municipalities_served"] == ["Bovec", "Tolmin", "Русе"]
     assert first["short_name"] == "Vrstica ena\nvrstica dve"
