@@ -491,7 +491,11 @@ def request_prefetch(request):
     page_key = _page_key(request)
     version_keys = [_version_key(domain) for domain in DOMAINS]
     keys = [CACHE_KEY, *version_keys] + ([page_key] if page_key else [])
-    found = cache.get_many(keys)
+    try:
+        found = cache.get_many(keys)
+    except Exception:  # a cache that does not answer must not take the pages down with it
+        logger.warning("The cache does not answer; the request reads without it")
+        found = {}
     identity_prefetched(found.get(CACHE_KEY))
     if all(key in found for key in version_keys):
         versions = {domain: found[_version_key(domain)] for domain in DOMAINS}
