@@ -18,6 +18,8 @@ import logging
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial
 from typing import Any, TypeVar
 
@@ -135,11 +137,19 @@ def _now_version() -> int:
     return time.time_ns() // 1000
 
 
+# The versions of every kind of data as one request read them with its other keys (see
+# ``request_prefetch``); None outside such a request.
+_versions_now: ContextVar[dict[str, int] | None] = ContextVar("data_versions_now", default=None)
+
+
 def data_versions(domains: tuple[str, ...]) -> dict[str, int] | None:
     """The current version of each kind of data; None when the cache does not answer (then
     nothing may be served from it)."""
     from django.core.cache import cache
 
+    known = _versions_now.get()
+    if known is not None:
+        return {domain: known[domain] for domain in domains}
     keys = [_version_key(domain) for domain in domains]
     found = cache.get_many(keys)
     missing = [key for key in keys if key not in found]
@@ -183,6 +193,8 @@ def data_changed(*domains: str) -> None:
 def _bump(domains: tuple[str, ...]) -> None:
     from django.core.cache import cache
 
+    # What this request read before is no longer current.
+    _versions_now.set(None)
     if domains:
         cache.set_many({_version_key(domain): _now_version() for domain in domains}, None)
 
@@ -235,6 +247,8 @@ def query_vary(request) -> tuple:
 
 
 STREAM_CHUNK = 64 * 1024
+# Pieces of a cached export read back in one round trip (~512 KiB held at once).
+PIECES_AT_ONCE = 8
 
 
 def cached_stream(
@@ -242,12 +256,13 @@ def cached_stream(
     *,
     versions: dict[str, int] | None,
     vary: tuple,
-    produce: Callable[[], Iterator[str]],
+    produce: Callable[[], Iterator[str | bytes]],
     timeout: int = FRAGMENT_SECONDS,
 ) -> Iterator[bytes]:
     """A long text (an export) written once per language, ``vary`` and version of the data, and
     kept in the cache in pieces of ~64 KiB: it streams from the first piece, holds one piece in
-    memory at a time, and the next request for the same file reads the pieces back.
+    memory at a time while it is written, and the next request for the same file reads the
+    pieces back, a few in each round trip.
 
     A piece lost from the cache (evicted) is written afresh: ``produce`` gives the same text
     for the same versions, so the pieces already sent are skipped.
@@ -258,38 +273,55 @@ def cached_stream(
         yield from _pieces(produce())
         return
     key = fragment_key(name, versions=versions, vary=vary)
-    count = cache.get(f"{key}:pieces")
+    # The number of pieces and the first piece in one round trip, the rest a few at a time.
+    found = cache.get_many([f"{key}:pieces", f"{key}:0"])
+    count = found.get(f"{key}:pieces")
     sent = 0
     if count is not None:
-        for index in range(count):
-            piece = cache.get(f"{key}:{index}")
-            if piece is None:
-                break
+        for piece in _kept_pieces(key, count, first=found.get(f"{key}:0")):
             yield piece
             sent += 1
-        else:
+        if sent == count:
             return
     written = 0
     for index, piece in enumerate(_pieces(produce())):
         written = index + 1
         if index >= sent:
-            cache.set(f"{key}:{index}", piece, timeout)
+            # Sent first: the client does not wait for the cache.
             yield piece
+            cache.set(f"{key}:{index}", piece, timeout)
     # Only a text written to its end is served from the cache.
     cache.set(f"{key}:pieces", written, timeout)
 
 
-def _pieces(parts: Iterable[str]) -> Iterator[bytes]:
-    """The text in pieces of ~64 KiB, but its first part (a header) on its own, so the client
-    has the first byte before the rest is read from the database."""
+def _kept_pieces(key: str, count: int, *, first: bytes | None) -> Iterator[bytes]:
+    """The pieces kept of a text, up to the first one lost."""
+    from django.core.cache import cache
+
+    if first is None:
+        return
+    yield first
+    for start in range(1, count, PIECES_AT_ONCE):
+        wanted = [f"{key}:{index}" for index in range(start, min(count, start + PIECES_AT_ONCE))]
+        found = cache.get_many(wanted)
+        for piece_key in wanted:
+            if piece_key not in found:
+                return
+            yield found[piece_key]
+
+
+def _pieces(parts: Iterable[str | bytes]) -> Iterator[bytes]:
+    """The text (str, or bytes already UTF-8) in pieces of ~64 KiB, but its first part (a
+    header) on its own, so the client has the first byte before the rest is read from the
+    database."""
     parts = iter(parts)
     for part in parts:
-        yield part.encode()
+        yield _utf8(part)
         break
     buffer: list[bytes] = []
     size = 0
     for part in parts:
-        data = part.encode()
+        data = _utf8(part)
         buffer.append(data)
         size += len(data)
         if size >= STREAM_CHUNK:
@@ -297,6 +329,10 @@ def _pieces(parts: Iterable[str]) -> Iterator[bytes]:
             buffer, size = [], 0
     if buffer:
         yield b"".join(buffer)
+
+
+def _utf8(part: str | bytes) -> bytes:
+    return part if isinstance(part, bytes) else part.encode()
 
 
 def versions_etag(name: str, *, versions: dict[str, int] | None, vary: tuple) -> str | None:
@@ -427,10 +463,61 @@ def _cookieless(request) -> bool:
     return request.method in {"GET", "HEAD"} and not set(request.COOKIES) - anonymous
 
 
+def _page_key(request) -> str | None:
+    """Where a page for readers without cookies is kept: by address (its language is in it)
+    and minute; None for a request that is not such a read."""
+    if not _cookieless(request):
+        return None
+    try:
+        host = request.get_host()
+    except Exception:  # a host not allowed: Django answers it, nothing is read for it
+        return None
+    import hashlib
+
+    digest = hashlib.sha256(repr((host, request.get_full_path(), this_minute())).encode())
+    return f"page:{digest.hexdigest()[:32]}"
+
+
+@contextmanager
+def request_prefetch(request):
+    """What a request reads from the cache in any case, read in one round trip as it begins:
+    the hub's identity (header, footer, time zone), the version of every kind of data, and,
+    for a reader without cookies, the page kept for its address. Used while the request runs.
+    """
+    from django.core.cache import cache
+
+    from .selectors import CACHE_KEY, identity_prefetched
+
+    page_key = _page_key(request)
+    version_keys = [_version_key(domain) for domain in DOMAINS]
+    keys = [CACHE_KEY, *version_keys] + ([page_key] if page_key else [])
+    try:
+        found = cache.get_many(keys)
+    except Exception:  # a cache that does not answer must not take the pages down with it
+        logger.warning("The cache does not answer; the request reads without it")
+        found = {}
+    identity_prefetched(found.get(CACHE_KEY))
+    if all(key in found for key in version_keys):
+        versions = {domain: found[_version_key(domain)] for domain in DOMAINS}
+    else:
+        versions = data_versions(DOMAINS)
+    request._prefetched_page = (page_key, found.get(page_key)) if page_key else None
+    token = _versions_now.set(versions)
+    try:
+        yield
+    finally:
+        _versions_now.reset(token)
+
+
 def cached_page(name: str, *, domains: tuple[str, ...] = DOMAINS):
     """For a public page (a profile, an event, a call): for readers without cookies it is
-    rendered once per address, language, minute and version of ``domains``, and then served
-    from the cache. Anyone with a session or a message waiting is served as before."""
+    rendered once per address, minute and version of ``domains``, and then served from the
+    cache. Anyone with a session or a message waiting is served as before.
+
+    The page is kept by address with the versions it was rendered for, so the request reads
+    it in the same round trip as the versions (``request_prefetch``) and serves it if they are
+    still the current ones.
+    """
     from functools import wraps
 
     from django.core.cache import cache
@@ -440,15 +527,15 @@ def cached_page(name: str, *, domains: tuple[str, ...] = DOMAINS):
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not _cookieless(request):
+            prefetched = getattr(request, "_prefetched_page", None)
+            key = prefetched[0] if prefetched else _page_key(request)
+            if key is None:
                 return view(request, *args, **kwargs)
             versions = data_versions(domains)
             if versions is None:
                 return view(request, *args, **kwargs)
-            vary = (request.get_host(), request.get_full_path(), this_minute())
-            key = fragment_key(name, versions=versions, vary=vary)
-            stored = cache.get(key)
-            if stored is not None:
+            stored = prefetched[1] if prefetched else cache.get(key)
+            if stored is not None and stored.get("versions") == (name, versions):
                 content = stored["content"]
                 if _CSRF_MARK in content:
                     content = content.replace(_CSRF_MARK, get_token(request))
@@ -465,7 +552,11 @@ def cached_page(name: str, *, domains: tuple[str, ...] = DOMAINS):
                     content = _CSRF_INPUT.sub(rf"\g<1>{_CSRF_MARK}\g<2>", content)
                 cache.set(
                     key,
-                    {"content": content, "headers": dict(response.headers)},
+                    {
+                        "versions": (name, versions),
+                        "content": content,
+                        "headers": dict(response.headers),
+                    },
                     FRAGMENT_SECONDS,
                 )
             return response

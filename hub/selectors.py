@@ -51,6 +51,14 @@ def request_ended(**kwargs) -> None:
     _this_request.set(None)
 
 
+def identity_prefetched(identity: Identity | None) -> None:
+    """The identity as the cache answered it for this request, read with other keys in one
+    round trip (``hub.cache.request_prefetch``): the request's pages use it as read."""
+    memo = _this_request.get()
+    if memo is not None and identity is not None:
+        memo["identity"] = identity
+
+
 def _identity() -> Identity:
     memo = _this_request.get()
     if memo and "identity" in memo:

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from hub.admin import HistoryAdmin, Waiting, waiting_for_staff
 from hub.search import SearchAdminMixin
 
-from .exports import csv_lines, export_rows
+from .exports_sql import export_chunks
 from .forms import RejectForm
 from .models import (
     Invitation,
@@ -22,7 +22,6 @@ from .models import (
     SupportRecord,
     VerificationStatus,
 )
-from .selectors import organisation_export_rows
 from .services import (
     OrganisationError,
     join_request_approve,
@@ -298,11 +297,12 @@ class OrganisationAdmin(SearchAdminMixin, HistoryAdmin):
 
     @admin.action(description=_("Download the selected organisations as CSV"))
     def export_csv(self, request: HttpRequest, queryset) -> StreamingHttpResponse:
-        rows = export_rows(
-            organisation_export_rows(queryset),
+        chunks = export_chunks(
+            queryset,
+            format="csv",
             base_url=request.build_absolute_uri("/")[:-1],
         )
-        response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="organisations.csv"'
         return response
 

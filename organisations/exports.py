@@ -6,9 +6,9 @@ The same list drives the CSV, the JSON and the page that documents them, so they
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from django.utils.functional import Promise
 from django.utils.html import strip_tags
@@ -19,141 +19,293 @@ from hub import spreadsheets
 from .models import Organisation
 
 
+class Source:
+    """Where a column's value comes from: ``value`` reads it from an organisation as the
+    selectors give it, ``sql`` writes the same as a PostgreSQL expression (``exports_sql``)
+    over the organisation's row, with the names of the export's language in ``names``.
+    ``plain`` SQL is cheap enough to be named more than once in an expression."""
+
+    plain = False
+
+    def value(self, organisation: Organisation) -> Any:
+        raise NotImplementedError
+
+    def sql(self, names: Names) -> tuple[str, list]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Attribute(Source):
+    """A column of the organisation's row as it is."""
+
+    field: str
+    plain = True
+
+    def value(self, organisation):
+        return getattr(organisation, self.field)
+
+    def sql(self, names):
+        return _column(self.field), []
+
+
+@dataclass(frozen=True)
+class Label(Source):
+    """The name of a choice in the export's language; an unknown code as it is."""
+
+    field: str
+    plain = True
+
+    def value(self, organisation):
+        return str(getattr(organisation, f"get_{self.field}_display")())
+
+    def sql(self, names):
+        choices = [
+            (code, str(label))
+            for code, label in Organisation._meta.get_field(self.field).flatchoices
+        ]
+        whens = " ".join("WHEN %s THEN %s" for _ in choices)
+        params = [item for choice in choices for item in choice]
+        return f"CASE {_column(self.field)} {whens} ELSE {_column(self.field)} END", params
+
+
+@dataclass(frozen=True)
+class Seat(Source):
+    """The seat's (``region``: its region's) name or code; empty without a seat."""
+
+    attribute: str
+    region: bool = False
+
+    def value(self, organisation):
+        place = organisation.seat
+        if place is None:
+            return ""
+        return getattr(place.region if self.region else place, self.attribute)
+
+    def sql(self, names):
+        values = names.places[("region_" if self.region else "") + self.attribute]
+        found = f"(%s::text[])[array_position(%s::int[], {_column('seat_id')})]"
+        return f"COALESCE({found}, '')", [values, names.places["id"]]
+
+
+@dataclass(frozen=True)
+class Related(Source):
+    """The names or codes of related places or fields, in the order of their list."""
+
+    relation: str
+    attribute: str
+
+    def value(self, organisation):
+        return [
+            getattr(item, self.attribute) for item in getattr(organisation, self.relation).all()
+        ]
+
+    def sql(self, names):
+        through = Organisation._meta.get_field(self.relation).remote_field.through._meta
+        places = self.relation == "municipalities_served"
+        other = "municipality_id" if places else "fieldofactivity_id"
+        known = names.places if places else names.fields
+        # Identifiers from the models; names and codes travel as parameters.
+        position = f"array_position(%s::int[], j.{other})"
+        return (
+            f"ARRAY(SELECT (%s::text[])[p] FROM (SELECT {position} AS p "  # noqa: S608
+            f"FROM {quote_name(through.db_table)} AS j "
+            f"WHERE j.organisation_id = {_column('id')}) AS s ORDER BY p)",
+            [known[self.attribute], known["id"]],
+        )
+
+
+@dataclass(frozen=True)
+class PlainText(Source):
+    """HTML as plain text: the profile's text was cleaned on save, so taking the tags away in
+    the database gives what ``strip_tags`` gives."""
+
+    field: str
+
+    def value(self, organisation):
+        return strip_tags(getattr(organisation, self.field))
+
+    def sql(self, names):
+        return f"regexp_replace({_column(self.field)}, '<[^>]*>', '', 'g')", []
+
+
+class ProfileUrl(Source):
+    plain = True
+
+    def value(self, organisation):
+        return organisation.profile_url
+
+    def sql(self, names):
+        return f"(%s || {_column('slug')} || %s)", [names.url_before, names.url_after]
+
+
+@dataclass(frozen=True)
+class Day(Source):
+    """The day (UTC) of a moment, as YYYY-MM-DD."""
+
+    field: str
+    plain = True
+
+    def value(self, organisation):
+        return getattr(organisation, self.field).date().isoformat()
+
+    def sql(self, names):
+        return f"to_char({_column(self.field)} AT TIME ZONE 'UTC', 'YYYY-MM-DD')", []
+
+
+def quote_name(name: str) -> str:
+    from django.db import connection
+
+    return connection.ops.quote_name(name)
+
+
+def _column(name: str) -> str:
+    return f"{quote_name(Organisation._meta.db_table)}.{quote_name(name)}"
+
+
+class Names(Protocol):
+    """What an export's SQL takes from the export's language: the places and the fields in
+    their order, as parallel lists (``id``, ``name``, ``slug``; a place's ``region_name``,
+    ``region_slug``), and a profile's address around its slug."""
+
+    places: dict[str, list]
+    fields: dict[str, list]
+    url_before: str
+    url_after: str
+
+
 @dataclass(frozen=True)
 class Column:
     name: str
     kind: str
     description: Promise
-    value: Callable[[Organisation], Any]
+    source: Source
 
-
-def _names(items) -> list[str]:
-    return [item.name for item in items]
+    def value(self, organisation: Organisation) -> Any:
+        return self.source.value(organisation)
 
 
 COLUMNS = [
-    Column("name", "text", _("Full name"), lambda o: o.name),
+    Column("name", "text", _("Full name"), Attribute("name")),
     Column(
-        "short_name", "text", _("Short name or abbreviation; may be empty"), lambda o: o.short_name
+        "short_name", "text", _("Short name or abbreviation; may be empty"), Attribute("short_name")
     ),
-    Column("slug", "text", _("Identifier in the portal's addresses"), lambda o: o.slug),
-    Column("profile_url", "URL", _("Address of the public profile"), lambda o: o.profile_url),
-    Column("sector", "code", _("civil, public or private"), lambda o: o.sector),
+    Column("slug", "text", _("Identifier in the portal's addresses"), Attribute("slug")),
+    Column("profile_url", "URL", _("Address of the public profile"), ProfileUrl()),
+    Column("sector", "code", _("civil, public or private"), Attribute("sector")),
     Column(
         "sector_label",
         "text",
         _("The sector, named in the language of the export"),
-        lambda o: str(o.get_sector_display()),
+        Label("sector"),
     ),
     Column(
         "legal_form",
         "code",
         _("association, private_institute, foundation, public_body, company or other"),
-        lambda o: o.legal_form,
+        Attribute("legal_form"),
     ),
     Column(
         "legal_form_label",
         "text",
         _("The legal form, named in the language of the export"),
-        lambda o: str(o.get_legal_form_display()),
+        Label("legal_form"),
     ),
-    Column("country", "code", _("ISO 3166 country code: SI, BG or PL"), lambda o: o.country),
+    Column("country", "code", _("ISO 3166 country code: SI, BG or PL"), Attribute("country")),
     Column(
         "country_label",
         "text",
         _("The country, named in the language of the export"),
-        lambda o: str(o.get_country_display()),
+        Label("country"),
     ),
     Column(
         "registration_number",
         "text",
         _("Matična številka (SI), EIK/BULSTAT (BG), REGON or KRS (PL)"),
-        lambda o: o.registration_number,
+        Attribute("registration_number"),
     ),
     Column(
-        "tax_number", "text", _("Davčna številka (SI), VAT (BG), NIP (PL)"), lambda o: o.tax_number
-    ),
-    Column(
-        "seat",
+        "tax_number",
         "text",
-        _("Municipality of the registered seat"),
-        lambda o: o.seat.name if o.seat else "",
+        _("Davčna številka (SI), VAT (BG), NIP (PL)"),
+        Attribute("tax_number"),
     ),
+    Column("seat", "text", _("Municipality of the registered seat"), Seat("name")),
     Column(
         "seat_code",
         "code",
         _("The seat as a code that stays the same in every language (the municipality filter's)"),
-        lambda o: o.seat.slug if o.seat else "",
+        Seat("slug"),
     ),
-    Column(
-        "region",
-        "text",
-        _("Region of the seat"),
-        lambda o: o.seat.region.name if o.seat else "",
-    ),
+    Column("region", "text", _("Region of the seat"), Seat("name", region=True)),
     Column(
         "region_code",
         "code",
         _("The region of the seat as a code that stays the same in every language"),
-        lambda o: o.seat.region.slug if o.seat else "",
+        Seat("slug", region=True),
     ),
     Column(
         "municipalities_served",
         "list",
         _("Municipalities where the organisation works"),
-        lambda o: _names(o.municipalities_served.all()),
+        Related("municipalities_served", "name"),
     ),
     Column(
         "municipalities_served_codes",
         "list",
         _("Municipalities where the organisation works, as codes, in the order of the names"),
-        lambda o: [municipality.slug for municipality in o.municipalities_served.all()],
+        Related("municipalities_served", "slug"),
     ),
     Column(
         "fields",
         "list",
         _("Fields of activity as codes that stay the same in every language, e.g. youth"),
-        lambda o: [field.slug for field in o.fields.all()],
+        Related("fields", "slug"),
     ),
     Column(
         "field_labels",
         "list",
         _("Fields of activity, named in the language of the export, in the order of the codes"),
-        lambda o: _names(o.fields.all()),
+        Related("fields", "name"),
     ),
     Column(
         "description",
         "text",
         _("What the organisation does, as plain text"),
-        lambda o: strip_tags(o.description),
+        PlainText("description"),
     ),
-    Column("website", "URL", _("Website"), lambda o: o.website),
-    Column("email", "e-mail", _("Public contact e-mail"), lambda o: o.email),
-    Column("phone", "text", _("Public contact phone"), lambda o: o.phone),
-    Column("members", "integer", _("Number of members; empty if not given"), lambda o: o.members),
+    Column("website", "URL", _("Website"), Attribute("website")),
+    Column("email", "e-mail", _("Public contact e-mail"), Attribute("email")),
+    Column("phone", "text", _("Public contact phone"), Attribute("phone")),
+    Column("members", "integer", _("Number of members; empty if not given"), Attribute("members")),
     Column(
-        "employees", "integer", _("Number of employees; empty if not given"), lambda o: o.employees
+        "employees",
+        "integer",
+        _("Number of employees; empty if not given"),
+        Attribute("employees"),
     ),
     Column(
         "volunteers",
         "integer",
         _("Number of volunteers; empty if not given"),
-        lambda o: o.volunteers,
+        Attribute("volunteers"),
     ),
     Column(
-        "founded_year", "integer", _("Year founded; empty if not given"), lambda o: o.founded_year
+        "founded_year",
+        "integer",
+        _("Year founded; empty if not given"),
+        Attribute("founded_year"),
     ),
     Column(
         "public_interest",
         "boolean",
         _("Holds public-interest status (true/false)"),
-        lambda o: o.public_interest,
+        Attribute("public_interest"),
     ),
     Column(
         "last_confirmed",
         "date",
         _("When the organisation last confirmed its profile (YYYY-MM-DD)"),
-        lambda o: o.last_confirmed_at.date().isoformat(),
+        Day("last_confirmed_at"),
     ),
 ]
 

@@ -5,15 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from allauth.account.models import EmailAddress
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db import transaction
-from django.db.models import F, Func, OuterRef, Prefetch, Q, QuerySet, TextField, Value
+from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 from django.db.models.lookups import In
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.encoding import force_str
 
 from hub.models import FieldOfActivity, Municipality
 from hub.search import QUERY_MAX_LENGTH, search_condition
@@ -50,141 +47,46 @@ def organisation_profile(slug: str) -> Organisation:
     )
 
 
-EXPORT_BATCH = 100
+EXPORT_BATCH = 500
 
 
-class ExportRow:
-    """One organisation as the export reads it, without a model instance: its columns as
-    attributes (``seat``, ``fields`` and ``municipalities_served`` as on the model), what
-    ``get_<field>_display()`` answers, and its address."""
-
-    def __init__(
-        self, values: dict, *, seat, fields: list, municipalities_served: list, export: _Export
-    ):
-        self.__dict__.update(values)
-        self.seat = seat
-        self.fields = _Loaded(fields)
-        self.municipalities_served = _Loaded(municipalities_served)
-        self._export = export
-
-    def get_absolute_url(self) -> str:
-        return self._export.path_before + self.slug + self._export.path_after
-
-    def __getattr__(self, name: str):
-        if name.startswith("get_") and name.endswith("_display"):
-            labels = self._export.labels(name[4:-8])
-            value = self.__dict__[Organisation._meta.get_field(name[4:-8]).attname]
-            return lambda: labels.get(value, value)
-        raise AttributeError(name)
+def organisation_export_instances(queryset: QuerySet[Organisation]) -> Iterator[Organisation]:
+    """The organisations of ``queryset`` for the export's Python writers (the databases other
+    than PostgreSQL, which writes the export itself): with their places and fields, a batch at
+    a time."""
+    return (
+        queryset.select_related("seat__region")
+        .prefetch_related("fields", "municipalities_served")
+        .iterator(chunk_size=EXPORT_BATCH)
+    )
 
 
-class _Export:
-    """What every row of one export shares, worked out once in the export's language: the
-    address of a profile around its slug, the names of the choices, places and fields."""
+class ExportNames:
+    """What the export's SQL (``exports_sql``) takes from the export's language: the places
+    and fields in the order their lists are written (the order of ``.all()``), as parallel
+    lists of ``id``, ``name``, ``slug`` (a place's also ``region_name``, ``region_slug``), and
+    the address of a profile around its slug."""
 
     _SLUG = "slug-of-the-organisation"
 
-    def __init__(self) -> None:
+    def __init__(self, *, base_url: str) -> None:
         path = reverse("organisations:detail", kwargs={"slug": self._SLUG})
-        self.path_before, self.path_after = path.split(self._SLUG)
-        self._labels: dict[str, dict] = {}
-        regions = {}
-        self.places = {}
-        for place in Municipality.objects.select_related("region"):
-            if place.region_id not in regions and place.region is not None:
-                regions[place.region_id] = _Named(place.region.name, place.region.slug)
-            self.places[place.pk] = _Named(place.name, place.slug, regions.get(place.region_id))
-        self.fields = {
-            field.pk: _Named(field.name, field.slug) for field in FieldOfActivity.objects.all()
+        before, self.url_after = path.split(self._SLUG)
+        self.url_before = base_url + before
+        places = list(Municipality.objects.select_related("region"))
+        self.places = {
+            "id": [place.pk for place in places],
+            "name": [place.name for place in places],
+            "slug": [place.slug for place in places],
+            "region_name": [place.region.name for place in places],
+            "region_slug": [place.region.slug for place in places],
         }
-
-    def labels(self, field_name: str) -> dict:
-        if field_name not in self._labels:
-            field = Organisation._meta.get_field(field_name)
-            self._labels[field_name] = {
-                value: force_str(label, strings_only=True) for value, label in field.flatchoices
-            }
-        return self._labels[field_name]
-
-
-class _Named:
-    """A place, region or field as the export writes it: its name (in the export's language)
-    and its code."""
-
-    __slots__ = ("name", "slug", "region")
-
-    def __init__(self, name, slug: str, region: _Named | None = None):
-        self.name = str(name)
-        self.slug = slug
-        self.region = region
-
-
-class _Loaded(list):
-    def all(self) -> list:
-        return self
-
-
-def organisation_export_rows(queryset: QuerySet[Organisation]) -> Iterator[ExportRow]:
-    """The organisations of ``queryset`` for the open-data export, in its order: three queries
-    and constant memory whatever their number.
-
-    Rows come as values through a server-side cursor, a batch at a time, with the ids of their
-    fields and municipalities gathered by the database; the few places and fields are read
-    once. Descriptions arrive as plain text: they were cleaned on save, so removing the tags in
-    the database gives what ``strip_tags`` gives, some hundred times faster than it does.
-    """
-    export = _Export()
-    fields, places = export.fields, export.places
-    field_order = {pk: position for position, pk in enumerate(fields)}
-    place_order = {pk: position for position, pk in enumerate(places)}
-    names = [
-        field.attname
-        for field in Organisation._meta.concrete_fields
-        if field.name not in {"search_text", "search_name", "description"}
-    ]
-    links = {"organisation": OuterRef("pk")}
-    rows = (
-        queryset.select_related(None)
-        .prefetch_related(None)
-        .values(
-            *names,
-            plain_description=Func(
-                F("description"),
-                Value("<[^>]*>"),
-                Value(""),
-                Value("g"),
-                function="regexp_replace",
-                output_field=TextField(),
-            ),
-            field_ids=ArraySubquery(
-                Organisation.fields.through.objects.filter(**links).values("fieldofactivity_id")
-            ),
-            served_ids=ArraySubquery(
-                Organisation.municipalities_served.through.objects.filter(**links).values(
-                    "municipality_id"
-                )
-            ),
-        )
-    )
-    # In a transaction, PostgreSQL's cursor hands out rows as the query finds them; outside one
-    # (autocommit) it is declared WITH HOLD and the whole result is computed before the first row.
-    with transaction.atomic():
-        yield from _export_rows(rows, export, field_order, place_order)
-
-
-def _export_rows(rows, export: _Export, field_order, place_order) -> Iterator[ExportRow]:
-    fields, places = export.fields, export.places
-    for row in rows.iterator(chunk_size=EXPORT_BATCH):
-        row["description"] = row.pop("plain_description")
-        field_ids = sorted(row.pop("field_ids"), key=field_order.__getitem__)
-        served_ids = sorted(row.pop("served_ids"), key=place_order.__getitem__)
-        yield ExportRow(
-            row,
-            seat=places.get(row["seat_id"]),
-            fields=[fields[pk] for pk in field_ids],
-            municipalities_served=[places[pk] for pk in served_ids],
-            export=export,
-        )
+        fields = list(FieldOfActivity.objects.all())
+        self.fields = {
+            "id": [field.pk for field in fields],
+            "name": [str(field.name) for field in fields],
+            "slug": [field.slug for field in fields],
+        }
 
 
 def membership_for(user, organisation: Organisation) -> Membership | None:

@@ -16,8 +16,8 @@ from hub.filtering import bad_filter_response, filter_errors
 from hub.rest import throttle_rate_in_words
 
 from ..datapackage import datapackage
-from ..exports import COLUMNS, csv_lines, export_rows, json_chunks
-from ..selectors import organisation_export_rows
+from ..exports import COLUMNS
+from ..exports_sql import export_chunks
 from .directory import directory_filter
 
 
@@ -29,7 +29,7 @@ def _base_url(request: HttpRequest) -> str:
 EXPORT_DOMAINS = ("organisations", "reference")
 
 
-def _export(request: HttpRequest, *, name: str, write, content_type: str, disposition: str):
+def _export(request: HttpRequest, *, name: str, format: str, content_type: str, disposition: str):
     """An export streamed as it is written, or from the cache when the same file (filters,
     language, address) was written since the data last changed; a client that has it already
     gets 304."""
@@ -51,8 +51,7 @@ def _export(request: HttpRequest, *, name: str, write, content_type: str, dispos
 
     def produce():
         with translation.override(language):
-            rows = organisation_export_rows(directory.qs)
-            yield from write(export_rows(rows, base_url=base_url))
+            yield from export_chunks(directory.qs, format=format, base_url=base_url)
 
     response = StreamingHttpResponse(
         cached_stream(name, versions=versions, vary=vary, produce=produce),
@@ -72,7 +71,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     return _export(
         request,
         name="organisations:export.csv",
-        write=csv_lines,
+        format="csv",
         content_type="text/csv; charset=utf-8",
         disposition='attachment; filename="organisations.csv"',
     )
@@ -82,7 +81,7 @@ def export_json(request: HttpRequest) -> HttpResponse:
     return _export(
         request,
         name="organisations:export.json",
-        write=json_chunks,
+        format="json",
         content_type="application/json",
         disposition='inline; filename="organisations.json"',
     )
