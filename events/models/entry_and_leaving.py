@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from hub.entry import REFUSED, EntryItem, YesNo
 from hub.fields import ChoiceListField
 
-from .registrations import PREFER_NOT_TO_SAY, Registration
+from .registrations import Registration, entry_answer
 
 
 class SpecialAnswer(models.TextChoices):
@@ -105,27 +105,10 @@ class LeavingSituation(models.Model):
     left_on = models.DateField(_("left on"))
     asked_at = models.DateTimeField(_("asked"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
-    seeking_work = models.CharField(
-        _("seeking work"), max_length=8, choices=[*YesNo.choices, PREFER_NOT_TO_SAY], blank=True
-    )
-    in_education = models.CharField(
-        _("in education or training"),
-        max_length=8,
-        choices=[*YesNo.choices, PREFER_NOT_TO_SAY],
-        blank=True,
-    )
-    qualification = models.CharField(
-        _("gained a qualification"),
-        max_length=8,
-        choices=[*YesNo.choices, PREFER_NOT_TO_SAY],
-        blank=True,
-    )
-    employed = models.CharField(
-        _("in employment, including self-employment"),
-        max_length=8,
-        choices=[*YesNo.choices, PREFER_NOT_TO_SAY],
-        blank=True,
-    )
+    seeking_work = entry_answer(_("seeking work"), YesNo.choices)
+    in_education = entry_answer(_("in education or training"), YesNo.choices)
+    qualification = entry_answer(_("gained a qualification"), YesNo.choices)
+    employed = entry_answer(_("in employment, including self-employment"), YesNo.choices)
 
     class Meta:
         verbose_name = _("situation on leaving")

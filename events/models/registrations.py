@@ -95,6 +95,14 @@ CREDITING_LINKS = (OrganisationLink.MEMBERSHIP, OrganisationLink.STAFF)
 PREFER_NOT_TO_SAY = (REFUSED, _("Prefer not to say"))
 
 
+def entry_answer(label, choices, *, max_length: int = 8) -> models.CharField:
+    """An item asked at entry or on leaving: one of its categories, "prefer not to say", or empty
+    where it was not asked."""
+    return models.CharField(
+        label, max_length=max_length, choices=[*choices, PREFER_NOT_TO_SAY], blank=True
+    )
+
+
 class Registration(models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
@@ -151,52 +159,15 @@ class Registration(models.Model):
     entry_items = ChoiceListField(
         _("entry items asked"), max_length=200, choices=EntryItem.choices, blank=True
     )
-    age_band = models.CharField(
-        _("age band at entry"),
-        max_length=12,
-        choices=[*AgeBand.choices, PREFER_NOT_TO_SAY],
-        blank=True,
-    )
-    gender = models.CharField(
-        _("gender"), max_length=12, choices=[*Gender.choices, PREFER_NOT_TO_SAY], blank=True
-    )
-    education = models.CharField(
-        _("education level at entry"),
-        max_length=12,
-        choices=[*Education.choices, PREFER_NOT_TO_SAY],
-        blank=True,
-    )
-    employment = models.CharField(
-        _("employment status at entry"),
-        max_length=24,
-        choices=[*Employment.choices, PREFER_NOT_TO_SAY],
-        blank=True,
-    )
-    third_country = models.CharField(
-        _("third-country national"),
-        max_length=8,
-        choices=[*YesNo.choices, PREFER_NOT_TO_SAY],
-        blank=True,
-    )
-    household = models.CharField(
-        _("household situation at entry"),
-        max_length=24,
-        choices=[*Household.choices, PREFER_NOT_TO_SAY],
-        blank=True,
-    )
-    homeless = models.CharField(
-        _("homeless or affected by housing exclusion"),
-        max_length=8,
-        choices=[*YesNo.choices, PREFER_NOT_TO_SAY],
-        blank=True,
-    )
+    age_band = entry_answer(_("age band at entry"), AgeBand.choices, max_length=12)
+    gender = entry_answer(_("gender"), Gender.choices, max_length=12)
+    education = entry_answer(_("education level at entry"), Education.choices, max_length=12)
+    employment = entry_answer(_("employment status at entry"), Employment.choices, max_length=24)
+    third_country = entry_answer(_("third-country national"), YesNo.choices)
+    household = entry_answer(_("household situation at entry"), Household.choices, max_length=24)
+    homeless = entry_answer(_("homeless or affected by housing exclusion"), YesNo.choices)
     # From the municipality's degree of urbanisation where known, else as the person said.
-    rural = models.CharField(
-        _("living in a rural area"),
-        max_length=8,
-        choices=[*YesNo.choices, PREFER_NOT_TO_SAY],
-        blank=True,
-    )
+    rural = entry_answer(_("living in a rural area"), YesNo.choices)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.CONFIRMED
     )
