@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from hub.models import Country
@@ -85,3 +86,16 @@ def test_the_event_page_does_not_call_registering_and_signing_in_by_one_word(ano
     page = anonymous.get(f"/sl/events/{event.slug}/").content.decode()
     assert ">Prijava</a>" in page  # signing in, in the header
     assert '<h2 id="register-title">Prijava na dogodek</h2>' in page
+
+
+def test_no_template_puts_markup_in_a_pages_title_or_description():
+    """The title and the description are plain text (the tab, search results, link previews):
+    a section pasted into either block would print its tags there."""
+    blocks = re.compile(r"{% block (title|description) %}(.*?){% endblock", re.S)
+    wrong = [
+        f"{path.relative_to(settings.BASE_DIR)}: {name}"
+        for path in (settings.BASE_DIR / "templates").rglob("*.html")
+        for name, text in blocks.findall(path.read_text(encoding="utf-8"))
+        if "<" in text or "\n\n" in text
+    ]
+    assert not wrong, wrong
