@@ -9,6 +9,8 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -103,14 +105,13 @@ def test_pages_count_days_in_the_hubs_zone_whatever_the_settings_say(anonymous, 
     seen = {}
 
     def probe(request):
-        from django.http import HttpResponse
 
         seen["zone"] = str(timezone.get_current_timezone())
         return HttpResponse()
 
     from hub.middleware import HubTimeZoneMiddleware
 
-    HubTimeZoneMiddleware(probe)(None)
+    HubTimeZoneMiddleware(probe)(RequestFactory().get("/"))
     assert seen["zone"] == "Europe/Sofia"
     assert str(timezone.get_current_timezone()) == "Europe/Ljubljana"  # given back after
 
