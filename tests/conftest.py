@@ -13,7 +13,7 @@ from django.utils import translation
 
 from hub.selectors import hub_cache_clear, hub_profile
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
-from tests.template_database import database_copy
+from tests.template_database import database_copy, sqlite_migrated
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made next to it
 # are still synchronous.
@@ -53,6 +53,14 @@ def django_db_setup(
     if not django_db_keepdb:
         with django_db_blocker.unblock():
             teardown_databases(databases, verbosity=request.config.option.verbose)
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory):
+    """A migrated SQLite database for the tests that run the embedded default; copy it."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return sqlite_migrated(folder=tmp_path_factory.getbasetemp().parent)
+    return sqlite_migrated(folder=tmp_path_factory.mktemp("sqlite"))
 
 
 def pytest_collection_modifyitems(items):

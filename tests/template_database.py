@@ -1,5 +1,7 @@
 """One run of the migrations per test run, however many processes run the tests.
 
+The same for SQLite: the tests that start the embedded default each copy one migrated file.
+
 Each pytest-xdist process has a test database of its own (make test runs several). Migrating the
 whole tree took each of them over a minute at the same time on the same cores; instead the first
 process to get here migrates a template database, and every process copies it with
@@ -9,11 +11,16 @@ process to get here migrates a template database, and every process copies it wi
 from __future__ import annotations
 
 import fcntl
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 from django.conf import settings as django_settings
 from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _exists(name: str) -> bool:
@@ -57,3 +64,31 @@ def _template_migrate(template: str) -> None:
         connection.close()
         settings["NAME"], settings["TEST"]["NAME"] = name, test_name
         django_settings.DATABASES[connection.alias]["NAME"] = name
+
+
+def sqlite_migrated(*, folder: Path) -> Path:
+    """A SQLite file with every migration applied by ``manage.py migrate`` on the embedded
+    default, as `make run` makes it; made once in ``folder`` by whichever process comes first.
+    Copy it, never open it: the portals on SQLite each start from a copy."""
+    migrated = folder / "migrated.sqlite3"
+    with (folder / "sqlite.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not migrated.exists():
+            making = folder / "migrating.sqlite3"
+            making.unlink(missing_ok=True)
+            environment = {
+                key: value
+                for key, value in os.environ.items()
+                if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}
+            }
+            environment.update(
+                DJANGO_SETTINGS_MODULE="hub.settings.dev", DATABASE_URL=f"sqlite:///{making}"
+            )
+            subprocess.run(  # noqa: S603 - this portal's own manage.py, with this interpreter
+                [sys.executable, str(ROOT / "manage.py"), "migrate", "--noinput", "-v0"],
+                env=environment,
+                cwd=folder,
+                check=True,
+            )
+            making.rename(migrated)
+    return migrated
