@@ -84,6 +84,13 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture
+def english():
+    """The test reads the English pages and messages: their addresses and their words."""
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _flush_by_delete():
     """After each transactional test Django empties every table with one TRUNCATE of all of
