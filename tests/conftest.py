@@ -5,16 +5,112 @@ from __future__ import annotations
 import os
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from hub.selectors import hub_cache_clear, hub_profile
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.template_database import database_copy, sqlite_migrated
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made next to it
 # are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+    tmp_path_factory,
+):
+    """pytest-django's, except that each parallel process copies one migrated template
+    (tests/template_database.py) instead of migrating a database of its own."""
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    keepdb = django_db_keepdb and not django_db_createdb
+    with django_db_blocker.unblock():
+        if os.environ.get("PYTEST_XDIST_WORKER"):
+            # The folder every process of this run shares (pytest-xdist's documented way).
+            shared = tmp_path_factory.getbasetemp().parent
+            keepdb = database_copy(shared=shared, keepdb=keepdb) or keepdb
+        databases = setup_databases(
+            verbosity=request.config.option.verbose,
+            interactive=False,
+            aliases=aliases,
+            serialized_aliases=serialized_aliases,
+            keepdb=keepdb,
+        )
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(databases, verbosity=request.config.option.verbose)
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory):
+    """A migrated SQLite database for the tests that run the embedded default; copy it."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        return sqlite_migrated(folder=tmp_path_factory.getbasetemp().parent)
+    return sqlite_migrated(folder=tmp_path_factory.mktemp("sqlite"))
+
+
+def pytest_collection_modifyitems(items):
+    """The slowest tests first (browser walks, real workers, separate machines, the demo
+    hubs): parallel processes take tests one by one, and one of these started last would
+    keep the run going alone."""
+
+    def slow(item) -> bool:
+        return "demo" in item.path.name or any(
+            item.get_closest_marker(name) for name in ("browser", "worker", "machines")
+        )
+
+    items.sort(key=lambda item: not slow(item))
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test ends in the portal's default language, so the next one never depends on
+    what an earlier one activated (the API's ?lang= activates one for the thread)."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture
+def english():
+    """The test reads the English pages and messages: their addresses and their words."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_by_delete():
+    """After each transactional test Django empties every table with one TRUNCATE of all of
+    them: PostgreSQL then gives each of the ~130 tables and their indexes new files, seconds
+    every time. A test leaves a few rows: DELETE removes them in a fraction of that. Every
+    foreign key is deferred to the commit (Django creates them so), so the order is free."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    truncate = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or allow_cascade:
+            return truncate(
+                self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+            )
+        return [f"DELETE FROM {self.quote_name(table)};" for table in tables]  # noqa: S608
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(DatabaseOperations, "sql_flush", sql_flush)
+        yield
 
 
 @pytest.fixture(autouse=True)

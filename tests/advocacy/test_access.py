@@ -247,7 +247,7 @@ def test_the_lead_cannot_also_be_a_supporter(client_for, ngo_admin, organisation
 
 
 def test_the_page_offers_each_person_only_what_they_may_do(
-    client_for, anonymous, ngo_admin, supporter_admin, other_ngo_admin, world
+    english, client_for, anonymous, ngo_admin, supporter_admin, other_ngo_admin, world
 ):
     url = world["initiative"].get_absolute_url()
     lead_page = client_for(ngo_admin).get(url).content.decode()

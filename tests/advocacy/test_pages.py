@@ -183,7 +183,7 @@ def test_a_coalition_only_initiative_is_shown_to_the_coalition_and_staff(
     assert titles(client_for(other_ngo_admin).get(LIST)) == []
 
 
-def test_the_detail_shows_coalition_submissions_and_a_timeline(anonymous):
+def test_the_detail_shows_coalition_submissions_and_a_timeline(english, anonymous):
     consultation = ConsultationFactory(title="Osnutek proračuna 2027")
     initiative = InitiativeFactory(title="Pripombe", consultation=consultation)
     SupporterFactory(initiative=initiative, organisation=OrganisationFactory(name="Zavod Most"))
@@ -289,7 +289,7 @@ def test_consultations_open_first_nearest_deadline_first(anonymous):
 
 
 def test_a_consultation_page_offers_to_answer_it_to_organisation_admins(
-    anonymous, client_for, ngo_admin
+    english, anonymous, client_for, ngo_admin
 ):
     consultation = ConsultationFactory(title="Program sodelovanja z NVO")
     url = consultation.get_absolute_url()

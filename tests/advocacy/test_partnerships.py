@@ -31,7 +31,7 @@ def proposal(organisation_a, organisation_b):
 
 
 def test_a_partners_admin_turns_the_proposal_into_an_initiative_linked_both_ways(
-    client_for, ngo_admin, organisation_a, proposal
+    english, client_for, ngo_admin, organisation_a, proposal
 ):
     partnership_url = proposal.partnership.get_absolute_url()
     page = client_for(ngo_admin).get(partnership_url).content.decode()

@@ -6,7 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from hub.cache import data_changed
 from tests.factories import (
@@ -143,7 +143,8 @@ def test_the_detail_says_who_may_apply_in_plain_words(anonymous):
         co_financing=85,
         currency="EUR",
     )
-    page = anonymous.get(call.get_absolute_url()).content.decode()
+    with translation.override("en"):
+        page = anonymous.get(call.get_absolute_url()).content.decode()
     assert "You may apply if your organisation is: association or private institute." in page
     assert "Your organisation must work in: Goriška." in page
     assert "A grant is between €2,000 and €15,000." in page
@@ -154,7 +155,8 @@ def test_the_detail_says_who_may_apply_in_plain_words(anonymous):
 def test_the_deadline_is_shown_in_the_calls_time_zone_named(anonymous):
     deadline = (timezone.now() + timedelta(days=10)).replace(second=0, microsecond=0)
     call = CallFactory(deadline=deadline, time_zone="Europe/Sofia")
-    page = anonymous.get(call.get_absolute_url()).content.decode()
+    with translation.override("en"):
+        page = anonymous.get(call.get_absolute_url()).content.decode()
     from zoneinfo import ZoneInfo
 
     local = deadline.astimezone(ZoneInfo("Europe/Sofia"))

@@ -1,5 +1,11 @@
+"""Data migrations, each run on rows made at the schema before it.
+
+Each test has an empty database of its own: the migrations run forward from nothing to the ones
+before the migration under test, the test adds rows, then the migration under test runs. The
+suite's database never meets an old schema, and nothing is unapplied and applied again.
+"""
+
 import hashlib
-from contextlib import contextmanager
 
 import pytest
 from django.core.files.base import ContentFile
@@ -7,53 +13,59 @@ from django.core.files.storage import storages
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("events", "0002_document_file_length"), ("hub", "0003_document")]
+
+@pytest.fixture
+def empty_database(django_db_setup, django_db_blocker):
+    """The default connection on a new, empty database while the test runs."""
+    with django_db_blocker.unblock():
+        suite = connection.settings_dict["NAME"]
+        name = connection.ops.quote_name(f"{suite}_migrations")
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {name}")
+            cursor.execute(f"CREATE DATABASE {name}")
+        connection.close()
+        connection.settings_dict["NAME"] = f"{suite}_migrations"
+        try:
+            yield
+        finally:
+            connection.close()
+            connection.settings_dict["NAME"] = suite
+            with connection._nodb_cursor() as cursor:
+                cursor.execute(f"DROP DATABASE {name}")
 
 
 def migrate(targets):
+    """The database at ``targets`` (and what they depend on), and the models as they were there."""
     executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
     executor.migrate(targets)
     return executor.loader.project_state(targets).apps
 
 
-@contextmanager
-def migrated_to(targets):
-    """The database at the given migrations while the block runs, and back at the latest ones
-    after it also when going back or the block failed: a later test must never meet an old
-    schema (its tables would stop the flush between tests, and the rows would stay)."""
-    try:
-        yield migrate(targets)
-    finally:
-        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
-
-
-@pytest.mark.django_db(transaction=True)
-def test_existing_sheets_and_certificates_move_to_private_storage_with_their_files():
+def test_existing_sheets_and_certificates_move_to_private_storage_with_their_files(empty_database):
     public, private = storages["default"], storages["documents"]
-    with migrated_to(BEFORE) as old:
-        Event = old.get_model("events", "Event")
-        Registration = old.get_model("events", "Registration")
-        event = Event.objects.create(
-            title="Old workshop",
-            slug="old-workshop",
-            start="2026-01-01T09:00:00Z",
-            end="2026-01-01T12:00:00Z",
-            capacity=10,
-            language="bg",
-        )
-        registration = Registration.objects.create(
-            event=event, name="Ana", email="ana@example.org", attended=True, token="t1"
-        )
-        sheet_name = public.save("events/old/abc/attendance-sheet.pdf", ContentFile(b"%PDF-sheet"))
-        old.get_model("events", "AttendanceSheet").objects.create(
-            event=event, status="done", file=sheet_name
-        )
-        old.get_model("events", "Certificate").objects.create(
-            registration=registration, status="running"
-        )
+    old = migrate([("events", "0002_document_file_length"), ("hub", "0003_document")])
+    Event = old.get_model("events", "Event")
+    Registration = old.get_model("events", "Registration")
+    event = Event.objects.create(
+        title="Old workshop",
+        slug="old-workshop",
+        start="2026-01-01T09:00:00Z",
+        end="2026-01-01T12:00:00Z",
+        capacity=10,
+        language="bg",
+    )
+    registration = Registration.objects.create(
+        event=event, name="Ana", email="ana@example.org", attended=True, token="t1"
+    )
+    sheet_name = public.save("events/old/abc/attendance-sheet.pdf", ContentFile(b"%PDF-sheet"))
+    old.get_model("events", "AttendanceSheet").objects.create(
+        event=event, status="done", file=sheet_name
+    )
+    old.get_model("events", "Certificate").objects.create(
+        registration=registration, status="running"
+    )
 
-    from hub.models import Document
+    Document = migrate([("events", "0003_move_documents_to_hub")]).get_model("hub", "Document")
 
     sheet = Document.objects.get(kind="events.attendance_sheet")
     assert (sheet.subject_id, sheet.language, sheet.status) == (event.pk, "bg", "done")
@@ -65,39 +77,42 @@ def test_existing_sheets_and_certificates_move_to_private_storage_with_their_fil
     assert not certificate.file  # the sweeper sends it to a worker
 
 
-@pytest.mark.django_db(transaction=True)
-def test_existing_registrations_get_one_participant_per_person_and_typed_links_stop_crediting():
-    with migrated_to(
-        [("events", "0008_event_call"), ("organisations", "0006_search_index")]
-    ) as old:
-        Event = old.get_model("events", "Event")
-        Registration = old.get_model("events", "Registration")
-        User = old.get_model("hub", "User")
-        Organisation = old.get_model("organisations", "Organisation")
-        Membership = old.get_model("organisations", "Membership")
-        user = User.objects.create(email="Ana@X.si")
-        member_org = Organisation.objects.create(name="Soča", slug="soca")
-        typed_org = Organisation.objects.create(name="Zavod", slug="zavod")
-        Membership.objects.create(user=user, organisation=member_org)
-        events = [
-            Event.objects.create(
-                title=f"Training {n}",
-                slug=f"training-{n}",
-                start=f"2026-01-0{n + 1}T09:00:00Z",
-                end=f"2026-01-0{n + 1}T12:00:00Z",
-                capacity=10,
-            )
-            for n in range(3)
-        ]
-        Registration.objects.create(
-            event=events[0], name="Ana", email="Ana@X.si", organisation=member_org, token="a"
+def test_existing_registrations_get_one_participant_per_person_and_typed_links_stop_crediting(
+    empty_database,
+):
+    old = migrate([("events", "0008_event_call"), ("organisations", "0006_search_index")])
+    Event = old.get_model("events", "Event")
+    Registration = old.get_model("events", "Registration")
+    User = old.get_model("hub", "User")
+    Organisation = old.get_model("organisations", "Organisation")
+    Membership = old.get_model("organisations", "Membership")
+    user = User.objects.create(email="Ana@X.si")
+    member_org = Organisation.objects.create(name="Soča", slug="soca")
+    typed_org = Organisation.objects.create(name="Zavod", slug="zavod")
+    Membership.objects.create(user=user, organisation=member_org)
+    events = [
+        Event.objects.create(
+            title=f"Training {n}",
+            slug=f"training-{n}",
+            start=f"2026-01-0{n + 1}T09:00:00Z",
+            end=f"2026-01-0{n + 1}T12:00:00Z",
+            capacity=10,
         )
-        Registration.objects.create(event=events[1], name="Ana", email=" ana@x.si", token="b")
-        Registration.objects.create(
-            event=events[2], name="Bo", email="bo@x.si", organisation=typed_org, token="c"
-        )
+        for n in range(3)
+    ]
+    Registration.objects.create(
+        event=events[0], name="Ana", email="Ana@X.si", organisation=member_org, token="a"
+    )
+    Registration.objects.create(event=events[1], name="Ana", email=" ana@x.si", token="b")
+    Registration.objects.create(
+        event=events[2], name="Bo", email="bo@x.si", organisation=typed_org, token="c"
+    )
 
-    from events.models import Participant, Registration
+    new = migrate([("events", "0010_backfill_participants")])
+    Participant, Registration = (
+        new.get_model("events", "Participant"),
+        new.get_model("events", "Registration"),
+    )
 
     ana = Registration.objects.filter(name="Ana")
     assert ana.values("participant").distinct().count() == 1

@@ -288,7 +288,7 @@ def test_a_cancel_link_works_only_for_its_own_registration(anonymous):
     assert set(Registration.objects.values_list("status", flat=True)) == {"confirmed"}
 
 
-def test_the_registration_page_shows_the_status_and_offers_to_cancel(anonymous):
+def test_the_registration_page_shows_the_status_and_offers_to_cancel(english, anonymous):
     registration = RegistrationFactory(status=Registration.Status.WAITING)
     page = anonymous.get(registration.get_absolute_url()).content.decode()
     assert "You are on the waiting list" in page

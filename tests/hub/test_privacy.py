@@ -229,7 +229,7 @@ def test_the_only_member_may_delete_their_account(db):
 # Retention
 
 
-def test_the_retention_job_keeps_evidence_and_changes_nothing_the_second_time(settings):
+def test_the_retention_job_keeps_evidence_and_changes_nothing_the_second_time(english, settings):
     settings.PRIVACY_PARTICIPANT_RETENTION_DAYS = 365
     today = timezone.localdate()
     OperationFactory(

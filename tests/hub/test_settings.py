@@ -8,7 +8,10 @@ from django.conf import settings
 
 PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "hub.settings.production",
-    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/sticisce",
+    # The maintenance database every PostgreSQL server has, without the portal's tables, as
+    # before the first migrate. (With a database that does not exist, each query the checks make
+    # would wait out the pool's timeout.)
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
     "ALLOWED_HOSTS": "sticisce.example.org",
     "SITE_URL": "https://sticisce.example.org",

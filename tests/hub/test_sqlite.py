@@ -3,6 +3,7 @@ order there, checked in a separate process on a fresh SQLite database (tests/hub
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,8 +18,9 @@ pytestmark = pytest.mark.xdist_group("sqlite")
 
 
 @pytest.fixture(scope="module")
-def sqlite(tmp_path_factory) -> dict:
+def sqlite(tmp_path_factory, migrated_sqlite) -> dict:
     database = tmp_path_factory.mktemp("sqlite") / "portal.sqlite3"
+    shutil.copy(migrated_sqlite, database)
     environment = {
         key: value
         for key, value in os.environ.items()

@@ -21,6 +21,9 @@ from tests.organisations.helpers import (
     png_declaring,
 )
 
+# The messages are read in English.
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @pytest.mark.parametrize(
     ("number", "country", "stored"),

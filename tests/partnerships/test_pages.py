@@ -209,7 +209,7 @@ def test_members_who_are_not_admins_may_not_edit(client_for, organisation_a):
 
 @pytest.mark.parametrize("count", [1, 25])
 def test_the_organisation_profile_lists_its_partnerships_with_their_balance(
-    anonymous, django_assert_num_queries, count
+    english, anonymous, django_assert_num_queries, count
 ):
     organisation = OrganisationFactory(sector=Sector.PRIVATE)
     for number in range(3):

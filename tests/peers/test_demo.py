@@ -6,6 +6,7 @@ reads it over HTTP as beat would, and its lists show Ruse's events linking to Ru
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -42,7 +43,7 @@ def _answers(url: str) -> bool:
 
 
 @pytest.fixture
-def ruse_portal(tmp_path):
+def ruse_portal(tmp_path, migrated_sqlite):
     environment = {
         key: value
         for key, value in os.environ.items()
@@ -55,6 +56,7 @@ def ruse_portal(tmp_path):
         PRIVATE_ROOT=str(tmp_path / "private"),
         HUB_NAME="Клуб „Отворено общество“ Русе",
     )
+    shutil.copy(migrated_sqlite, tmp_path / "ruse.sqlite3")  # as `manage.py migrate` leaves it
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (["migrate", "--noinput", "-v0"], ["load_demo", "--hub", "ruse", "-v0"]):
         subprocess.run(  # noqa: S603 - this portal's own manage.py, with this interpreter

@@ -303,7 +303,7 @@ def test_an_error_status_is_recorded(fake_peer):
         "end",
     ],
 )
-def test_an_item_of_the_wrong_shape_is_refused_and_the_others_kept(fake_peer, bad, says):
+def test_an_item_of_the_wrong_shape_is_refused_and_the_others_kept(english, fake_peer, bad, says):
     peer = PeerFactory(base_url=fake_peer.url)
     host = fake_peer.url
     good = event_item(id=1, title="Good one", url=f"{host}/sl/events/good/")
@@ -317,7 +317,7 @@ def test_an_item_of_the_wrong_shape_is_refused_and_the_others_kept(fake_peer, ba
     assert list(PeerEvent.objects.values_list("title", flat=True)) == ["Good one"]
 
 
-def test_a_missing_field_is_refused(fake_peer):
+def test_a_missing_field_is_refused(english, fake_peer):
     peer = PeerFactory(base_url=fake_peer.url)
     item = event_item(url=f"{fake_peer.url}/sl/events/x/")
     del item["start"]

@@ -100,7 +100,7 @@ def test_another_admin_of_the_same_organisation_edits_the_same_answers(
 
 
 def test_the_organisation_s_profile_links_its_scores_for_staff_with_the_permission(
-    client_for, world, organisation_a
+    english, client_for, world, organisation_a
 ):
     reader = UserFactory(email="reader@sticisce.test", is_staff=True)
     desk = UserFactory(email="desk@sticisce.test", is_staff=True)
