@@ -18,6 +18,7 @@ from tests.factories import (
     CallFactory,
     ConsultationFactory,
     EventFactory,
+    NewsItemFactory,
     PeerCallFactory,
     PeerEventFactory,
 )
@@ -57,11 +58,16 @@ def feed_data(transactional_db):
     # Records read from another hub's portal, which the events and calls feeds show too.
     PeerEventFactory()
     PeerCallFactory()
+    # A news item written in each language, so that every language's news feed has one.
+    for language in LANGUAGES:
+        with translation.override(language):
+            NewsItemFactory()
     return {"event": event, "call": call, "consultation": consultation}
 
 
 def _addresses(live_server, feed_data) -> list[str]:
     kwargs = {"events:calendar": {"slug": feed_data["event"].slug}}
+    get_resolver().url_patterns  # noqa: B018 - the views register their feeds as the URLs load
     addresses = []
     for language in LANGUAGES:
         with translation.override(language):
