@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -61,6 +62,8 @@ class World:
     responses: list[dict] = field(default_factory=list)
     answers: list[dict] = field(default_factory=list)
     operations: dict[int, dict] = field(default_factory=dict)
+    # The hub's zone, read once: days are counted in it.
+    zone: ZoneInfo = field(default_factory=hub_zone)
 
     @classmethod
     def fetch(cls) -> World:
@@ -188,9 +191,9 @@ class World:
         )
 
 
-def _in(moment: datetime, period: Period) -> bool:
+def _in(world: World, moment: datetime, period: Period) -> bool:
     """Whether a moment falls on one of the period's days, in the hub's time zone."""
-    return period.start <= moment.astimezone(hub_zone()).date() <= period.end
+    return period.start <= moment.astimezone(world.zone).date() <= period.end
 
 
 def _figure(value, rows=None, breakdowns=None) -> dict[str, Any]:
@@ -227,7 +230,7 @@ def _attendances(world: World, *, since: date | None, until: date, kinds=None) -
     found = []
     for row in world.registrations:
         event = events[row["event_id"]]
-        day = event["start"].astimezone(hub_zone()).date()
+        day = event["start"].astimezone(world.zone).date()
         if (
             row["pid"] is not None
             and row["attended"]
@@ -268,7 +271,7 @@ def _people(world: World, rows: list[dict], items: list[str], *, entered_from=No
     chosen = [
         row
         for row in first.values()
-        if entered_from is None or row["start"].astimezone(hub_zone()).date() >= entered_from
+        if entered_from is None or row["start"].astimezone(world.zone).date() >= entered_from
     ]
     return _figure(
         len(chosen), {"people": [r["pk"] for r in chosen]}, _breakdowns(world, chosen, items)
@@ -283,7 +286,7 @@ def _items(params) -> list[str]:
 def recount_events_by_kind(world, period, operation, params):
     from events.models import EventKind
 
-    held = [e for e in world.events if _held(world, e) and _in(e["start"], period)]
+    held = [e for e in world.events if _held(world, e) and _in(world, e["start"], period)]
     kinds = {kind: 0 for kind in EventKind.values}
     for event in held:
         kinds[event["kind"]] += 1
@@ -299,7 +302,7 @@ def recount_trainings_held(world, period, operation, params):
         for e in world.events
         if e["kind"] == "training"
         and _held(world, e)
-        and _in(e["start"], period)
+        and _in(world, e["start"], period)
         and e["pk"] in present
     ]
     trainings = {
@@ -312,7 +315,7 @@ def recount_municipalities_reached(world, period, operation, params):
     ids = {
         e["municipality_id"]
         for e in world.events
-        if _held(world, e) and _in(e["start"], period) and e["municipality_id"]
+        if _held(world, e) and _in(world, e["start"], period) and e["municipality_id"]
     }
     return _figure(len(ids), {"municipalities": list(ids)})
 
@@ -364,12 +367,12 @@ def _units(world: World, period: Period, *, programmes_only: bool, min_days: int
     units = []
     for group in groups.values():
         last = max(e["start"] for e in group)
-        if not _in(last, period) or last > world.now:
+        if not _in(world, last, period) or last > world.now:
             continue
         days = set()
         for event in group:
-            day = event["start"].astimezone(hub_zone()).date()
-            while day <= event["end"].astimezone(hub_zone()).date():
+            day = event["start"].astimezone(world.zone).date()
+            while day <= event["end"].astimezone(world.zone).date():
                 days.add(day)
                 day += timedelta(days=1)
         if len(days) >= min_days:
@@ -605,7 +608,7 @@ def recount_calls_published(world, period, operation, params):
     found = [
         c
         for c in world.calls
-        if c["is_published"] and c["published_at"] and _in(c["published_at"], period)
+        if c["is_published"] and c["published_at"] and _in(world, c["published_at"], period)
     ]
     kinds = {kind: 0 for kind in FunderKind.values}
     for call in found:
@@ -619,7 +622,9 @@ def recount_alerts_delivered(world, period, operation, params):
     found = [
         a
         for a in world.alerts
-        if a["email__status"] == "sent" and a["email__sent_at"] and _in(a["email__sent_at"], period)
+        if a["email__status"] == "sent"
+        and a["email__sent_at"]
+        and _in(world, a["email__sent_at"], period)
     ]
     kinds = {kind: 0 for kind in AlertKind.values}
     for alert in found:
@@ -730,7 +735,7 @@ def _compared(world: World, period: Period, measure: str, subject: str) -> dict[
     for response in ordered:
         questionnaire = world.questionnaires[response["questionnaire_id"]]
         if not (
-            _in(response["submitted_at"], period)
+            _in(world, response["submitted_at"], period)
             and response["pk"] in scores
             and questionnaire["subject"] == subject
             and questionnaire["moment"] == "after"
@@ -743,7 +748,7 @@ def _compared(world: World, period: Period, measure: str, subject: str) -> dict[
             if r["pid"] == response["pid"]
             and r["questionnaire_id"] == questionnaire["pair_id"]
             and r["pk"] in scores
-            and r["submitted_at"].astimezone(hub_zone()).date() <= period.end
+            and r["submitted_at"].astimezone(world.zone).date() <= period.end
         ]
         if not befores:
             continue
@@ -761,7 +766,7 @@ def recount_knowledge_increased(world, period, operation, params):
         if (
             response["pk"] in helped
             and questionnaire["subject"] == "person"
-            and _in(response["submitted_at"], period)
+            and _in(world, response["submitted_at"], period)
         ):
             person = people.setdefault(response["pid"], {"rose": False, "responses": set()})
             person["responses"].add(response["pk"])
@@ -788,7 +793,7 @@ def recount_organisations_capacity_rose(world, period, operation, params):
 
 
 def recount_average_satisfaction(world, period, operation, params):
-    in_period = {r["pk"] for r in world.responses if _in(r["submitted_at"], period)}
+    in_period = {r["pk"] for r in world.responses if _in(world, r["submitted_at"], period)}
     numbers = [
         (a["response_id"], a["number"])
         for a in world.answers
@@ -893,7 +898,7 @@ def recount_esf_leavers(world, period, operation, params):
             if row is None or row["pid"] is None:
                 continue
             event = events[row["event_id"]]
-            day = event["start"].astimezone(hub_zone()).date()
+            day = event["start"].astimezone(world.zone).date()
             if event["leads_to_qualification"] and since <= day <= period.end:
                 left.add(row["pid"])
     left.discard(None)
