@@ -6,6 +6,7 @@ The same list drives the CSV, the JSON and the page that documents them, so they
 from __future__ import annotations
 
 import json
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -19,7 +20,7 @@ from hub import spreadsheets
 from .models import Organisation
 
 
-class Source:
+class Source(ABC):
     """Where a column's value comes from: ``value`` reads it from an organisation as the
     selectors give it, ``sql`` writes the same as a PostgreSQL expression (``exports_sql``)
     over the organisation's row, with the names of the export's language in ``names``.
@@ -27,11 +28,13 @@ class Source:
 
     plain = False
 
+    @abstractmethod
     def value(self, organisation: Organisation) -> Any:
-        raise NotImplementedError
+        """The column's value for one organisation."""
 
+    @abstractmethod
     def sql(self, names: Names) -> tuple[str, list]:
-        raise NotImplementedError
+        """The same value as a PostgreSQL expression and its parameters."""
 
 
 @dataclass(frozen=True)
