@@ -6,10 +6,12 @@ told through the personal link, makes the result lines, while a stored report ke
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone, translation
 
@@ -572,3 +574,26 @@ def test_the_situation_on_leaving_is_in_the_persons_copy_and_stays_counted_after
     assert _counted(operation)["EECR04"]["value"] == 1
     erased = Registration.objects.get(pk=registration.pk)
     assert erased.anonymised_at and erased.leaving.employed == "yes"
+
+
+def _readme_codes(row: str) -> set[str]:
+    """The Annex codes a README table row names, ranges ("CO01–CO19") spelled out."""
+    codes = set(re.findall(r"\b([A-Z]+\d{2})\b", row))
+    for prefix, first, last in re.findall(r"\b([A-Z]+)(\d{2})–\1(\d{2})\b", row):
+        codes |= {f"{prefix}{n:02}" for n in range(int(first), int(last) + 1)}
+    return codes
+
+
+@pytest.mark.parametrize(
+    ("template_code", "row_start"),
+    [(ESF_PLUS, "| ESF+ 2021–2027"), (ESF_2014, "| ESF 2014–2020")],
+)
+def test_the_readmes_reports_table_names_every_annex_code_of_each_esf_template(
+    funder_templates, template_code, row_start
+):
+    readme = (settings.BASE_DIR / "README.md").read_text(encoding="utf-8")
+    assert "| template | codes | who is a participant | a record lacking an item |" in readme
+    [row] = [line for line in readme.splitlines() if line.startswith(row_start)]
+    template = FunderTemplate.objects.get(code=template_code)
+    codes = {i.code for i in template.indicators.filter(hub_own=False)} - {"TOTAL"}
+    assert codes <= _readme_codes(row), codes - _readme_codes(row)
