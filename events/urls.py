@@ -1,13 +1,17 @@
 from django.urls import path
 
-from hub.cache import cached_page, cached_response
+from hub.cache import DOMAINS, SEATS, cached_page, cached_response
 
 from . import feeds, selectors, views
 
 app_name = "events"
+# The pages that show seats left.
+SEATED = (*DOMAINS, SEATS)
 
 urlpatterns = [
-    path("", cached_page("events:list")(views.EventListView.as_view()), name="list"),
+    path(
+        "", cached_page("events:list", domains=SEATED)(views.EventListView.as_view()), name="list"
+    ),
     path("feed.ics", views.feed, name="feed"),
     path(
         "feed/",
@@ -20,7 +24,9 @@ urlpatterns = [
     ),
     path("mine/", views.my_registrations, name="mine"),
     path(
-        "<slug:slug>/", cached_page("events:detail")(views.EventDetailView.as_view()), name="detail"
+        "<slug:slug>/",
+        cached_page("events:detail", domains=SEATED)(views.EventDetailView.as_view()),
+        name="detail",
     ),
     path("<slug:slug>/calendar.ics", views.event_calendar, name="calendar"),
     path("<slug:slug>/register/", views.register, name="register"),

@@ -26,7 +26,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 
-from hub.cache import cached_fragment, cached_response, query_vary, this_minute
+from hub.cache import SEATS, cached_fragment, cached_response, query_vary, this_minute
 from hub.documents import document_for
 from hub.ratelimit import rate_consume
 from peers.filters import includes_peers
@@ -86,7 +86,7 @@ class EventListView(ListView):
         # hubs changes, or a minute passes (events start, registrations close).
         context["results"] = cached_fragment(
             "events:list",
-            domains=("events", "organisations", "reference", "peers"),
+            domains=("events", SEATS, "organisations", "reference", "peers"),
             vary=(query_vary(self.request), this_minute()),
             render=results,
         )

@@ -126,6 +126,10 @@ DOMAINS = (
     "reference",
     "peers",
 )
+# A registration changes what public pages show only as an event's seats left: it has a kind of
+# its own, named only by the pages that count seats, so that a crowd registering leaves every
+# other page served from the cache.
+SEATS = "registrations"
 FRAGMENT_SECONDS = 3600
 
 
@@ -489,7 +493,8 @@ def request_prefetch(request):
     from .selectors import CACHE_KEY, identity_prefetched
 
     page_key = _page_key(request)
-    version_keys = [_version_key(domain) for domain in DOMAINS]
+    domains = (*DOMAINS, SEATS)
+    version_keys = [_version_key(domain) for domain in domains]
     keys = [CACHE_KEY, *version_keys] + ([page_key] if page_key else [])
     try:
         found = cache.get_many(keys)
@@ -498,9 +503,9 @@ def request_prefetch(request):
         found = {}
     identity_prefetched(found.get(CACHE_KEY))
     if all(key in found for key in version_keys):
-        versions = {domain: found[_version_key(domain)] for domain in DOMAINS}
+        versions = {domain: found[_version_key(domain)] for domain in domains}
     else:
-        versions = data_versions(DOMAINS)
+        versions = data_versions(domains)
     request._prefetched_page = (page_key, found.get(page_key)) if page_key else None
     token = _versions_now.set(versions)
     try:

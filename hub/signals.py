@@ -52,6 +52,10 @@ _REFERENCE_MODELS = {
 
 
 def _domain_of(sender) -> str | None:
+    # A model may name its own kind (``cache_domain``); its history rows belong to the same.
+    declared = getattr(getattr(sender, "instance_type", sender), "cache_domain", None)
+    if declared:
+        return declared
     meta = sender._meta
     if meta.app_label == "hub":
         return "reference" if meta.model_name in _REFERENCE_MODELS else None

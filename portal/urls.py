@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from hub import views as ground
-from hub.cache import cached_page
+from hub.cache import DOMAINS, SEATS, cached_page
 
 from . import embeds, views
 from .sitemaps import SITEMAPS
@@ -25,7 +25,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", cached_page("home")(views.home), name="home"),
+    path("", cached_page("home", domains=(*DOMAINS, SEATS))(views.home), name="home"),
     path("about/", views.about, name="about"),
     path("privacy/", ground.privacy_notice, name="privacy"),
     path("privacy/my-data/", ground.my_data, name="my_data"),

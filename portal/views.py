@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 
 from calls.selectors import call_closing_soonest
 from events.selectors import event_upcoming_list
-from hub.cache import cached_fragment, this_minute
+from hub.cache import SEATS, cached_fragment, this_minute
 from news.selectors import hub_hosts, hub_people, news_latest
 
 
@@ -16,7 +16,7 @@ def home(request: HttpRequest) -> HttpResponse:
     # The next events and calls: the same for everyone, until one changes or a minute passes.
     lists = cached_fragment(
         "portal:home",
-        domains=("events", "calls", "news", "reference"),
+        domains=("events", SEATS, "calls", "news", "reference"),
         vary=(this_minute(),),
         render=lambda: render_to_string(
             "portal/_home_lists.html",

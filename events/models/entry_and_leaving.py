@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hub.cache import SEATS
 from hub.entry import REFUSED, EntryItem, YesNo
 from hub.fields import ChoiceListField
 
@@ -28,6 +29,9 @@ class SpecialCategoryEntry(models.Model):
     """Special-category data asked at entry, kept apart from the registration: that it was asked
     (the funder wants the attempt on record), the consent, and the answers. Read only with the
     "view special-category data" permission, and only ever counted, never shown per person."""
+
+    # Public pages show it only as seats left (hub.cache.SEATS).
+    cache_domain = SEATS
 
     registration = models.OneToOneField(
         Registration,
@@ -95,6 +99,9 @@ class LeavingSituation(models.Model):
     training on its own), as they said it within four weeks of leaving: stored as at leaving,
     beside the entry data, under the same privacy rules (copied with the person's data, erased
     with them). One per person per leaving: on the registration of the last session."""
+
+    # Public pages show it only as seats left (hub.cache.SEATS).
+    cache_domain = SEATS
 
     registration = models.OneToOneField(
         Registration,

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from hub.cache import SEATS
 from hub.entry import REFUSED, AgeBand, Education, Employment, EntryItem, Gender, Household, YesNo
 from hub.fields import ChoiceListField
 
@@ -58,6 +59,9 @@ class Participant(models.Model):
     person's registrations keeps the ``pid`` itself, so erasing the person (deleting this row and
     the names on the registrations) cuts the link without changing any count.
     """
+
+    # Public pages show it only as seats left (hub.cache.SEATS).
+    cache_domain = SEATS
 
     pid = models.UUIDField(_("pseudonymous id"), default=uuid.uuid4, unique=True, editable=False)
     user = models.OneToOneField(
@@ -104,6 +108,9 @@ def entry_answer(label, choices, *, max_length: int = 8) -> models.CharField:
 
 
 class Registration(models.Model):
+    # Public pages show it only as seats left (hub.cache.SEATS).
+    cache_domain = SEATS
+
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITING = "waiting", _("On the waiting list")

@@ -110,13 +110,42 @@ def test_an_event_changed_shows_at_once_everywhere(anonymous, language):
 def test_a_registration_shows_in_the_seats_left_at_once(anonymous, language):
     event = EventFactory(capacity=3)
     RegistrationFactory(event=event)
-    listed = without_tokens(text(anonymous, f"/{language}/events/"))
+    urls = [f"/{language}/events/", f"/{language}/events/{event.slug}/", f"/{language}/"]
+    before = {url: without_tokens(text(anonymous, url)) for url in urls}
     RegistrationFactory(event=event, status=Registration.Status.CONFIRMED)
-    again = without_tokens(text(anonymous, f"/{language}/events/"))
-    assert again != listed
-    if language == "en":
-        assert "2 seats left" in listed
-        assert "1 seat left" in again
+    for url in urls:
+        again = without_tokens(text(anonymous, url))
+        assert again != before[url], url
+        if language == "en":
+            assert "2 seats left" in before[url] or "2 left" in before[url], url
+            assert "1 seat left" in again or "1 left" in again, url
+
+
+def test_a_crowd_registering_leaves_the_pages_without_seats_in_the_cache(
+    anonymous, django_assert_num_queries
+):
+    """A registration, its participant and its entry data change seats only: the pages that
+    show no seat count are still served from the cache, without a query."""
+    organisation = OrganisationFactory(name="Društvo Prej")
+    event = EventFactory(capacity=30, organiser=organisation)
+    call = CallFactory()
+    urls = [
+        "/en/organisations/",
+        f"/en/organisations/{organisation.slug}/",
+        "/en/calls/",
+        f"/en/calls/{call.slug}/",
+        "/en/partnerships/",
+    ]
+    first = {url: without_tokens(text(anonymous, url)) for url in urls}
+    assert "30 left" in text(anonymous, f"/en/events/{event.slug}/")
+    registration = RegistrationFactory(event=event, status=Registration.Status.CONFIRMED)
+    for url in urls:
+        with django_assert_num_queries(0):
+            assert without_tokens(text(anonymous, url)) == first[url], url
+    assert "29 left" in text(anonymous, f"/en/events/{event.slug}/")
+    registration.status = Registration.Status.CANCELLED
+    registration.save()
+    assert "30 left" in text(anonymous, f"/en/events/{event.slug}/")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
