@@ -134,6 +134,13 @@ def disclosure_for(
     offered = period in offered_periods(operation)
     if not _special_indicators(indicators):
         return {"offered": offered, "hidden": {}}
+    return {"offered": offered, "hidden": hub_suppression_pattern(threshold=threshold)}
+
+
+def hub_suppression_pattern(*, threshold: int) -> dict[str, list[str]]:
+    """The one pattern for the whole hub, made from every special-category table of every
+    offered period of every operation (``disclosure_for``), at the strictest threshold among
+    ``threshold`` and the operations' templates'."""
     by_template: dict[int, list[TemplateIndicator]] = {}
     for indicator in TemplateIndicator.objects.filter(
         template__operations__isnull=False
@@ -149,7 +156,7 @@ def disclosure_for(
         found = special_tables(operation=other, indicators=chosen, periods=offered_periods(other))
         for item, cells in found.items():
             tables.setdefault(item, []).extend(cells)
-    return {"offered": offered, "hidden": suppression_pattern(tables, threshold=strictest)}
+    return suppression_pattern(tables, threshold=strictest)
 
 
 def figures_tables(data: Mapping[str, Any]) -> dict[str, list[dict[str, int]]]:
