@@ -13,11 +13,33 @@ from django.utils import translation
 
 from hub.selectors import hub_cache_clear, hub_profile
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
-from tests.template_database import database_copy, sqlite_migrated
+from tests.template_database import database_copy, sqlite_migrated, template_make_in_background
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made next to it
 # are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config):
+    """With parallel processes and fresh databases (make test), the controlling process starts
+    migrating the run's template database at once (tests/template_database.py)."""
+    if (
+        config.getoption("numprocesses", None)
+        and config.getoption("create_db", False)
+        and not hasattr(config, "workerinput")
+    ):
+        config._template_migrating = template_make_in_background(
+            config._tmp_path_factory.getbasetemp()
+        )
+
+
+def pytest_unconfigure(config):
+    """A run whose tests needed no database does not wait for the template."""
+    migrating = getattr(config, "_template_migrating", None)
+    if migrating is not None:
+        migrating.terminate()
+        migrating.wait()
 
 
 @pytest.fixture(scope="session")

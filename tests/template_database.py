@@ -3,9 +3,12 @@
 The same for SQLite: the tests that start the embedded default each copy one migrated file.
 
 Each pytest-xdist process has a test database of its own (make test runs several). Migrating the
-whole tree took each of them over a minute at the same time on the same cores; instead the first
-process to get here migrates a template database, and every process copies it with
-``CREATE DATABASE … TEMPLATE``, which PostgreSQL does in a moment.
+whole tree took each of them over a minute at the same time on the same cores; instead one
+process migrates a template database, and every process copies it with
+``CREATE DATABASE … TEMPLATE``, which PostgreSQL does in a moment. Under pytest-xdist that one
+is started by the controlling process before the test processes (``tests/conftest.py``), so the
+migrations run while they start and collect the tests; otherwise the first process to need the
+template migrates it.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import os
 import re
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings as django_settings
@@ -38,18 +42,40 @@ def database_copy(*, shared: Path, keepdb: bool) -> bool:
     own = connection.settings_dict["TEST"]["NAME"]
     if keepdb and _exists(own):
         return False
-    template = re.sub(r"_gw\d+$", "", own) + "_template"
-    with (shared / "template-database.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-        made = shared / "template-database.done"
-        if not made.exists():
-            _template_migrate(template)
-            made.touch()
+    with _template_lock(shared):
+        template = _template_ready(shared)
         quote = connection.ops.quote_name
         with connection._nodb_cursor() as cursor:
             cursor.execute(f"DROP DATABASE IF EXISTS {quote(own)}")
             cursor.execute(f"CREATE DATABASE {quote(own)} TEMPLATE {quote(template)}")
     return True
+
+
+@contextmanager
+def _template_lock(shared: Path):
+    """One process at a time makes or copies the template."""
+    with (shared / "template-database.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        yield
+
+
+def _template_ready(shared: Path) -> str:
+    """The name of the run's migrated template, migrated here if no process did yet."""
+    own = connection.settings_dict["TEST"]["NAME"]
+    template = re.sub(r"_gw\d+$", "", own) + "_template"
+    made = shared / "template-database.done"
+    if not made.exists():
+        _template_migrate(template)
+        made.touch()
+    return template
+
+
+def template_make_in_background(shared: Path) -> subprocess.Popen:
+    """Start migrating the template in a process of its own, while the test processes start
+    and collect the tests; they wait for it where they copy it."""
+    return subprocess.Popen(  # noqa: S603 - this interpreter, this module
+        [sys.executable, "-m", "tests.template_database", str(shared)], cwd=ROOT
+    )
 
 
 def _template_migrate(template: str) -> None:
@@ -92,3 +118,11 @@ def sqlite_migrated(*, folder: Path) -> Path:
             )
             making.rename(migrated)
     return migrated
+
+
+if __name__ == "__main__":
+    import django
+
+    django.setup()
+    with _template_lock(Path(sys.argv[1])):
+        _template_ready(Path(sys.argv[1]))
