@@ -37,6 +37,16 @@ class ResilientRedisCacheClient(RedisCacheClient):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._down_until = 0.0
+        self._clients: dict[Any, Any] = {}
+
+    def get_client(self, key=None, *, write=False):
+        # One client per connection pool, kept: Django makes a new one for every call, which
+        # costs about as much as a round trip to Redis on the loopback.
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(pool)
+        if client is None:
+            client = self._clients[pool] = self._client(connection_pool=pool)
+        return client
 
     def _or(self, operation: Callable[[], T], fallback: Callable[[], T]) -> T:
         if time.monotonic() < self._down_until:
