@@ -3,6 +3,8 @@ entry links back to its page."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
@@ -16,7 +18,7 @@ from icalendar import Event as CalendarEvent
 from hub.selectors import hub_profile
 
 from .models import Consultation
-from .selectors import consultation_list
+from .selectors import consultation_list, open_consultations_change_at
 
 FEED_LENGTH = 50
 
@@ -51,6 +53,11 @@ class ConsultationFeed(Feed):
 
     def item_categories(self, item: Consultation) -> list[str]:
         return [field.name for field in item.fields.all()]
+
+
+def deadlines_change_at(request: HttpRequest) -> datetime | None:
+    """When the deadlines calendar next changes by itself: as a consultation opens or closes."""
+    return open_consultations_change_at()
 
 
 def deadlines(request: HttpRequest) -> HttpResponse:

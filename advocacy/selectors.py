@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from datetime import datetime
+
+from django.db.models import Min, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from hub.feeds import earliest
 from hub.text import collated
 from organisations.models import Membership, Organisation, Role, VerificationStatus
 from partnerships.models import Outcome, OutcomeKind
@@ -22,15 +25,15 @@ from .models import (
 )
 
 
-def consultations_opened_and_closed(now=None) -> tuple[int, int]:
-    """How many consultations have opened and how many have closed: the open ones change when
-    either does."""
+def open_consultations_change_at(now=None) -> datetime | None:
+    """When the open consultations next change by themselves: as the next one opens or closes
+    (None while none is to)."""
     now = now or timezone.now()
-    counts = Consultation.objects.aggregate(
-        opened=Count("pk", filter=Q(opens__lte=now)),
-        closed=Count("pk", filter=Q(deadline__lte=now)),
+    found = Consultation.objects.aggregate(
+        opens=Min("opens", filter=Q(opens__gt=now)),
+        closes=Min("deadline", filter=Q(deadline__gt=now)),
     )
-    return counts["opened"], counts["closed"]
+    return earliest(found["opens"], found["closes"])
 
 
 def consultation_list() -> QuerySet[Consultation]:

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from hub.cache import cached_response
+from hub.feeds import cached_response
 
-from . import feeds, selectors, views
+from . import feeds, views
 
 # What the consultation feeds show: consultations, the public bodies that hold them, places and
 # fields.
@@ -26,7 +26,7 @@ urlpatterns = [
         cached_response(
             "advocacy:deadlines",
             domains=FEED_DOMAINS,
-            moment=selectors.consultations_opened_and_closed,
+            changes_at=feeds.deadlines_change_at,
         )(feeds.deadlines),
         name="deadlines",
     ),

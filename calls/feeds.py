@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -15,10 +17,10 @@ from hub.selectors import hub_profile
 from peers.feeds import origin
 from peers.filters import includes_peers
 from peers.models import PeerCall
-from peers.selectors import peer_calls
+from peers.selectors import peer_calls, peer_calls_change_at
 
 from .models import CLOSING_SOON, Call
-from .selectors import call_list
+from .selectors import call_list, open_calls_change_at
 
 FEED_LENGTH = 50
 
@@ -78,6 +80,17 @@ class CallFeed(Feed):
         if isinstance(item, PeerCall):
             return []
         return [field.name for field in item.fields.all()]
+
+
+def feed_changes_at(request: HttpRequest) -> datetime | None:
+    """When the calls feed at this address next changes by itself: with ``?include=peers``, as
+    the first deadline of other hubs' calls shown passes."""
+    return peer_calls_change_at() if includes_peers(request.GET) else None
+
+
+def deadlines_change_at(request: HttpRequest) -> datetime | None:
+    """When the deadlines calendar next changes by itself: as a call opens or closes."""
+    return open_calls_change_at()
 
 
 def deadlines(request: HttpRequest) -> HttpResponse:

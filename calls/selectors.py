@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from datetime import datetime
+
+from django.db.models import Min, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from hub.feeds import earliest
 from hub.text import collated
 from organisations.models import Organisation
 
@@ -17,15 +20,15 @@ def call_list() -> QuerySet[Call]:
     return Call.objects.published().for_list()
 
 
-def calls_opened_and_closed(now=None) -> tuple[int, int]:
-    """How many published calls have opened and how many have closed: the open ones change
-    when either does."""
+def open_calls_change_at(now=None) -> datetime | None:
+    """When the open calls next change by themselves: as the next published call opens or
+    closes (None while none is to)."""
     now = now or timezone.now()
-    counts = Call.objects.published().aggregate(
-        opened=Count("pk", filter=Q(opens__lte=now)),
-        closed=Count("pk", filter=Q(deadline__lte=now)),
+    found = Call.objects.published().aggregate(
+        opens=Min("opens", filter=Q(opens__gt=now)),
+        closes=Min("deadline", filter=Q(deadline__gt=now)),
     )
-    return counts["opened"], counts["closed"]
+    return earliest(found["opens"], found["closes"])
 
 
 def call_public_detail(*, slug: str) -> Call:

@@ -1,8 +1,9 @@
 from django.urls import path
 
-from hub.cache import cached_page, cached_response
+from hub.cache import cached_page
+from hub.feeds import cached_response
 
-from . import feeds, selectors, views
+from . import feeds, views
 
 app_name = "calls"
 
@@ -11,7 +12,11 @@ urlpatterns = [
     # Feeds are read by programs every few minutes: answered from the cache, or with 304.
     path(
         "feed/",
-        cached_response("calls:feed", domains=("calls", "reference", "peers"))(feeds.CallFeed()),
+        cached_response(
+            "calls:feed",
+            domains=("calls", "reference", "peers"),
+            changes_at=feeds.feed_changes_at,
+        )(feeds.CallFeed()),
         name="feed",
     ),
     path(
@@ -19,7 +24,7 @@ urlpatterns = [
         cached_response(
             "calls:deadlines",
             domains=("calls", "reference"),
-            moment=selectors.calls_opened_and_closed,
+            changes_at=feeds.deadlines_change_at,
         )(feeds.deadlines),
         name="deadlines",
     ),

@@ -4,8 +4,10 @@ readers that follow news)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import datetime
 
 from django.contrib.syndication.views import Feed
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
@@ -16,16 +18,26 @@ from django.utils.translation import gettext_lazy
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from hub.feeds import earliest
 from hub.selectors import hub_profile
 from peers.feeds import add_peer_events, origin
 from peers.filters import includes_peers
 from peers.models import PeerEvent
-from peers.selectors import peer_events
+from peers.selectors import peer_events, peer_events_change_at
 
 from . import selectors
 from .models import Event
 
 ATOM_FEED_LENGTH = 50
+
+
+def feeds_change_at(request: HttpRequest) -> datetime | None:
+    """When the events feeds at this address next change by themselves: as an event leaves
+    them, or, with ``?include=peers``, as one of other hubs' events shown ends."""
+    return earliest(
+        selectors.event_feed_changes_at(),
+        peer_events_change_at() if includes_peers(request.GET) else None,
+    )
 
 
 def calendar_for(

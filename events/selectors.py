@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Min, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -60,11 +60,16 @@ def event_feed_list(*, now: datetime | None = None) -> EventQuerySet:
     )
 
 
-def event_feed_moment(now: datetime | None = None) -> int:
-    """How many published events have left the feeds (``event_feed_list``): the feeds change
-    as time passes exactly when this does."""
-    kept_since = (now or timezone.now()) - timedelta(days=settings.EVENTS_FEED_KEEP_DAYS)
-    return Event.objects.published().filter(end__lt=kept_since).count()
+def event_feed_changes_at(*, now: datetime | None = None) -> datetime | None:
+    """When the feeds' events (``event_feed_list``) next change by themselves: as the first of
+    them leaves, ``EVENTS_FEED_KEEP_DAYS`` after it ended (None while there is none)."""
+    keep = timedelta(days=settings.EVENTS_FEED_KEEP_DAYS)
+    first_end = (
+        Event.objects.published()
+        .filter(end__gte=(now or timezone.now()) - keep)
+        .aggregate(first=Min("end"))["first"]
+    )
+    return first_end + keep if first_end else None
 
 
 def event_upcoming_list(*, limit: int = 3) -> list[Event]:

@@ -1,8 +1,9 @@
 from django.urls import path
 
-from hub.cache import DOMAINS, SEATS, cached_page, cached_response
+from hub.cache import DOMAINS, SEATS, cached_page
+from hub.feeds import cached_response
 
-from . import feeds, selectors, views
+from . import feeds, views
 
 app_name = "events"
 # The pages that show seats left.
@@ -18,7 +19,7 @@ urlpatterns = [
         cached_response(
             "events:atom",
             domains=("events", "organisations", "reference", "peers"),
-            moment=selectors.event_feed_moment,
+            changes_at=feeds.feeds_change_at,
         )(feeds.EventFeed()),
         name="atom",
     ),

@@ -26,15 +26,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 
-from hub.cache import SEATS, cached_fragment, cached_response, query_vary, this_minute
+from hub.cache import SEATS, cached_fragment, query_vary, this_minute
 from hub.documents import document_for
+from hub.feeds import cached_response
 from hub.ratelimit import rate_consume
 from peers.filters import includes_peers
 from peers.selectors import peer_events
 
 from . import privacy, selectors, services
 from .errors import EventError, LeavingClosed
-from .feeds import calendar_for
+from .feeds import calendar_for, feeds_change_at
 from .filters import EventFilter
 from .forms import LeavingForm, RegistrationForm
 from .models import Event, LeavingItem, LeavingSituation, Registration
@@ -319,7 +320,7 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
 
 
 @cached_response(
-    "events:feed", domains=("events", "reference", "peers"), moment=selectors.event_feed_moment
+    "events:feed", domains=("events", "reference", "peers"), changes_at=feeds_change_at
 )
 def feed(request: HttpRequest) -> HttpResponse:
     """Every coming event; with ``?include=peers`` other hubs' too."""

@@ -37,6 +37,16 @@ class ResilientRedisCacheClient(RedisCacheClient):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._down_until = 0.0
+        self._clients: dict[Any, Any] = {}
+
+    def get_client(self, key=None, *, write=False):
+        # One client per connection pool, kept: Django makes a new one for every call, which
+        # costs about as much as a round trip to Redis on the loopback.
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(pool)
+        if client is None:
+            client = self._clients[pool] = self._client(connection_pool=pool)
+        return client
 
     def _or(self, operation: Callable[[], T], fallback: Callable[[], T]) -> T:
         if time.monotonic() < self._down_until:
@@ -351,104 +361,6 @@ def versions_modified(versions: dict[str, int] | None) -> float | None:
     if not versions:
         return None
     return max(versions.values()) / 1_000_000
-
-
-# Every feed and calendar file the portal serves, by URL name: ``cached_response`` registers
-# each one it wraps, and the tests fetch them all (and check that no feed address escapes it).
-FEEDS: dict[str, tuple[str, ...]] = {}
-
-
-def cached_response(
-    name: str,
-    *,
-    domains: tuple[str, ...],
-    per_minute: bool = False,
-    moment: Callable[[], Any] | None = None,
-):
-    """For a view whose answer is the same for everyone (a feed: no cookie, no CSRF token, no
-    session read): its body is kept per language, address and version of ``domains``, and it
-    answers 304 to a client that has it, by ``ETag`` (If-None-Match) or by ``Last-Modified``
-    (If-Modified-Since). What also changes as time passes varies on the minute
-    (``per_minute``) or on ``moment()``, a cheap answer that changes exactly when the content
-    does (how many events have dropped out of the feed).
-
-    ``Last-Modified`` is when the data last changed or, for content that changes with time,
-    when this content was first rendered. An HTTP date counts whole seconds, so it is told only
-    once its second is over: a later change then always falls in a later second, and a client
-    asking "modified since" that date never misses it.
-    """
-    from functools import wraps
-
-    from django.core.cache import cache
-    from django.http import HttpResponse
-    from django.utils.cache import get_conditional_response
-    from django.utils.http import http_date
-
-    # The view's own Last-Modified (a feed's newest entry) is not kept: the data's is told.
-    kept_headers = ("Content-Type", "Content-Disposition")
-    changes_with_time = per_minute or moment is not None
-    FEEDS[name] = domains
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            versions = data_versions(domains)
-            vary = (
-                request.get_host(),
-                request.get_full_path(),
-                this_minute() if per_minute else None,
-                moment() if moment else None,
-            )
-            etag = versions_etag(name, versions=versions, vary=vary)
-            if etag is None:
-                return view(request, *args, **kwargs)
-            key = fragment_key(name, versions=versions, vary=vary)
-            stored = cache.get(key)
-            modified = _told_modified(stored["modified"] if stored else None)
-            if stored is None and not changes_with_time:
-                modified = _told_modified(versions_modified(versions))
-            not_modified = get_conditional_response(request, etag=etag, last_modified=modified)
-            if not_modified is not None:
-                return not_modified
-            if stored is not None:
-                response = HttpResponse(stored["content"])
-                for header, value in stored["headers"].items():
-                    response[header] = value
-            else:
-                response = view(request, *args, **kwargs)
-                if response.status_code != 200:
-                    return response
-                if not response.streaming and not response.cookies:
-                    cache.set(
-                        key,
-                        {
-                            "content": response.content,
-                            "headers": {h: response[h] for h in kept_headers if h in response},
-                            "modified": time.time()
-                            if changes_with_time
-                            else versions_modified(versions),
-                        },
-                        FRAGMENT_SECONDS,
-                    )
-            response["ETag"] = etag
-            if modified is None:
-                del response["Last-Modified"]
-            else:
-                response["Last-Modified"] = http_date(modified)
-            return response
-
-        wrapper.feed_name = name
-        return wrapper
-
-    return decorator
-
-
-def _told_modified(moment: float | None) -> int | None:
-    """``moment`` in whole seconds, once its second is over (None until then)."""
-    if moment is None:
-        return None
-    second = int(moment)
-    return second if time.time() >= second + 1 else None
 
 
 # Pages a reader without cookies gets: the same for every such reader but for the CSRF token of

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.contrib.syndication.views import Feed
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
@@ -11,9 +14,14 @@ from django.utils.translation import gettext_lazy
 from hub.selectors import hub_profile
 
 from .models import NewsItem
-from .selectors import news_list
+from .selectors import news_list, news_next_published_at
 
 FEED_LENGTH = 30
+
+
+def feed_changes_at(request: HttpRequest) -> datetime | None:
+    """When the news feed next changes by itself: as a news item dated later appears."""
+    return news_next_published_at()
 
 
 class NewsFeed(Feed):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from datetime import datetime
+
+from django.db.models import Min, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from .models import (
     HostOrganisation,
@@ -17,6 +20,12 @@ from .models import (
 def news_list() -> QuerySet[NewsItem]:
     """Published news, the newest first."""
     return NewsItem.objects.published().order_by("-published_at", "-pk")
+
+
+def news_next_published_at() -> datetime | None:
+    """When the next news item dated later appears (``NewsItem.objects.published``)."""
+    later = NewsItem.objects.filter(is_published=True, published_at__gt=timezone.now())
+    return later.aggregate(first=Min("published_at"))["first"]
 
 
 def news_latest(*, limit: int = 3) -> list[NewsItem]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hub.cache import cached_response
+from hub.feeds import cached_response
 
 from . import feeds, views
 
@@ -11,9 +11,9 @@ urlpatterns = [
     # Read by programs every few minutes: answered from the cache, or with 304.
     path(
         "feed/",
-        cached_response("news:feed", domains=("news", "reference"), per_minute=True)(
-            feeds.NewsFeed()
-        ),
+        cached_response(
+            "news:feed", domains=("news", "reference"), changes_at=feeds.feed_changes_at
+        )(feeds.NewsFeed()),
         name="feed",
     ),
     path("newsletter/", views.subscribe, name="subscribe"),

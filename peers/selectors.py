@@ -7,7 +7,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 
 from .models import PeerCall, PeerEvent
@@ -94,3 +94,17 @@ def peer_calls(
         end = timezone.make_aware(datetime.combine(filters["deadline_before"], time.min))
         records = records.filter(deadline__lt=end)
     return list(records.order_by("deadline", "pk")[: settings.PEERS_LIST_LENGTH])
+
+
+def peer_events_change_at(now: datetime | None = None) -> datetime | None:
+    """When the other hubs' events shown (``peer_events``) next change by themselves: as the
+    first of them ends."""
+    records = _shown(PeerEvent).filter(end__gte=now or timezone.now())
+    return records.aggregate(first=Min("end"))["first"]
+
+
+def peer_calls_change_at(now: datetime | None = None) -> datetime | None:
+    """When the other hubs' calls shown (``peer_calls``) next change by themselves: as the
+    first of their deadlines passes."""
+    records = _shown(PeerCall).filter(deadline__gt=now or timezone.now())
+    return records.aggregate(first=Min("deadline"))["first"]

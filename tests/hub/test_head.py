@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from hub.cache import FEEDS
+from hub.feeds import FEEDS
 from tests.e2e.site import LANGUAGES, build_site, pages
 
 pytestmark = pytest.mark.django_db

@@ -164,3 +164,5 @@ def test_the_cache_is_an_ordinary_redis_cache_while_redis_answers(settings):
     assert cache.incr("counter") == 2
     cache.delete_many(["attempts", "counter"])
     assert cache.get("attempts") is None
+    # Every call goes through the same client (and its pool of connections).
+    assert cache._cache.get_client() is cache._cache.get_client(write=True)
