@@ -13,6 +13,8 @@ import shutil
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.e2e.checks import AXE
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -42,3 +44,11 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core comes from the npm registry (package.json at the root; `make test` installs it)
+    and is injected by the tests into the pages; no page ever loads it."""
+    assert AXE.exists(), f"{AXE} is missing: run `npm ci` at the repository root (make test does)."
+    return AXE.read_text(encoding="utf-8")
