@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 import hub.demo as hub_demo
+from hub.history import bulk_create_with_history
 from hub.models import FieldOfActivity, Municipality
 from hub.selectors import hub_cache_clear
 from hub.text import ascii_slug
@@ -48,6 +49,7 @@ def load(hub: str = "goriska") -> None:
     hub_cache_clear()  # the operations the demo hub just got decide the entry data asked
 
     dated = [(*event[:3], today + timedelta(days=event[3]), *event[4:]) for event in story.events]
+    events, fields_of = [], []
     for title, kind, place, day, hour, hours, capacity, field_slugs, text in [
         *story.archive,
         *dated,
@@ -66,10 +68,12 @@ def load(hub: str = "goriska") -> None:
             venue="" if place is None else story.venue,
             organiser=civil[len(title) % len(civil)] if kind == WORKSHOP and civil else None,
         )
-        if event is None:
-            continue
-        event.fields.set([fields[s] for s in field_slugs if s in fields])
-        registrations_make(rng, event, people, on_ones_own=story.on_ones_own)
+        events.append(event)
+        fields_of.append([fields[s] for s in field_slugs if s in fields])
+    registrations = []
+    for event in _events_create(events, fields_of):
+        registrations += registrations_make(rng, event, people, on_ones_own=story.on_ones_own)
+    registrations_save(registrations)
     if story.programme:
         _programme(rng, story, people, municipalities, fields, demo_hub, today)
     leavings_make(hub)
@@ -97,7 +101,7 @@ def _programme(rng, story: Story, people, municipalities, fields, demo_hub, toda
             time_zone=demo_hub.time_zone,
             venue=story.venue,
         )
-        if event is None:
+        if not _events_create([event], [[]]):  # its programme and fields follow
             continue
         event.programme = programme
         event.save(update_fields=["programme"])
@@ -137,28 +141,42 @@ def _event(
     online: bool = False,
     venue: str = "",
     organiser: Organisation | None = None,
-) -> Event | None:
-    """The event, created once; None when it is already there."""
-    event, created = Event.objects.get_or_create(
+) -> Event:
+    """The event, not saved yet (``_events_create`` saves it)."""
+    event = Event(
         slug=_slug(title, start),
-        defaults={
-            "title": title,
-            "kind": kind,
-            "description": description,
-            "start": start,
-            "end": start + timedelta(hours=hours),
-            "time_zone": time_zone,
-            "language": language,
-            "venue": venue,
-            "municipality": municipality,
-            "online_url": "https://meet.example.org/sticisce" if online else "",
-            "capacity": capacity,
-            "registration_opens": start - timedelta(days=40),
-            "organiser": organiser,
-            "is_published": True,
-        },
+        title=title,
+        kind=kind,
+        description=description,
+        start=start,
+        end=start + timedelta(hours=hours),
+        time_zone=time_zone,
+        language=language,
+        venue=venue,
+        municipality=municipality,
+        online_url="https://meet.example.org/sticisce" if online else "",
+        capacity=capacity,
+        registration_opens=start - timedelta(days=40),
+        organiser=organiser,
+        is_published=True,
     )
-    return event if created else None
+    event.search_refresh()
+    return event
+
+
+def _events_create(events: list[Event], fields_of: list[list]) -> list[Event]:
+    """The events not there yet (by slug), created with their fields (``fields_of[i]`` are
+    ``events[i]``'s) and history; loading the demo again adds none."""
+    there = set(
+        Event.objects.filter(slug__in=[e.slug for e in events]).values_list("slug", flat=True)
+    )
+    new, new_fields = [], []
+    for event, fields in zip(events, fields_of, strict=True):
+        if event.slug not in there:
+            there.add(event.slug)
+            new.append(event)
+            new_fields.append(fields)
+    return bulk_create_with_history(new, links={"fields": new_fields})
 
 
 def _slug(title: str, start: datetime) -> str:
