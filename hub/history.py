@@ -2,12 +2,13 @@
 
 django-simple-history records each save of a model it tracks, and each change to a many-to-many
 field it tracks, on signals that ``bulk_create`` does not send. Code that writes hundreds of rows
-(the demo hubs) uses ``bulk_create_with_history`` instead, and the admin's history pages show
-the same records as for rows made one by one with ``save()`` and ``field.set()``.
+(the demo hubs) uses the functions here instead, and the admin's history pages show the same
+records as for rows made one by one with ``save()`` and ``field.set()``.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -22,48 +23,54 @@ M = TypeVar("M", bound=models.Model)
 def bulk_create_with_history(
     objs: list[M], *, links: dict[str, Sequence[Sequence[models.Model]]] | None = None
 ) -> list[M]:
-    """Insert ``objs`` (of one model) with a "+" record each; then, for each many-to-many field
-    in ``links`` in turn, their links (``links[name][i]`` are ``objs[i]``'s) and, where the field
-    is tracked, a "~" record holding the links made so far for each object that got any. That is
-    what ``obj.save()`` and then ``getattr(obj, name).set(links[name][i])`` leave for each."""
-    if not objs:
-        return objs
-    model = type(objs[0])
-    create_with_records(objs, model, default_change_reason=None)
-    history = get_history_manager_for_model(model)
-    made: dict[str, list[list[models.Model]]] = {}  # field name -> each object's link rows
-    for name, targets in (links or {}).items():
-        field = model._meta.get_field(name)
-        through = field.remote_field.through
-        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-        rows = [
-            [through(**{source: obj, target: each}) for each in dict.fromkeys(linked)]
-            for obj, linked in zip(objs, targets, strict=True)
-        ]
-        through.objects.bulk_create([row for each in rows for row in each])
-        made[name] = rows
-        if field in history.model._history_m2m_fields:
-            _record_links(history, objs, made)
+    """Insert ``objs`` (of one model) with a "+" record each, then ``bulk_link_with_history``
+    for each many-to-many field in ``links`` in turn: what ``obj.save()`` and then
+    ``getattr(obj, name).set(links[name][i])`` leave for each ``objs[i]``."""
+    if objs:
+        create_with_records(objs, type(objs[0]), default_change_reason=None)
+        for name, targets in (links or {}).items():
+            bulk_link_with_history(objs, name, targets)
     return objs
 
 
-def _record_links(history, objs: list, made: dict[str, list[list[models.Model]]]) -> None:
-    """A "~" record for each object that just got links, holding all its links made so far
-    (django-simple-history copies the link rows of every tracked field into each record)."""
-    last = list(made.values())[-1]
-    changed = [index for index, rows in enumerate(last) if rows]
-    records = history.bulk_history_create(
-        [objs[index] for index in changed], update=True, default_change_reason=None
+@transaction.atomic
+def bulk_link_with_history(
+    objs: list[models.Model], name: str, targets: Sequence[Sequence[models.Model]]
+) -> None:
+    """Link each ``objs[i]`` to ``targets[i]`` (links it does not have yet) through its
+    many-to-many field ``name``, as ``getattr(objs[i], name).add(*targets[i])`` would: where the
+    field is tracked, each object that got links gets a "~" record holding all its links then
+    (django-simple-history copies the links of every tracked field into each record)."""
+    if not objs:
+        return
+    model = type(objs[0])
+    field = model._meta.get_field(name)
+    through = field.remote_field.through
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    through.objects.bulk_create(
+        [
+            through(**{source: obj, target: each})
+            for obj, linked in zip(objs, targets, strict=True)
+            for each in dict.fromkeys(linked)
+        ]
     )
-    for field in history.model._history_m2m_fields:
-        if field.name not in made:
-            continue
-        copies = getattr(history.model, field.name).model
-        copied = [f.attname for f in field.remote_field.through._meta.fields]
+    history = get_history_manager_for_model(model)
+    if field not in history.model._history_m2m_fields:
+        return
+    changed = [obj for obj, linked in zip(objs, targets, strict=True) if linked]
+    records = history.bulk_history_create(changed, update=True, default_change_reason=None)
+    for tracked in history.model._history_m2m_fields:
+        links = tracked.remote_field.through
+        owner = tracked.m2m_field_name()
+        of = defaultdict(list)
+        for row in links.objects.filter(**{f"{owner}__in": changed}).order_by("pk"):
+            of[getattr(row, f"{owner}_id")].append(row)
+        copies = getattr(history.model, tracked.name).model
+        copied = [f.attname for f in links._meta.fields]
         copies.objects.bulk_create(
             [
-                copies(history=record, **{name: getattr(row, name) for name in copied})
-                for index, record in zip(changed, records, strict=True)
-                for row in made[field.name][index]
+                copies(history=record, **{column: getattr(row, column) for column in copied})
+                for obj, record in zip(changed, records, strict=True)
+                for row in of[obj.pk]
             ]
         )
