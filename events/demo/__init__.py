@@ -10,9 +10,10 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 import hub.demo as hub_demo
-from hub.history import bulk_create_with_history
+from hub.history import bulk_create_with_history, bulk_link_with_history
 from hub.models import FieldOfActivity, Municipality
 from hub.selectors import hub_cache_clear
 from hub.text import ascii_slug
@@ -88,8 +89,8 @@ def _programme(rng, story: Story, people, municipalities, fields, demo_hub, toda
     programme = Programme.objects.create(title=title, description=description)
     class_of = rng.sample(people, k=min(16, len(people)))
     missed = {n: rng.randrange(3) for n in range(len(class_of)) if n % 4 == 3}
-    for number, session_title in enumerate(session_titles):
-        event = _event(
+    sessions = [
+        _event(
             title=session_title,
             kind=TRAINING,
             municipality=municipalities.get(place),
@@ -101,14 +102,21 @@ def _programme(rng, story: Story, people, municipalities, fields, demo_hub, toda
             time_zone=demo_hub.time_zone,
             venue=story.venue,
         )
-        if not _events_create([event], [[]]):  # its programme and fields follow
-            continue
+        for number, session_title in enumerate(session_titles)
+    ]
+    made = _events_create(sessions, [[] for _session in sessions])
+    # As staff make them: each session, then its programme (no fields yet, so its records copy
+    # no links), then its fields.
+    for event in made:
         event.programme = programme
-        event.save(update_fields=["programme"])
-        event.fields.set(
-            [f for slug, f in fields.items() if slug == "education-and-lifelong-learning"]
-        )
-        registrations = [
+    bulk_update_with_history(made, Event, ["programme"], default_change_reason=None)
+    training = [f for slug, f in fields.items() if slug == "education-and-lifelong-learning"]
+    bulk_link_with_history(made, "fields", [training for _event in made])
+    registrations = []
+    for number, event in enumerate(sessions):
+        if event not in made:
+            continue
+        registrations += [
             registration_make(
                 event,
                 person,
@@ -120,7 +128,7 @@ def _programme(rng, story: Story, people, municipalities, fields, demo_hub, toda
             )
             for n, person in enumerate(class_of)
         ]
-        registrations_save(registrations)
+    registrations_save(registrations)
 
 
 def _at(day, hour: int, zone: str) -> datetime:

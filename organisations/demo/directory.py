@@ -12,7 +12,7 @@ from hub.history import bulk_create_with_history
 from hub.models import FieldOfActivity, Municipality
 
 from ..models import Membership, Organisation, Role, Sector, VerificationStatus
-from ..services import organisation_unique_slug, organisation_unique_slugs
+from ..services import organisation_unique_slugs
 from .accounts import demo_user
 from .hubs import HUBS
 from .numbers import PHONES, demo_numbers
@@ -24,12 +24,9 @@ def organisations_load(*, hub: str, rng: random.Random, staff) -> list[Organisat
     now = timezone.now()
     municipalities = {m.name: m for m in Municipality.objects.select_related("region")}
     fields = {f.slug: f for f in FieldOfActivity.objects.all()}
-    entries = HUBS[hub].ORGANISATIONS
-    there = set(
-        Organisation.objects.filter(name__in=[entry[0] for entry in entries]).values_list(
-            "name", flat=True
-        )
-    )
+    entries, pending = HUBS[hub].ORGANISATIONS, HUBS[hub].PENDING
+    names = [entry[0] for entry in [*entries, *pending]]
+    there = set(Organisation.objects.filter(name__in=names).values_list("name", flat=True))
     created: list[Organisation] = []
     fields_of, served = [], []
     for index, (name, short, sector, form, seat_name, field_slugs, description) in enumerate(
@@ -68,30 +65,31 @@ def organisations_load(*, hub: str, rng: random.Random, staff) -> list[Organisat
         fields_of.append([fields[slug] for slug in field_slugs if slug in fields])
         neighbours = [m for m in municipalities.values() if m.region_id == seat.region_id]
         served.append([seat, *rng.sample(neighbours, k=min(2, len(neighbours)))])
-    for organisation, slug in zip(
-        created, organisation_unique_slugs([o.name for o in created]), strict=True
-    ):
+    waiting = []
+    for name, sector, form, seat_name in pending:
+        seat = municipalities[seat_name]
+        registration_number = demo_numbers(rng, seat.country)[0]
+        if name in there:
+            continue
+        there.add(name)
+        waiting.append(
+            Organisation(
+                name=name,
+                sector=sector,
+                legal_form=form,
+                country=seat.country,
+                registration_number=registration_number,
+                seat=seat,
+                description="",
+            )
+        )
+    slugs = organisation_unique_slugs([o.name for o in [*created, *waiting]])
+    for organisation, slug in zip([*created, *waiting], slugs, strict=True):
         organisation.slug = slug
         organisation.search_refresh()
     bulk_create_with_history(created, links={"fields": fields_of, "municipalities_served": served})
-
-    for name, sector, form, seat_name in HUBS[hub].PENDING:
-        seat = municipalities[seat_name]
-        organisation, was_created = Organisation.objects.get_or_create(
-            name=name,
-            defaults={
-                "slug": organisation_unique_slug(name),
-                "sector": sector,
-                "legal_form": form,
-                "country": seat.country,
-                "registration_number": demo_numbers(rng, seat.country)[0],
-                "seat": seat,
-                "description": "",
-            },
-        )
-        if was_created:
-            registrant = demo_user(f"{organisation.slug[:30]}@example.org", "", "")
-            Membership.objects.get_or_create(
-                user=registrant, organisation=organisation, defaults={"role": Role.ADMIN}
-            )
+    bulk_create_with_history(waiting)
+    for organisation in waiting:
+        registrant = demo_user(f"{organisation.slug[:30]}@example.org", "", "")
+        Membership.objects.create(user=registrant, organisation=organisation, role=Role.ADMIN)
     return created
