@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from hub.history import bulk_create_with_history
+from hub.history import bulk_create_with_history, bulk_link_with_history
 from organisations.models import Organisation
 from tests.factories import FieldOfActivityFactory, MunicipalityFactory
 
@@ -70,3 +70,19 @@ def test_bulk_created_rows_have_the_records_save_and_set_leave(client_for, staff
     assert page.content.decode().count(f'href="{url}') == 3
     last = in_bulk.history.latest("history_date", "history_id")
     assert admin.get(f"{url}{last.history_id}/").status_code == 200
+
+
+def test_links_added_in_bulk_to_saved_rows_leave_the_records_add_leaves():
+    seat = MunicipalityFactory()
+    youth, culture = FieldOfActivityFactory.create_batch(2)
+    one_by_one, in_bulk = _organisation("Ena", seat), _organisation("Dva", seat)
+    for organisation in (one_by_one, in_bulk):
+        organisation.save()
+        organisation.municipalities_served.add(seat)
+    one_by_one.fields.add(youth, culture)
+
+    bulk_link_with_history([in_bulk], "fields", [[youth, culture]])
+
+    stories = [[record[0], *record[2:]] for record in _story(one_by_one)]
+    assert [[record[0], *record[2:]] for record in _story(in_bulk)] == stories
+    assert stories[-1] == ["~", sorted([youth.pk, culture.pk]), [seat.pk]]
