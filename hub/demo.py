@@ -456,35 +456,41 @@ URBANISATION = {
 
 def load(hub: str = DEFAULT) -> None:
     demo = story(hub)
-    regions = []
+    regions, places = [], []
+    there = set(Municipality.objects.values_list("region__slug", "name"))
     for (region_name, country), municipalities in demo.regions.items():
         region, _ = Region.objects.get_or_create(
             slug=ascii_slug(region_name),
             defaults={"name": region_name, "country": country},
         )
         regions.append(region)
-        for name in municipalities:
-            Municipality.objects.get_or_create(
+        places += [
+            Municipality(
                 region=region,
                 name=name,
-                defaults={
-                    "slug": ascii_slug(name),
-                    "country": country,
-                    "urbanisation": URBANISATION.get(name, ""),
-                },
+                slug=ascii_slug(name),
+                country=country,
+                urbanisation=URBANISATION.get(name, ""),
             )
-    for slug, *names in FIELDS:
-        FieldOfActivity.objects.update_or_create(
-            slug=slug,
-            defaults={
-                "name": names[0],
-                **{
-                    f"name_{language}": name
-                    for language, name in zip(LANGUAGES, names, strict=True)
-                },
-                "position": 1 if slug == "other" else 0,
-            },
-        )
+            for name in municipalities
+            if (region.slug, name) not in there
+        ]
+    Municipality.objects.bulk_create(places)
+    names = [f"name_{language}" for language in LANGUAGES]
+    FieldOfActivity.objects.bulk_create(
+        [
+            FieldOfActivity(
+                slug=slug,
+                name=translated[0],
+                **dict(zip(names, translated, strict=True)),
+                position=1 if slug == "other" else 0,
+            )
+            for slug, *translated in FIELDS
+        ],
+        update_conflicts=True,
+        unique_fields=["slug"],
+        update_fields=["name", *names, "position"],
+    )
     _profile(demo, home=regions[0])
     for operation in demo.operations:
         _operation(operation)
@@ -552,13 +558,15 @@ def _targets(operation: Operation, demo: DemoOperation) -> None:
     operation.save(update_fields=["template"])
     indicators = {indicator.code: indicator for indicator in template.indicators.all()}
     year = timezone.localdate().year
-    for code, value in demo.targets.items():
-        if code in indicators:
-            IndicatorTarget.objects.create(
-                operation=operation, indicator=indicators[code], value=value
-            )
-    for code, value in demo.year_targets.items():
-        if code in indicators:
-            IndicatorTarget.objects.create(
-                operation=operation, indicator=indicators[code], year=year, value=value
-            )
+    IndicatorTarget.objects.bulk_create(
+        [
+            IndicatorTarget(operation=operation, indicator=indicators[code], value=value)
+            for code, value in demo.targets.items()
+            if code in indicators
+        ]
+        + [
+            IndicatorTarget(operation=operation, indicator=indicators[code], year=year, value=value)
+            for code, value in demo.year_targets.items()
+            if code in indicators
+        ]
+    )

@@ -19,6 +19,7 @@ from .models import (
     Answer,
     Audience,
     Choice,
+    Invitation,
     Kind,
     Measure,
     Moment,
@@ -212,18 +213,27 @@ def _questionnaire(
     section = Section.objects.create(
         questionnaire=questionnaire, **_texts(*spec["section"], "title")
     )
-    for position, (code, kind, measure, texts, choices) in enumerate(spec["questions"]):
-        question = Question.objects.create(
-            section=section,
-            code=code,
-            kind=kind,
-            measure=measure,
-            required=kind == Kind.SCALE,
-            position=position,
-            **_texts(*texts, "text"),
-        )
-        for n, labels in enumerate(choices):
-            Choice.objects.create(question=question, position=n, **_texts(*labels, "label"))
+    questions = Question.objects.bulk_create(
+        [
+            Question(
+                section=section,
+                code=code,
+                kind=kind,
+                measure=measure,
+                required=kind == Kind.SCALE,
+                position=position,
+                **_texts(*texts, "text"),
+            )
+            for position, (code, kind, measure, texts, _choices) in enumerate(spec["questions"])
+        ]
+    )
+    Choice.objects.bulk_create(
+        [
+            Choice(question=question, position=n, **_texts(*labels, "label"))
+            for question, (*_question, choices) in zip(questions, spec["questions"], strict=True)
+            for n, labels in enumerate(choices)
+        ]
+    )
     return questionnaire
 
 
@@ -245,19 +255,39 @@ def _sending(questionnaire, *, audience, at: datetime, event=None, organisations
 
 def _answer(
     rng: random.Random, response: Response, questions: list[Question], level: float
-) -> None:
+) -> list[tuple[Answer, list[Choice]]]:
+    """The answers one response gives, with the choices picked; written by ``_answers_save``."""
+    answers = []
     for question in questions:
         if question.kind == Kind.SCALE:
             value = max(1, min(5, round(rng.gauss(level, 0.7))))
-            Answer.objects.create(response=response, question=question, number=value)
+            answers.append((Answer(response=response, question=question, number=value), []))
         elif question.kind == Kind.NUMBER:
-            Answer.objects.create(response=response, question=question, number=rng.randint(1, 12))
+            answer = Answer(response=response, question=question, number=rng.randint(1, 12))
+            answers.append((answer, []))
         elif question.kind in (Kind.SINGLE, Kind.MULTIPLE):
             choices = list(question.choices.all())
             picked = rng.sample(choices, 1 if question.kind == Kind.SINGLE else rng.randint(1, 2))
-            Answer.objects.create(response=response, question=question).choices.set(picked)
+            answers.append((Answer(response=response, question=question), picked))
         elif rng.random() < 0.3:
-            Answer.objects.create(response=response, question=question, text=rng.choice(COMMENTS))
+            answer = Answer(response=response, question=question, text=rng.choice(COMMENTS))
+            answers.append((answer, []))
+    return answers
+
+
+def _answers_save(answers: list[tuple[Answer, list[Choice]]]) -> None:
+    """The answers at once, after their responses; then the choices they picked."""
+    Answer.objects.bulk_create([answer for answer, _picked in answers])
+    through = Answer.choices.through
+    through.objects.bulk_create(
+        [through(answer=answer, choice=choice) for answer, picked in answers for choice in picked]
+    )
+
+
+def _questions(questionnaire: Questionnaire) -> list[Question]:
+    return list(
+        Question.objects.filter(section__questionnaire=questionnaire).prefetch_related("choices")
+    )
 
 
 COMMENTS = [
@@ -270,8 +300,9 @@ COMMENTS = [
 
 def _feedback(rng: random.Random, now: datetime) -> None:
     questionnaire = _questionnaire(FEEDBACK, subject=Subject.PERSON)
-    questions = list(Question.objects.filter(section__questionnaire=questionnaire))
+    questions = _questions(questionnaire)
     trainings = Event.objects.filter(kind=EventKind.TRAINING, end__lt=now, is_cancelled=False)
+    invitations, responses, answers = [], [], []
     for event in trainings.order_by("start"):
         if Sending.objects.filter(questionnaire=questionnaire, event=event).exists():
             continue
@@ -280,21 +311,27 @@ def _feedback(rng: random.Random, now: datetime) -> None:
         )
         attended = Registration.objects.active().attended().filter(event=event, pid__isnull=False)
         for registration in attended:
-            invitation = sending.invitations.create(
+            invitation = Invitation(
+                sending=sending,
                 registration=registration,
                 email=registration.email,
                 name=registration.name,
                 language=registration.language,
             )
+            invitations.append(invitation)
             if rng.random() < 0.7:
-                response = Response.objects.create(
+                response = Response(
                     invitation=invitation,
                     questionnaire=questionnaire,
                     sending=sending,
                     pid=registration.pid,
                     submitted_at=sending.send_at + timedelta(hours=rng.randint(2, 90)),
                 )
-                _answer(rng, response, questions, 4.2)
+                responses.append(response)
+                answers += _answer(rng, response, questions, 4.2)
+    Invitation.objects.bulk_create(invitations)
+    Response.objects.bulk_create(responses)
+    _answers_save(answers)
 
 
 def _assessment(
@@ -307,19 +344,23 @@ def _assessment(
     if Sending.objects.filter(questionnaire=before).exists():
         return before, after
     for questionnaire, at, level in ((before, before_at, 2.6), (after, after_at, 3.4)):
-        questions = list(Question.objects.filter(section__questionnaire=questionnaire))
+        questions = _questions(questionnaire)
         sending = _sending(
             questionnaire, audience=Audience.ORGANISATIONS, at=at, organisations=organisations
         )
+        responses, answers = [], []
         for organisation in organisations:
-            response = Response.objects.create(
+            response = Response(
                 questionnaire=questionnaire,
                 sending=sending,
                 organisation=organisation,
                 pid=organisation_pid(organisation.pk),
                 submitted_at=at + timedelta(days=rng.randint(1, 10)),
             )
-            _answer(rng, response, questions, level + rng.uniform(-0.3, 0.3))
+            responses.append(response)
+            answers += _answer(rng, response, questions, level + rng.uniform(-0.3, 0.3))
+        Response.objects.bulk_create(responses)
+        _answers_save(answers)
     return before, after
 
 

@@ -10,8 +10,10 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 import hub.demo as hub_demo
+from hub.history import bulk_create_with_history, bulk_link_with_history
 from hub.models import FieldOfActivity, Municipality
 from hub.selectors import hub_cache_clear
 from hub.text import ascii_slug
@@ -48,6 +50,7 @@ def load(hub: str = "goriska") -> None:
     hub_cache_clear()  # the operations the demo hub just got decide the entry data asked
 
     dated = [(*event[:3], today + timedelta(days=event[3]), *event[4:]) for event in story.events]
+    events, fields_of = [], []
     for title, kind, place, day, hour, hours, capacity, field_slugs, text in [
         *story.archive,
         *dated,
@@ -66,10 +69,12 @@ def load(hub: str = "goriska") -> None:
             venue="" if place is None else story.venue,
             organiser=civil[len(title) % len(civil)] if kind == WORKSHOP and civil else None,
         )
-        if event is None:
-            continue
-        event.fields.set([fields[s] for s in field_slugs if s in fields])
-        registrations_make(rng, event, people, on_ones_own=story.on_ones_own)
+        events.append(event)
+        fields_of.append([fields[s] for s in field_slugs if s in fields])
+    registrations = []
+    for event in _events_create(events, fields_of):
+        registrations += registrations_make(rng, event, people, on_ones_own=story.on_ones_own)
+    registrations_save(registrations)
     if story.programme:
         _programme(rng, story, people, municipalities, fields, demo_hub, today)
     leavings_make(hub)
@@ -84,8 +89,8 @@ def _programme(rng, story: Story, people, municipalities, fields, demo_hub, toda
     programme = Programme.objects.create(title=title, description=description)
     class_of = rng.sample(people, k=min(16, len(people)))
     missed = {n: rng.randrange(3) for n in range(len(class_of)) if n % 4 == 3}
-    for number, session_title in enumerate(session_titles):
-        event = _event(
+    sessions = [
+        _event(
             title=session_title,
             kind=TRAINING,
             municipality=municipalities.get(place),
@@ -97,14 +102,21 @@ def _programme(rng, story: Story, people, municipalities, fields, demo_hub, toda
             time_zone=demo_hub.time_zone,
             venue=story.venue,
         )
-        if event is None:
-            continue
+        for number, session_title in enumerate(session_titles)
+    ]
+    made = _events_create(sessions, [[] for _session in sessions])
+    # As staff make them: each session, then its programme (no fields yet, so its records copy
+    # no links), then its fields.
+    for event in made:
         event.programme = programme
-        event.save(update_fields=["programme"])
-        event.fields.set(
-            [f for slug, f in fields.items() if slug == "education-and-lifelong-learning"]
-        )
-        registrations = [
+    bulk_update_with_history(made, Event, ["programme"], default_change_reason=None)
+    training = [f for slug, f in fields.items() if slug == "education-and-lifelong-learning"]
+    bulk_link_with_history(made, "fields", [training for _event in made])
+    registrations = []
+    for number, event in enumerate(sessions):
+        if event not in made:
+            continue
+        registrations += [
             registration_make(
                 event,
                 person,
@@ -116,7 +128,7 @@ def _programme(rng, story: Story, people, municipalities, fields, demo_hub, toda
             )
             for n, person in enumerate(class_of)
         ]
-        registrations_save(registrations)
+    registrations_save(registrations)
 
 
 def _at(day, hour: int, zone: str) -> datetime:
@@ -137,28 +149,42 @@ def _event(
     online: bool = False,
     venue: str = "",
     organiser: Organisation | None = None,
-) -> Event | None:
-    """The event, created once; None when it is already there."""
-    event, created = Event.objects.get_or_create(
+) -> Event:
+    """The event, not saved yet (``_events_create`` saves it)."""
+    event = Event(
         slug=_slug(title, start),
-        defaults={
-            "title": title,
-            "kind": kind,
-            "description": description,
-            "start": start,
-            "end": start + timedelta(hours=hours),
-            "time_zone": time_zone,
-            "language": language,
-            "venue": venue,
-            "municipality": municipality,
-            "online_url": "https://meet.example.org/sticisce" if online else "",
-            "capacity": capacity,
-            "registration_opens": start - timedelta(days=40),
-            "organiser": organiser,
-            "is_published": True,
-        },
+        title=title,
+        kind=kind,
+        description=description,
+        start=start,
+        end=start + timedelta(hours=hours),
+        time_zone=time_zone,
+        language=language,
+        venue=venue,
+        municipality=municipality,
+        online_url="https://meet.example.org/sticisce" if online else "",
+        capacity=capacity,
+        registration_opens=start - timedelta(days=40),
+        organiser=organiser,
+        is_published=True,
     )
-    return event if created else None
+    event.search_refresh()
+    return event
+
+
+def _events_create(events: list[Event], fields_of: list[list]) -> list[Event]:
+    """The events not there yet (by slug), created with their fields (``fields_of[i]`` are
+    ``events[i]``'s) and history; loading the demo again adds none."""
+    there = set(
+        Event.objects.filter(slug__in=[e.slug for e in events]).values_list("slug", flat=True)
+    )
+    new, new_fields = [], []
+    for event, fields in zip(events, fields_of, strict=True):
+        if event.slug not in there:
+            there.add(event.slug)
+            new.append(event)
+            new_fields.append(fields)
+    return bulk_create_with_history(new, links={"fields": new_fields})
 
 
 def _slug(title: str, start: datetime) -> str:

@@ -29,12 +29,12 @@ from ..models import (
     EventKind,
     LeavingSituation,
     OrganisationLink,
-    Participant,
     Registration,
     SpecialCategoryEntry,
+    email_key,
 )
 from ..services.leaving import is_leaving_session, leaving_asked
-from ..services.participants import participant_for
+from ..services.participants import participants_for
 
 
 def leavings_make(hub: str) -> None:
@@ -93,12 +93,13 @@ def people_make(rng: random.Random, names, organisations, domain: str, count: in
 
 def registrations_make(
     rng: random.Random, event: Event, people: list[tuple], *, on_ones_own: str
-) -> None:
-    """People for the event: past ones mostly full, with who came; upcoming ones filling up."""
+) -> list[Registration]:
+    """People for the event: past ones mostly full, with who came; upcoming ones filling up.
+    Saved by ``registrations_save``."""
     now = timezone.now()
     past = event.end < now
     if event.registration_opens and event.registration_opens > now:
-        return
+        return []
     if past:
         wanted = int(event.capacity * rng.uniform(0.6, 1.0))
     elif event.capacity <= 12:
@@ -127,7 +128,7 @@ def registrations_make(
                 on_ones_own=on_ones_own,
             )
         )
-    registrations_save(registrations)
+    return registrations
 
 
 def registration_make(
@@ -224,13 +225,10 @@ def registrations_save(registrations: list[Registration]) -> None:
     """Each person is one participant (by their address); their special-category answers, where
     the template asked, go to their own table. A person answers alike each time (their answers
     follow from their address), whichever items a template asks."""
-    participants: dict[str, Participant] = {}
+    participants = participants_for(emails=[r.email for r in registrations])
     for registration in registrations:
-        key = registration.email.lower()
-        if key not in participants:
-            participants[key] = participant_for(email=registration.email)
-        registration.participant = participants[key]
-        registration.pid = participants[key].pid
+        registration.participant = participants[email_key(registration.email)]
+        registration.pid = registration.participant.pid
     Registration.objects.bulk_create(registrations)
     special = []
     for registration in registrations:

@@ -16,16 +16,19 @@ def support_load(*, hub: str, rng: random.Random, created: list[Organisation], s
     potential; and, for Goriška, the support of its ESF operation."""
     civil = [o for o in created if o.sector == Sector.CIVIL]
     today = date.today()  # noqa: DTZ011 - the demo's dates need no time zone
+    records = []
     for organisation in rng.sample(civil, k=min(25, len(civil))):
         for _ in range(rng.randrange(1, 4)):
             kind, topic = rng.choice(HUBS[hub].SUPPORT_TOPICS)
-            SupportRecord.objects.create(
-                organisation=organisation,
-                kind=kind,
-                topic=topic,
-                date=today - timedelta(days=rng.randrange(1, 540)),
-                hours=Decimal(rng.choice(["1.0", "1.5", "2.0", "3.0", "4.0"])),
-                given_by=staff,
+            records.append(
+                SupportRecord(
+                    organisation=organisation,
+                    kind=kind,
+                    topic=topic,
+                    date=today - timedelta(days=rng.randrange(1, 540)),
+                    hours=Decimal(rng.choice(["1.0", "1.5", "2.0", "3.0", "4.0"])),
+                    given_by=staff,
+                )
             )
     # Intensive mentoring of a few NGOs with potential: the 24 or 25 hours the hubs promise their
     # funders, in monthly sessions over the last year (and one NGO still on its way there).
@@ -38,24 +41,29 @@ def support_load(*, hub: str, rng: random.Random, created: list[Organisation], s
         for number, organisation in enumerate(rng.sample(civil, k=min(30, len(civil)))):
             for _visit in range(8 if number < 6 else 2):
                 kind, topic = rng.choice(HUBS[hub].SUPPORT_TOPICS)
-                SupportRecord.objects.create(
-                    organisation=organisation,
-                    kind=SupportKind.MENTORING if number < 6 else kind,
-                    topic=topic,
-                    date=date(2016, 3, 1) + timedelta(days=rng.randrange(1200)),
-                    hours=Decimal("3.5") if number < 6 else Decimal("2.0"),
-                    given_by=staff,
+                records.append(
+                    SupportRecord(
+                        organisation=organisation,
+                        kind=SupportKind.MENTORING if number < 6 else kind,
+                        topic=topic,
+                        date=date(2016, 3, 1) + timedelta(days=rng.randrange(1200)),
+                        hours=Decimal("3.5") if number < 6 else Decimal("2.0"),
+                        given_by=staff,
+                    )
                 )
     for number, organisation in enumerate(with_potential):
         for month in range(8 if number < 3 else 4):
-            SupportRecord.objects.create(
-                organisation=organisation,
-                kind=SupportKind.MENTORING,
-                topic=mentoring,
-                date=today - timedelta(days=30 * month + 3),
-                hours=Decimal("3.5"),
-                given_by=staff,
+            records.append(
+                SupportRecord(
+                    organisation=organisation,
+                    kind=SupportKind.MENTORING,
+                    topic=mentoring,
+                    date=today - timedelta(days=30 * month + 3),
+                    hours=Decimal("3.5"),
+                    given_by=staff,
+                )
             )
+    SupportRecord.objects.bulk_create(records)
 
 
 def entities_load(hub: str, created: list[Organisation], staff) -> None:
@@ -71,16 +79,20 @@ def entities_load(hub: str, created: list[Organisation], staff) -> None:
         organisation.save(update_fields=["size_class"])
     public = [o for o in created if o.sector == Sector.PUBLIC]
     advice = [topic for kind, topic in HUBS[hub].SUPPORT_TOPICS if kind == SupportKind.ADVICE]
+    records = []
     for organisation in [*companies[:3], *public[:3]]:
         days = [today - timedelta(days=rng.randrange(1, 500))]
         if hub == "goriska":
             days.append(date(2016, 3, 1) + timedelta(days=rng.randrange(1200)))
         for day in days:
-            SupportRecord.objects.create(
-                organisation=organisation,
-                kind=SupportKind.ADVICE,
-                topic=rng.choice(advice),
-                date=day,
-                hours=Decimal("2.0"),
-                given_by=staff,
+            records.append(
+                SupportRecord(
+                    organisation=organisation,
+                    kind=SupportKind.ADVICE,
+                    topic=rng.choice(advice),
+                    date=day,
+                    hours=Decimal("2.0"),
+                    given_by=staff,
+                )
             )
+    SupportRecord.objects.bulk_create(records)

@@ -41,6 +41,7 @@ from .profile import (
     organisation_numbers_clean,
     organisation_send_confirmation_reminder,
     organisation_unique_slug,
+    organisation_unique_slugs,
     organisation_update,
 )
 from .verification import organisation_reject, organisation_set_status, organisation_verify
@@ -77,6 +78,7 @@ __all__ = [
     "organisation_send_confirmation_reminder",
     "organisation_set_status",
     "organisation_unique_slug",
+    "organisation_unique_slugs",
     "organisation_update",
     "organisation_verify",
     "OrganisationError",

@@ -69,14 +69,36 @@ RESERVED_SLUGS = {
 
 
 def organisation_unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
-    base = ascii_slug(name)[:100].strip("-") or slugify("organisation")
-    if base in RESERVED_SLUGS:
-        base = f"{base}-organisation"
+    base = _slug_base(name)
     taken = set(
         Organisation.objects.filter(slug__startswith=base)
         .exclude(pk=exclude_pk)
         .values_list("slug", flat=True)
     )
+    return _slug_free(base, taken)
+
+
+def organisation_unique_slugs(names: list[str]) -> list[str]:
+    """The slugs of new organisations with these names, in one query: each as
+    ``organisation_unique_slug`` gives it once the ones before it are saved."""
+    bases = [_slug_base(name) for name in names]
+    starts = Q(pk__in=[])
+    for base in set(bases):
+        starts |= Q(slug__startswith=base)
+    taken = set(Organisation.objects.filter(starts).values_list("slug", flat=True))
+    slugs = []
+    for base in bases:
+        slugs.append(_slug_free(base, taken))
+        taken.add(slugs[-1])
+    return slugs
+
+
+def _slug_base(name: str) -> str:
+    base = ascii_slug(name)[:100].strip("-") or slugify("organisation")
+    return f"{base}-organisation" if base in RESERVED_SLUGS else base
+
+
+def _slug_free(base: str, taken: set[str]) -> str:
     slug, number = base, 2
     while slug in taken:
         slug, number = f"{base}-{number}", number + 1

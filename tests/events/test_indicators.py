@@ -7,7 +7,7 @@ import pytest
 
 from events import indicators
 from events.models import EventKind, OrganisationLink, Registration, SpecialCategoryEntry
-from events.services.participants import participant_for
+from events.services.participants import participant_for, participants_for
 from hub.entry import INCOMPLETE, REFUSED
 from hub.indicators import RULES, Figure, Period, row_kind
 from hub.selectors import hub_profile
@@ -85,6 +85,32 @@ def test_a_guest_first_then_the_account_with_the_address_in_another_case_is_one_
     user.email = "ana.novak@x.si"
     user.save()
     assert participant_for(email="ana.novak@x.si") == guest
+
+
+def test_many_addresses_at_once_find_the_participants_one_at_a_time_would():
+    """participants_for, with which the demo writes its registrations: an account's participant,
+    a guest's, a guest's taken over by the account with the address, a new one; case aside."""
+    from tests.factories import UserFactory
+
+    boris = participant_for(email="boris@x.si")
+    UserFactory(email="boris@x.si")
+    guest = participant_for(email="cene@x.si")
+    cene = UserFactory(email="CENE@x.si")
+    ana = UserFactory(email="Ana@X.si")
+
+    found = participants_for(
+        emails=["ANA@x.si", " boris@X.si", "cene@x.si", "dora@x.si", "Dora@x.si"]
+    )
+
+    assert list(found) == ["ana@x.si", "boris@x.si", "cene@x.si", "dora@x.si"]
+    assert found["boris@x.si"] == boris
+    assert found["cene@x.si"] == guest
+    guest.refresh_from_db()
+    assert guest.user == cene
+    assert found["ana@x.si"].user == ana
+    assert found["dora@x.si"].user is None
+    for email in ["ana@x.si", "Boris@x.si", "cene@X.si", "dora@x.si"]:
+        assert participant_for(email=email) == found[email.lower()]
 
 
 def test_attended_in_q1_and_q3_new_in_q1_only_and_counted_once_cumulatively():

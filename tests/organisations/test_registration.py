@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core import mail
 
 from organisations.models import JoinRequest, Membership, Organisation, VerificationStatus
+from organisations.services import organisation_unique_slug, organisation_unique_slugs
 from tests.factories import OrganisationFactory, UserFactory
 from tests.organisations.helpers import SI_MATICNA, oversized_png, png, profile_data
 
@@ -44,6 +45,24 @@ def test_a_new_organisation_is_pending_and_its_registrant_is_its_admin(
     assert "Društvo Šmarnica" in message.subject
     assert f"/admin/organisations/organisation/{organisation.pk}/change/" in message.body
     assert organisation.history.get().history_user == newcomer
+
+
+@pytest.mark.django_db
+def test_many_new_organisations_get_the_slugs_registering_them_one_by_one_would_give():
+    OrganisationFactory(name="Društvo Šmarnica", slug="drustvo-smarnica")
+    names = ["Društvo Šmarnica", "DRUŠTVO ŠMARNICA", "Register", "Društvo Soča"]
+
+    slugs = organisation_unique_slugs(names)
+
+    assert slugs == [
+        "drustvo-smarnica-2",
+        "drustvo-smarnica-3",
+        "register-organisation",
+        "drustvo-soca",
+    ]
+    for name, slug in zip(names, slugs, strict=True):
+        assert organisation_unique_slug(name) == slug
+        OrganisationFactory(name=name, slug=slug)
 
 
 def test_a_pending_organisation_is_not_in_the_public_directory(client_for, newcomer, anonymous):

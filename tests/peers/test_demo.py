@@ -56,12 +56,12 @@ def ruse_portal(tmp_path, migrated_sqlite):
         PRIVATE_ROOT=str(tmp_path / "private"),
         HUB_NAME="Клуб „Отворено общество“ Русе",
     )
-    shutil.copy(migrated_sqlite, tmp_path / "ruse.sqlite3")  # as `manage.py migrate` leaves it
+    # Migrated as `manage.py migrate` leaves it, so the portal only loads its demo.
+    shutil.copy(migrated_sqlite, tmp_path / "ruse.sqlite3")
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--noinput", "-v0"], ["load_demo", "--hub", "ruse", "-v0"]):
-        subprocess.run(  # noqa: S603 - this portal's own manage.py, with this interpreter
-            [*manage, *command], env=environment, cwd=tmp_path, check=True
-        )
+    subprocess.run(  # noqa: S603 - this portal's own manage.py, with this interpreter
+        [*manage, "load_demo", "--hub", "ruse", "-v0"], env=environment, cwd=tmp_path, check=True
+    )
     (port,) = free_ports(1)
     log = (tmp_path / "server.log").open("wb")
     server = subprocess.Popen(  # noqa: S603 - as above

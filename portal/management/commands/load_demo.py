@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from hub import demo
+from hub.cache import DOMAINS, data_changed
 from hub.models import HubProfile, Region, User
 
 # Each app that has demo data contributes a ``demo.load(hub=…)``; later apps build on earlier ones.
@@ -73,6 +74,9 @@ class Command(BaseCommand):
                 else:
                     module.load()
                 self.stdout.write(f"Loaded {name}")
+            # Much of the demo is written in bulk, which sends no signals: every page it shows
+            # is rendered afresh.
+            data_changed(*DOMAINS)
         self.stdout.write(self.style.SUCCESS(f"Demo hub {hub} loaded."))
         self.print_accounts(hub)
 
