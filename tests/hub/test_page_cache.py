@@ -489,8 +489,9 @@ def test_the_export_takes_fixed_queries_and_memory_for_200_or_2000_rows(anonymou
     large = _export(anonymous)
     assert (small[0], large[0]) == (200, 2000)
     # 1. municipalities with their regions, 2. fields of activity, 3. the savepoint the rows are
-    # read in (a transaction outside tests), 4. no JIT for it, 5. COPY of the organisations'
-    # rows, written by PostgreSQL with their fields and municipalities, 6. the release
+    # read in (a transaction outside tests), 4. its settings (no JIT, memory to sort in), 5. COPY
+    # of the organisations' rows, written by PostgreSQL with their fields and municipalities
+    # joined once, 6. the release
     assert small[1] == large[1] == 6
     # The file grows by some 660 KB; what is held while it streams stays within one batch of
     # rows and one 64 KiB piece of the file (a few hundred KB whatever the size; measured:
