@@ -37,6 +37,18 @@ class ResilientRedisCacheClient(RedisCacheClient):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._down_until = 0.0
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key=None, *, write=False):
+        # One client per connection pool, made once: Django makes one per call, and making one
+        # builds its table of reply parsers, which costs more than a small command's round
+        # trip (an export written to the cache in 64 KiB pieces makes hundreds of calls). A
+        # client may be shared between threads: its pool gives each command a connection.
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
 
     def _or(self, operation: Callable[[], T], fallback: Callable[[], T]) -> T:
         if time.monotonic() < self._down_until:
@@ -247,7 +259,7 @@ def query_vary(request) -> tuple:
 
 
 STREAM_CHUNK = 64 * 1024
-# Pieces of a cached export read back in one round trip (~512 KiB held at once).
+# Pieces of a cached export read back, or written, in one round trip (~512 KiB held at once).
 PIECES_AT_ONCE = 8
 
 
@@ -260,9 +272,9 @@ def cached_stream(
     timeout: int = FRAGMENT_SECONDS,
 ) -> Iterator[bytes]:
     """A long text (an export) written once per language, ``vary`` and version of the data, and
-    kept in the cache in pieces of ~64 KiB: it streams from the first piece, holds one piece in
-    memory at a time while it is written, and the next request for the same file reads the
-    pieces back, a few in each round trip.
+    kept in the cache in pieces of ~64 KiB: it streams from the first piece, holds a few pieces
+    in memory while it is written (each is sent at once, and kept a few in each round trip),
+    and the next request for the same file reads the pieces back, a few in each round trip.
 
     A piece lost from the cache (evicted) is written afresh: ``produce`` gives the same text
     for the same versions, so the pieces already sent are skipped.
@@ -284,14 +296,18 @@ def cached_stream(
         if sent == count:
             return
     written = 0
+    unkept: dict[str, bytes] = {}
     for index, piece in enumerate(_pieces(produce())):
         written = index + 1
         if index >= sent:
             # Sent first: the client does not wait for the cache.
             yield piece
-            cache.set(f"{key}:{index}", piece, timeout)
+            unkept[f"{key}:{index}"] = piece
+            if len(unkept) == PIECES_AT_ONCE:
+                cache.set_many(unkept, timeout)
+                unkept = {}
     # Only a text written to its end is served from the cache.
-    cache.set(f"{key}:pieces", written, timeout)
+    cache.set_many({**unkept, f"{key}:pieces": written}, timeout)
 
 
 def _kept_pieces(key: str, count: int, *, first: bytes | None) -> Iterator[bytes]:
