@@ -25,9 +25,12 @@ class Source(ABC):
     selectors give it, ``sql`` writes the same as a PostgreSQL expression over the
     organisation's row, with what the export's query offers (``Query``).
     ``plain`` SQL is cheap enough to be named more than once in an expression; other SQL is
-    worked out once per row (``Query.bind``) before it is used twice."""
+    worked out once per row (``Query.bind``) before it is used twice. ``written`` SQL gives
+    the text as the export's format writes it (``Query.name``, ``Query.written``): names known
+    in Python are written once per export, not once per row."""
 
     plain = False
+    written = False
     # The value never starts like a formula (``hub.spreadsheets``), whatever the data.
     never_formula = False
 
@@ -60,6 +63,7 @@ class Label(Source):
 
     field: str
     plain = True
+    written = True
 
     def value(self, organisation):
         return str(getattr(organisation, f"get_{self.field}_display")())
@@ -67,10 +71,10 @@ class Label(Source):
     def sql(self, query):
         column = query.column(self.field)
         whens = " ".join(
-            f"WHEN {query.literal(code)} THEN {query.literal(str(label))}"
+            f"WHEN {query.literal(code)} THEN {query.name(str(label))}"
             for code, label in Organisation._meta.get_field(self.field).flatchoices
         )
-        return f"CASE {column} {whens} ELSE {column} END"
+        return f"CASE {column} {whens} ELSE {query.written(column)} END"
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,7 @@ class Seat(Source):
     attribute: str
     region: bool = False
     plain = True
+    written = True
 
     def value(self, organisation):
         place = organisation.seat
@@ -88,7 +93,8 @@ class Seat(Source):
         return getattr(place.region if self.region else place, self.attribute)
 
     def sql(self, query):
-        return f"COALESCE({query.seat(('region_' if self.region else '') + self.attribute)}, '')"
+        place = query.seat(("region_" if self.region else "") + self.attribute)
+        return f"COALESCE({place}, {query.name('')})"
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,7 @@ class Related(Source):
     relation: str
     attribute: str
     plain = True
+    written = True
 
     def value(self, organisation):
         return [
@@ -164,16 +171,21 @@ class Day(Source):
 
 
 class Query(Protocol):
-    """What a column's SQL is written with (``exports_sql.ExportQuery``): literals, the
-    organisation's columns, its seat's (``name``, ``slug``, ``region_name``, ``region_slug``;
-    NULL without a seat), its places' and fields' names and codes as one list in the export's
-    format (``listed``), a profile's address around its slug, and a name for an expression
-    worked out once per row (``bind``)."""
+    """What a column's SQL is written with (``exports_sql.ExportQuery``): literals, text as
+    the export's format writes it (``name`` for a text known in Python, ``written`` for an
+    expression), the organisation's columns, its seat's (``name``, ``slug``, ``region_name``,
+    ``region_slug``, written; NULL without a seat), its places' and fields' names and codes as
+    one written list (``listed``), a profile's address around its slug, and a name for an
+    expression worked out once per row (``bind``)."""
 
     url_before: str
     url_after: str
 
     def literal(self, value: Any) -> str: ...
+
+    def name(self, text: str) -> str: ...
+
+    def written(self, sql: str) -> str: ...
 
     def column(self, field: str) -> str: ...
 

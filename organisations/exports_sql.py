@@ -10,13 +10,11 @@ quote or a line break in quotes, quotes doubled; lines end in CRLF here), the sp
 ``json.dumps(ensure_ascii=False)`` writes it. The names of choices, places and fields are the
 ones of the export's language, worked out once in Python and written into the query.
 
-The query does the work once per export, not once per organisation (the cost of a per-row
-subquery, repeated 20,000 times, is what made a whole directory take seconds):
-
-- each organisation's places and fields are listed in one pass over the whole through table, in
-  the order of their list (a window over it), and joined by hash like the seat's place;
-- the directory's own query (its filters and order) gives each organisation its rank, and the
-  rows are sorted on that number at the end: the joins need not keep an order.
+The query is the directory's own (its joins, filters and order), and its rows stream as it reads
+them. What is the same for many organisations is worked out once per export, not once per row (a
+subquery per row, repeated 20,000 times, is what made a whole directory take seconds), and looked
+up by number (``ExportQuery``): the places' names, and each organisation's lists of places and
+fields, made in one pass over the through tables before the first row.
 
 Other databases (SQLite, the embedded default) are written by the Python writers.
 """
@@ -29,8 +27,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from django.db import connections, transaction
-from django.db.models import QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
 from psycopg import ClientCursor, sql
 
 from hub import spreadsheets
@@ -59,8 +57,20 @@ _AS_IS = "(FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')"
 # PostgreSQL's limit on a function's arguments.
 _CONCAT_MAX = 100
 
-# Enough for the rows of a whole directory to be sorted in memory rather than on disk.
-_SORT_MEMORY = "64MB"
+# How the export's query is planned and run (for its transaction only):
+_SETTINGS = {
+    # It is long but plain: compiling it to machine code (JIT) costs more than it saves.
+    "jit": "off",
+    # The lists of every organisation (and a directory sorted otherwise than by an index) are
+    # sorted in memory rather than on disk.
+    "work_mem": "32MB",
+    # The directory is read in the order of its index, row by row as it streams, rather than
+    # read whole and sorted again before its first row: its table is in memory, where reading
+    # by the index costs about what reading in a row does (the default assumes a disk).
+    "random_page_cost": "1.1",
+    # One process writes it: workers would take the cores the site serves from.
+    "max_parallel_workers_per_gather": "0",
+}
 
 
 def export_chunks(queryset: QuerySet, *, format: str, base_url: str) -> Iterator[str | bytes]:
@@ -105,24 +115,30 @@ def _batches(queryset: QuerySet, *, format: str, base_url: str) -> Iterator[byte
 
 @contextmanager
 def _reading(using: str):
-    """A transaction to read the export in, and a cursor in it.
-
-    The query is long but plain: compiling it to machine code (JIT) costs more than it saves.
-    """
+    """A transaction to read the export in, with its settings, and a cursor in it."""
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         cursor.execute(
-            "SELECT set_config('jit', 'off', true), set_config('work_mem', %s, true)",
-            [_SORT_MEMORY],
+            "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in _SETTINGS),
+            [item for setting in _SETTINGS.items() for item in setting],
         )
         yield cursor
 
 
 class ExportQuery:
-    """The SELECT of an export in one format: the columns' SQL (``exports.Source.sql``) asks
-    it for literals, the organisation's columns, its seat and its lists, and it joins what they
-    asked for once."""
+    """The SELECT of an export in one format. The columns' SQL (``exports.Source.sql``) asks
+    it for literals, the organisation's columns, its seat and its lists; it works out what
+    they asked for once per export and adds it to the directory's own query, whose order the
+    rows keep as the query finds them.
+
+    Whatever is the same for every organisation is looked up by number rather than joined
+    (a join by hash would lose the directory's order, and sorting again would hold the whole
+    export before its first row): the names of the places, by the place's id, from arrays
+    written in Python; the lists of each organisation's places and fields, by its id, from
+    arrays that one pass over the through tables makes before the first row.
+    """
 
     _TABLE = Organisation._meta.db_table
+    _LOOKUP = '"export_lookup"'
 
     def __init__(self, names: ExportNames, *, format: str, connection) -> None:
         self.names = names
@@ -130,12 +146,22 @@ class ExportQuery:
         self.url_before = names.url_before
         self.url_after = names.url_after
         self._connection = connection
-        self._seat = False
+        self._seat: dict[str, None] = {}
         self._lists: dict[str, dict[str, None]] = {}
         self._bound: list[str] = []
 
     def literal(self, value: Any) -> str:
         return sql.Literal(value).as_string(self._connection)
+
+    def name(self, text: str) -> str:
+        return self.literal(self._write(text))
+
+    def written(self, sql: str) -> str:
+        return sql if self.format == "csv" else f"to_json(({sql})::text)::text"
+
+    def _write(self, text: str) -> str:
+        """A text known in Python as the format writes it: COPY quotes CSV itself."""
+        return text if self.format == "csv" else json.dumps(text, ensure_ascii=False)
 
     def quote(self, name: str) -> str:
         return sql.Identifier(name).as_string(self._connection)
@@ -144,12 +170,17 @@ class ExportQuery:
         return f"{self.quote(self._TABLE)}.{self.quote(field)}"
 
     def seat(self, attribute: str) -> str:
-        self._seat = True
-        return f'"export_seat".{self.quote(attribute)}'
+        self._seat[attribute] = None
+        return self._looked_up(f"seat_{attribute}", self.column("seat_id"), "first_place")
 
     def listed(self, relation: str, attribute: str) -> str:
         self._lists.setdefault(relation, {})[attribute] = None
-        return f"{self.quote('export_' + relation)}.{self.quote(attribute)}"
+        return self._looked_up(f"{relation}_{attribute}", self.column("id"), "first_organisation")
+
+    def _looked_up(self, array: str, id_sql: str, first: str) -> str:
+        """The text at ``id_sql`` in one of the lookup's arrays, which start at id ``first``."""
+        lookup = self._LOOKUP
+        return f"({lookup}.{self.quote(array)} ->> ({id_sql} - {lookup}.{first})::int)"
 
     def bind(self, sql: str) -> str:
         """A name for ``sql`` worked out once per row, however often it is named (PostgreSQL
@@ -173,54 +204,64 @@ class ExportQuery:
         return f"COPY ({self.select(line, queryset)}) TO STDOUT {_AS_IS}"
 
     def select(self, values: str, queryset: QuerySet) -> str:
+        """``values`` for each row of the directory's query, in its order: its own SQL (its
+        joins, filters and order) with what the values asked for beside its table."""
         organisation = self.quote(self._TABLE)
-        ranked = self._ranked(queryset)
-        joins = [
-            f'JOIN {organisation} ON {self.column("id")} = "export_order".id',
-            *([self._seat_join()] if self._seat else []),
-            *(
-                self._list_join(relation, list(attributes))
-                for relation, attributes in self._lists.items()
-            ),
-            *self._bound,
-        ]
-        return (
-            f'SELECT {values} FROM ({ranked}) AS "export_order"(id, rank) '  # noqa: S608
-            + " ".join(joins)
-            + ' ORDER BY "export_order".rank'
-        )
-
-    def _ranked(self, queryset: QuerySet) -> str:
-        """The directory's query (its filters) giving each organisation's id and its place in
-        the directory's order."""
-        query = queryset.query
-        ordering = query.order_by or Organisation._meta.ordering
-        ranked = (
+        selected = f"({self.column('id')}) AS {self.quote('export_id')}"
+        head = f"SELECT {selected} FROM {organisation}"  # noqa: S608
+        rows = (
             queryset.select_related(None)
             .prefetch_related(None)
-            .order_by()
-            .annotate(export_rank=Window(RowNumber(), order_by=list(ordering)))
-            .values_list("pk", "export_rank")
+            # Selected as an expression of its own, so the order names no column by number.
+            .annotate(export_id=RawSQL(self.column("id"), []))  # noqa: S611
+            .values_list("export_id")
         )
-        text, params = ranked.query.get_compiler(using=queryset.db).as_sql()
-        return ClientCursor(self._connection).mogrify(text, params)
+        text, params = rows.query.get_compiler(using=queryset.db).as_sql()
+        directory = ClientCursor(self._connection).mogrify(text, params)
+        if not directory.startswith(head):
+            raise ValueError(f"An export reads a plain query of its table, not: {directory}")
+        beside = self._bound
+        if self._seat or self._lists:
+            beside = [f"CROSS JOIN ({self._lookup()}) AS {self._LOOKUP}", *beside]
+        rest = directory[len(head) :]
+        return f"SELECT {values} FROM {organisation} {' '.join(beside)}{rest}"  # noqa: S608
 
-    def _places(self, known: dict[str, list], attributes: list[str], *, position: bool) -> str:
-        arrays = [f"{self.literal(known['id'])}::int[]"] + [
-            f"{self.literal([str(value) for value in known[attribute]])}::text[]"
-            for attribute in attributes
-        ]
-        return f"unnest({', '.join(arrays)})" + (" WITH ORDINALITY" if position else "")
-
-    def _seat_join(self) -> str:
-        attributes = ["name", "slug", "region_name", "region_slug"]
-        places = self._places(self.names.places, attributes, position=False)
+    def _lookup(self) -> str:
+        """One row of arrays: each seat attribute's written text by place id, each list's
+        written text by organisation id (null where there is no place, organisation or list).
+        The lists' arrays are the frame of a window over every organisation id, in order."""
+        places = self.names.places
+        first_place = min(places["id"], default=0)
+        arrays = [f"{first_place} AS first_place"]
+        for attribute in self._seat:
+            texts: list[str | None] = [None] * (max(places["id"], default=0) - first_place + 1)
+            for place, text in zip(places["id"], places[attribute], strict=True):
+                texts[place - first_place] = self._write(str(text))
+            array = self.literal(json.dumps(texts, ensure_ascii=False))
+            arrays.append(f"{array}::jsonb AS {self.quote('seat_' + attribute)}")
+        if not self._lists:
+            return f"SELECT {', '.join(arrays)}"
+        organisation = self.quote(self._TABLE)
+        arrays.append("min(organisations.id) OVER w AS first_organisation")
+        lists = ""
+        for relation, attributes in self._lists.items():
+            alias = self.quote("export_" + relation)
+            arrays += [
+                f"jsonb_agg({alias}.{self.quote(a)}) OVER w AS {self.quote(relation + '_' + a)}"
+                for a in attributes
+            ]
+            lists += (
+                f" LEFT JOIN ({self._lists_of(relation, list(attributes))}) AS {alias}"
+                f" ON {alias}.organisation_id = organisations.id"
+            )
         return (
-            f'LEFT JOIN {places} AS "export_seat"(id, {", ".join(attributes)}) '
-            f'ON "export_seat".id = {self.column("seat_id")}'
+            f"SELECT {', '.join(arrays)} FROM generate_series("  # noqa: S608
+            f"(SELECT min(id) FROM {organisation}), (SELECT max(id) FROM {organisation})"
+            f") AS organisations(id){lists} WINDOW w AS (ORDER BY organisations.id "
+            "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) LIMIT 1"
         )
 
-    def _list_join(self, relation: str, attributes: list[str]) -> str:
+    def _lists_of(self, relation: str, attributes: list[str]) -> str:
         """One row per organisation with its list of each attribute, written in the format's
         way, in the order of the list: each list is the frame of a window over the through
         table, which takes its rows in that order."""
@@ -228,21 +269,23 @@ class ExportQuery:
         through = self.quote(field.remote_field.through._meta.db_table)
         owner, other = self.quote(field.m2m_column_name()), self.quote(field.m2m_reverse_name())
         known = self.names.places if relation == "municipalities_served" else self.names.fields
-        places = self._places(known, attributes, position=True)
+        arrays = [f"{self.literal(known['id'])}::int[]"] + [
+            f"{self.literal([str(value) for value in known[attribute]])}::text[]"
+            for attribute in attributes
+        ]
         names = [self.quote(attribute) for attribute in attributes]
         if self.format == "csv":
             lists = [f"string_agg(p.{name}, '; ') OVER w AS {name}" for name in names]
         else:
             lists = [f"(json_agg(p.{name}) OVER w)::text AS {name}" for name in names]
-        alias = self.quote("export_" + relation)
         # Identifiers quoted, names and codes as literals, both by psycopg.
         return (
-            f"LEFT JOIN (SELECT DISTINCT ON (j.{owner}) j.{owner} AS organisation_id, "  # noqa: S608
+            f"SELECT DISTINCT ON (j.{owner}) j.{owner} AS organisation_id, "  # noqa: S608
             f"{', '.join(lists)} FROM {through} AS j "
-            f"JOIN {places} AS p(id, {', '.join(names)}, position) ON p.id = j.{other} "
+            f"JOIN unnest({', '.join(arrays)}) WITH ORDINALITY "
+            f"AS p(id, {', '.join(names)}, position) ON p.id = j.{other} "
             f"WINDOW w AS (PARTITION BY j.{owner} ORDER BY p.position "
-            f"ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)) AS {alias} "
-            f"ON {alias}.organisation_id = {self.column('id')}"
+            "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)"
         )
 
 
@@ -274,8 +317,10 @@ def _json_member(column: Column, query: ExportQuery, *, first: bool) -> tuple[st
         written = f"CASE WHEN {value} THEN 'true' WHEN NOT {value} THEN 'false' ELSE 'null' END"
     elif column.kind == "list":
         written = f"COALESCE({value}, '[]')"
+    elif column.source.written:
+        written = value
     else:
-        written = f"COALESCE(to_json(({value})::text)::text, 'null')"
+        written = f"COALESCE({query.written(value)}, 'null')"
     return query.literal(key), written
 
 
