@@ -338,6 +338,10 @@ def _pieces(parts: Iterable[str | bytes]) -> Iterator[bytes]:
     size = 0
     for part in parts:
         data = _utf8(part)
+        if not buffer and len(data) >= STREAM_CHUNK:
+            # A piece already: passed on as it is.
+            yield data
+            continue
         buffer.append(data)
         size += len(data)
         if size >= STREAM_CHUNK:

@@ -85,18 +85,18 @@ def export_chunks(queryset: QuerySet, *, format: str, base_url: str) -> Iterator
         yield from _batches(queryset, format=format, base_url=base_url)
         return
     yield "["
-    for index, batch in enumerate(_batches(queryset, format=format, base_url=base_url)):
-        yield (b"\n" if index == 0 else b",\n") + batch
+    yield from _batches(queryset, format=format, base_url=base_url)
     yield "\n]\n"
 
 
 def _batches(queryset: QuerySet, *, format: str, base_url: str) -> Iterator[bytes]:
     """The rows as COPY hands them out, one at a time as the query finds them, passed on some
-    64 KiB at a time: CSV lines ending in CRLF (COPY ends them in LF), JSON objects joined by
-    a comma and a line break."""
+    64 KiB at a time: CSV lines ending in CRLF (COPY ends them in LF), JSON objects each after
+    a line break, and after a comma but the first."""
     names = ExportNames(base_url=base_url)
-    csv = format == "csv"
-    end = b"\r\n" if csv else b",\n"
+    # What goes before the first row, before every other, and after each (COPY's line end
+    # taken away).
+    first, before, after = (b"", b"", b"\r\n") if format == "csv" else (b"\n", b",\n", b"")
     with _reading(queryset.db) as cursor:
         query = ExportQuery(names, format=format, connection=cursor.connection)
         statement = query.copy_statement(queryset)
@@ -104,13 +104,14 @@ def _batches(queryset: QuerySet, *, format: str, base_url: str) -> Iterator[byte
             batch: list[Any] = []
             size = 0
             for row in copy:
-                batch.append(row[:-1])
+                batch += (first, row[:-1], after)
+                first = before
                 size += len(row)
                 if size >= STREAM_CHUNK:
-                    yield end.join(batch) + end if csv else end.join(batch)
+                    yield b"".join(batch)
                     batch, size = [], 0
-            if batch:
-                yield end.join(batch) + end if csv else end.join(batch)
+            if size:
+                yield b"".join(batch)
 
 
 @contextmanager
@@ -216,20 +217,24 @@ class ExportQuery:
             .annotate(export_id=RawSQL(self.column("id"), []))  # noqa: S611
             .values_list("export_id")
         )
-        text, params = rows.query.get_compiler(using=queryset.db).as_sql()
-        directory = ClientCursor(self._connection).mogrify(text, params)
+        directory, chosen = (self._compiled(query) for query in (rows, rows.order_by()))
         if not directory.startswith(head):
             raise ValueError(f"An export reads a plain query of its table, not: {directory}")
         beside = self._bound
         if self._seat or self._lists:
-            beside = [f"CROSS JOIN ({self._lookup()}) AS {self._LOOKUP}", *beside]
+            beside = [f"CROSS JOIN ({self._lookup(chosen)}) AS {self._LOOKUP}", *beside]
         rest = directory[len(head) :]
         return f"SELECT {values} FROM {organisation} {' '.join(beside)}{rest}"  # noqa: S608
 
-    def _lookup(self) -> str:
+    def _compiled(self, rows: QuerySet) -> str:
+        text, params = rows.query.get_compiler(using=rows.db).as_sql()
+        return ClientCursor(self._connection).mogrify(text, params)
+
+    def _lookup(self, chosen: str) -> str:
         """One row of arrays: each seat attribute's written text by place id, each list's
-        written text by organisation id (null where there is no place, organisation or list).
-        The lists' arrays are the frame of a window over every organisation id, in order."""
+        written text by organisation id (null where there is no place, organisation or list;
+        lists only of the organisations ``chosen`` selects). The lists' arrays are the frame of
+        a window over every organisation id, in order."""
         places = self.names.places
         first_place = min(places["id"], default=0)
         arrays = [f"{first_place} AS first_place"]
@@ -251,7 +256,7 @@ class ExportQuery:
                 for a in attributes
             ]
             lists += (
-                f" LEFT JOIN ({self._lists_of(relation, list(attributes))}) AS {alias}"
+                f" LEFT JOIN ({self._lists_of(relation, list(attributes), chosen)}) AS {alias}"
                 f" ON {alias}.organisation_id = organisations.id"
             )
         return (
@@ -261,10 +266,10 @@ class ExportQuery:
             "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) LIMIT 1"
         )
 
-    def _lists_of(self, relation: str, attributes: list[str]) -> str:
-        """One row per organisation with its list of each attribute, written in the format's
-        way, in the order of the list: each list is the frame of a window over the through
-        table, which takes its rows in that order."""
+    def _lists_of(self, relation: str, attributes: list[str], chosen: str) -> str:
+        """One row per organisation ``chosen`` selects, with its list of each attribute,
+        written in the format's way, in the order of the list: each list is the frame of a
+        window over the through table, which takes its rows in that order."""
         field = Organisation._meta.get_field(relation)
         through = self.quote(field.remote_field.through._meta.db_table)
         owner, other = self.quote(field.m2m_column_name()), self.quote(field.m2m_reverse_name())
@@ -284,7 +289,7 @@ class ExportQuery:
             f"{', '.join(lists)} FROM {through} AS j "
             f"JOIN unnest({', '.join(arrays)}) WITH ORDINALITY "
             f"AS p(id, {', '.join(names)}, position) ON p.id = j.{other} "
-            f"WINDOW w AS (PARTITION BY j.{owner} ORDER BY p.position "
+            f"WHERE j.{owner} IN ({chosen}) WINDOW w AS (PARTITION BY j.{owner} ORDER BY p.position "
             "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)"
         )
 

@@ -40,6 +40,7 @@ FILTERS = [
     "sector=public",
     "region=goriska",
     "municipality=tolmin&sort=-name",
+    "q=nobenega",
 ]
 
 
