@@ -278,26 +278,37 @@ def cached_stream(
 
     A piece lost from the cache (evicted) is written afresh: ``produce`` gives the same text
     for the same versions, so the pieces already sent are skipped.
+
+    The first piece is the text's head, which ``produce`` gives before it reads anything
+    (``_pieces``): it is sent before the cache is asked, and is not kept.
     """
     from django.core.cache import cache
 
+    pieces = _pieces(produce())
     if versions is None:
-        yield from _pieces(produce())
+        yield from pieces
+        return
+    for head in pieces:
+        yield head
+        break
+    else:
         return
     key = fragment_key(name, versions=versions, vary=vary)
-    # The number of pieces and the first piece in one round trip, the rest a few at a time.
-    found = cache.get_many([f"{key}:pieces", f"{key}:0"])
+    # The number of pieces and the first after the head in one round trip, the rest a few at
+    # a time.
+    found = cache.get_many([f"{key}:pieces", f"{key}:1"])
     count = found.get(f"{key}:pieces")
-    sent = 0
+    sent = 1
     if count is not None:
-        for piece in _kept_pieces(key, count, first=found.get(f"{key}:0")):
+        for piece in _kept_pieces(key, count, first=found.get(f"{key}:1")):
             yield piece
             sent += 1
         if sent == count:
+            pieces.close()
             return
-    written = 0
+    written = 1
     unkept: dict[str, bytes] = {}
-    for index, piece in enumerate(_pieces(produce())):
+    for index, piece in enumerate(pieces, start=1):
         written = index + 1
         if index >= sent:
             # Sent first: the client does not wait for the cache.
@@ -311,13 +322,13 @@ def cached_stream(
 
 
 def _kept_pieces(key: str, count: int, *, first: bytes | None) -> Iterator[bytes]:
-    """The pieces kept of a text, up to the first one lost."""
+    """The pieces kept of a text after its head, up to the first one lost."""
     from django.core.cache import cache
 
     if first is None:
         return
     yield first
-    for start in range(1, count, PIECES_AT_ONCE):
+    for start in range(2, count, PIECES_AT_ONCE):
         wanted = [f"{key}:{index}" for index in range(start, min(count, start + PIECES_AT_ONCE))]
         found = cache.get_many(wanted)
         for piece_key in wanted:
