@@ -100,7 +100,7 @@ class Seat(Source):
 @dataclass(frozen=True)
 class Related(Source):
     """The names or codes of related places or fields, in the order of their list; in SQL,
-    the list as the export's format writes one."""
+    the items as the export's format writes them, joined as it joins them (``Query.listed``)."""
 
     relation: str
     attribute: str
@@ -175,7 +175,8 @@ class Query(Protocol):
     the export's format writes it (``name`` for a text known in Python, ``written`` for an
     expression), the organisation's columns, its seat's (``name``, ``slug``, ``region_name``,
     ``region_slug``, written; NULL without a seat), its places' and fields' names and codes as
-    one written list (``listed``), a profile's address around its slug, and a name for an
+    one text (``listed``: written and joined, "; " in CSV, ", " in JSON, which puts the
+    brackets around; NULL for none), a profile's address around its slug, and a name for an
     expression worked out once per row (``bind``)."""
 
     url_before: str

@@ -275,14 +275,13 @@ class ExportQuery:
         owner, other = self.quote(field.m2m_column_name()), self.quote(field.m2m_reverse_name())
         known = self.names.places if relation == "municipalities_served" else self.names.fields
         arrays = [f"{self.literal(known['id'])}::int[]"] + [
-            f"{self.literal([str(value) for value in known[attribute]])}::text[]"
+            f"{self.literal([self._write(str(value)) for value in known[attribute]])}::text[]"
             for attribute in attributes
         ]
         names = [self.quote(attribute) for attribute in attributes]
-        if self.format == "csv":
-            lists = [f"string_agg(p.{name}, '; ') OVER w AS {name}" for name in names]
-        else:
-            lists = [f"(json_agg(p.{name}) OVER w)::text AS {name}" for name in names]
+        # The items written in Python: a JSON list is its items between brackets (``Query``).
+        between = "'; '" if self.format == "csv" else "', '"
+        lists = [f"string_agg(p.{name}, {between}) OVER w AS {name}" for name in names]
         # Identifiers quoted, names and codes as literals, both by psycopg.
         return (
             f"SELECT DISTINCT ON (j.{owner}) j.{owner} AS organisation_id, "  # noqa: S608
@@ -312,21 +311,23 @@ def _csv_cell(column: Column, query: ExportQuery) -> str:
     return f"NULLIF(CASE WHEN {starts} THEN {safe} ELSE {value} END, '')"
 
 
-def _json_member(column: Column, query: ExportQuery, *, first: bool) -> tuple[str, str]:
-    """``"name": value`` as ``json.dumps(ensure_ascii=False)`` writes it."""
+def _json_member(column: Column, query: ExportQuery, *, first: bool) -> list[str]:
+    """``"name": value`` as ``json.dumps(ensure_ascii=False)`` writes it, in parts for
+    ``concat`` (which takes NULL for empty text)."""
     key = ("{" if first else ", ") + json.dumps(column.name, ensure_ascii=False) + ": "
     value = column.source.sql(query)
+    if column.kind == "list":
+        # Its items, or nothing, between brackets.
+        return [query.literal(key + "["), value, "']'"]
     if column.kind == "integer":
         written = f"COALESCE(({value})::text, 'null')"
     elif column.kind == "boolean":
         written = f"CASE WHEN {value} THEN 'true' WHEN NOT {value} THEN 'false' ELSE 'null' END"
-    elif column.kind == "list":
-        written = f"COALESCE({value}, '[]')"
     elif column.source.written:
         written = value
     else:
         written = f"COALESCE({query.written(value)}, 'null')"
-    return query.literal(key), written
+    return [query.literal(key), written]
 
 
 def _concat(parts: list[str]) -> str:
