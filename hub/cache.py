@@ -261,7 +261,7 @@ def query_vary(request) -> tuple:
 
 
 STREAM_CHUNK = 64 * 1024
-# Pieces of a cached export read back in one round trip (~512 KiB held at once).
+# Pieces of a cached export read back, or written, in one round trip (~512 KiB held at once).
 PIECES_AT_ONCE = 8
 
 
@@ -274,48 +274,63 @@ def cached_stream(
     timeout: int = FRAGMENT_SECONDS,
 ) -> Iterator[bytes]:
     """A long text (an export) written once per language, ``vary`` and version of the data, and
-    kept in the cache in pieces of ~64 KiB: it streams from the first piece, holds one piece in
-    memory at a time while it is written, and the next request for the same file reads the
-    pieces back, a few in each round trip.
+    kept in the cache in pieces of ~64 KiB: it streams from the first piece, holds a few pieces
+    in memory while it is written (each is sent at once, and kept a few in each round trip),
+    and the next request for the same file reads the pieces back, a few in each round trip.
 
     A piece lost from the cache (evicted) is written afresh: ``produce`` gives the same text
     for the same versions, so the pieces already sent are skipped.
+
+    The first piece is the text's head, which ``produce`` gives before it reads anything
+    (``_pieces``): it is sent before the cache is asked, and is not kept.
     """
     from django.core.cache import cache
 
+    pieces = _pieces(produce())
     if versions is None:
-        yield from _pieces(produce())
+        yield from pieces
+        return
+    for head in pieces:
+        yield head
+        break
+    else:
         return
     key = fragment_key(name, versions=versions, vary=vary)
-    # The number of pieces and the first piece in one round trip, the rest a few at a time.
-    found = cache.get_many([f"{key}:pieces", f"{key}:0"])
+    # The number of pieces and the first after the head in one round trip, the rest a few at
+    # a time.
+    found = cache.get_many([f"{key}:pieces", f"{key}:1"])
     count = found.get(f"{key}:pieces")
-    sent = 0
+    sent = 1
     if count is not None:
-        for piece in _kept_pieces(key, count, first=found.get(f"{key}:0")):
+        for piece in _kept_pieces(key, count, first=found.get(f"{key}:1")):
             yield piece
             sent += 1
         if sent == count:
+            pieces.close()
             return
-    written = 0
-    for index, piece in enumerate(_pieces(produce())):
+    written = 1
+    unkept: dict[str, bytes] = {}
+    for index, piece in enumerate(pieces, start=1):
         written = index + 1
         if index >= sent:
             # Sent first: the client does not wait for the cache.
             yield piece
-            cache.set(f"{key}:{index}", piece, timeout)
+            unkept[f"{key}:{index}"] = piece
+            if len(unkept) == PIECES_AT_ONCE:
+                cache.set_many(unkept, timeout)
+                unkept = {}
     # Only a text written to its end is served from the cache.
-    cache.set(f"{key}:pieces", written, timeout)
+    cache.set_many({**unkept, f"{key}:pieces": written}, timeout)
 
 
 def _kept_pieces(key: str, count: int, *, first: bytes | None) -> Iterator[bytes]:
-    """The pieces kept of a text, up to the first one lost."""
+    """The pieces kept of a text after its head, up to the first one lost."""
     from django.core.cache import cache
 
     if first is None:
         return
     yield first
-    for start in range(1, count, PIECES_AT_ONCE):
+    for start in range(2, count, PIECES_AT_ONCE):
         wanted = [f"{key}:{index}" for index in range(start, min(count, start + PIECES_AT_ONCE))]
         found = cache.get_many(wanted)
         for piece_key in wanted:
@@ -336,6 +351,10 @@ def _pieces(parts: Iterable[str | bytes]) -> Iterator[bytes]:
     size = 0
     for part in parts:
         data = _utf8(part)
+        if not buffer and len(data) >= STREAM_CHUNK:
+            # A piece already: passed on as it is.
+            yield data
+            continue
         buffer.append(data)
         size += len(data)
         if size >= STREAM_CHUNK:

@@ -22,19 +22,25 @@ from .models import Organisation
 
 class Source(ABC):
     """Where a column's value comes from: ``value`` reads it from an organisation as the
-    selectors give it, ``sql`` writes the same as a PostgreSQL expression (``exports_sql``)
-    over the organisation's row, with the names of the export's language in ``names``.
-    ``plain`` SQL is cheap enough to be named more than once in an expression."""
+    selectors give it, ``sql`` writes the same as a PostgreSQL expression over the
+    organisation's row, with what the export's query offers (``Query``).
+    ``plain`` SQL is cheap enough to be named more than once in an expression; other SQL is
+    worked out once per row (``Query.bind``) before it is used twice. ``written`` SQL gives
+    the text as the export's format writes it (``Query.name``, ``Query.written``): names known
+    in Python are written once per export, not once per row."""
 
     plain = False
+    written = False
+    # The value never starts like a formula (``hub.spreadsheets``), whatever the data.
+    never_formula = False
 
     @abstractmethod
     def value(self, organisation: Organisation) -> Any:
         """The column's value for one organisation."""
 
     @abstractmethod
-    def sql(self, names: Names) -> tuple[str, list]:
-        """The same value as a PostgreSQL expression and its parameters."""
+    def sql(self, query: Query) -> str:
+        """The same value as a PostgreSQL expression."""
 
 
 @dataclass(frozen=True)
@@ -47,8 +53,8 @@ class Attribute(Source):
     def value(self, organisation):
         return getattr(organisation, self.field)
 
-    def sql(self, names):
-        return _column(self.field), []
+    def sql(self, query):
+        return query.column(self.field)
 
 
 @dataclass(frozen=True)
@@ -57,18 +63,18 @@ class Label(Source):
 
     field: str
     plain = True
+    written = True
 
     def value(self, organisation):
         return str(getattr(organisation, f"get_{self.field}_display")())
 
-    def sql(self, names):
-        choices = [
-            (code, str(label))
+    def sql(self, query):
+        column = query.column(self.field)
+        whens = " ".join(
+            f"WHEN {query.literal(code)} THEN {query.name(str(label))}"
             for code, label in Organisation._meta.get_field(self.field).flatchoices
-        ]
-        whens = " ".join("WHEN %s THEN %s" for _ in choices)
-        params = [item for choice in choices for item in choice]
-        return f"CASE {_column(self.field)} {whens} ELSE {_column(self.field)} END", params
+        )
+        return f"CASE {column} {whens} ELSE {query.written(column)} END"
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,8 @@ class Seat(Source):
 
     attribute: str
     region: bool = False
+    plain = True
+    written = True
 
     def value(self, organisation):
         place = organisation.seat
@@ -84,61 +92,67 @@ class Seat(Source):
             return ""
         return getattr(place.region if self.region else place, self.attribute)
 
-    def sql(self, names):
-        values = names.places[("region_" if self.region else "") + self.attribute]
-        found = f"(%s::text[])[array_position(%s::int[], {_column('seat_id')})]"
-        return f"COALESCE({found}, '')", [values, names.places["id"]]
+    def sql(self, query):
+        place = query.seat(("region_" if self.region else "") + self.attribute)
+        return f"COALESCE({place}, {query.name('')})"
 
 
 @dataclass(frozen=True)
 class Related(Source):
-    """The names or codes of related places or fields, in the order of their list."""
+    """The names or codes of related places or fields, in the order of their list; in SQL,
+    the items as the export's format writes them, joined as it joins them (``Query.listed``)."""
 
     relation: str
     attribute: str
+    plain = True
+    written = True
 
     def value(self, organisation):
         return [
             getattr(item, self.attribute) for item in getattr(organisation, self.relation).all()
         ]
 
-    def sql(self, names):
-        through = Organisation._meta.get_field(self.relation).remote_field.through._meta
-        places = self.relation == "municipalities_served"
-        other = "municipality_id" if places else "fieldofactivity_id"
-        known = names.places if places else names.fields
-        # Identifiers from the models; names and codes travel as parameters.
-        position = f"array_position(%s::int[], j.{other})"
-        return (
-            f"ARRAY(SELECT (%s::text[])[p] FROM (SELECT {position} AS p "  # noqa: S608
-            f"FROM {quote_name(through.db_table)} AS j "
-            f"WHERE j.organisation_id = {_column('id')}) AS s ORDER BY p)",
-            [known[self.attribute], known["id"]],
-        )
+    def sql(self, query):
+        return query.listed(self.relation, self.attribute)
 
 
 @dataclass(frozen=True)
 class PlainText(Source):
-    """HTML as plain text: the profile's text was cleaned on save, so taking the tags away in
-    the database gives what ``strip_tags`` gives."""
+    """HTML as plain text: the profile's text was cleaned on save (every "<" opens a tag), so
+    taking the tags away in the database gives what ``strip_tags`` gives."""
 
     field: str
+
+    # Most texts hold no tags but these: taken away as they are, for a fraction of the
+    # pattern's cost; any other tag leaves a "<" behind, and the pattern takes them all.
+    COMMON_TAGS = ("<p>", "</p>", "<br>")
 
     def value(self, organisation):
         return strip_tags(getattr(organisation, self.field))
 
-    def sql(self, names):
-        return f"regexp_replace({_column(self.field)}, '<[^>]*>', '', 'g')", []
+    def sql(self, query):
+        column = query.column(self.field)
+        common = column
+        for tag in self.COMMON_TAGS:
+            common = f"replace({common}, {query.literal(tag)}, '')"
+        common = query.bind(common)
+        return (
+            f"CASE WHEN strpos({common}, '<') = 0 THEN {common} "
+            f"ELSE regexp_replace({column}, '<[^>]*>', '', 'g') END"
+        )
 
 
 class ProfileUrl(Source):
     plain = True
+    # An absolute address: it starts with its scheme (http).
+    never_formula = True
 
     def value(self, organisation):
         return organisation.profile_url
 
-    def sql(self, names):
-        return f"(%s || {_column('slug')} || %s)", [names.url_before, names.url_after]
+    def sql(self, query):
+        before, after = (query.literal(text) for text in (query.url_before, query.url_after))
+        return f"({before} || {query.column('slug')} || {after})"
 
 
 @dataclass(frozen=True)
@@ -147,33 +161,40 @@ class Day(Source):
 
     field: str
     plain = True
+    never_formula = True
 
     def value(self, organisation):
         return getattr(organisation, self.field).date().isoformat()
 
-    def sql(self, names):
-        return f"to_char({_column(self.field)} AT TIME ZONE 'UTC', 'YYYY-MM-DD')", []
+    def sql(self, query):
+        return f"to_char({query.column(self.field)} AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
 
 
-def quote_name(name: str) -> str:
-    from django.db import connection
+class Query(Protocol):
+    """What a column's SQL is written with (``exports_sql.ExportQuery``): literals, text as
+    the export's format writes it (``name`` for a text known in Python, ``written`` for an
+    expression), the organisation's columns, its seat's (``name``, ``slug``, ``region_name``,
+    ``region_slug``, written; NULL without a seat), its places' and fields' names and codes as
+    one text (``listed``: written and joined, "; " in CSV, ", " in JSON, which puts the
+    brackets around; NULL for none), a profile's address around its slug, and a name for an
+    expression worked out once per row (``bind``)."""
 
-    return connection.ops.quote_name(name)
-
-
-def _column(name: str) -> str:
-    return f"{quote_name(Organisation._meta.db_table)}.{quote_name(name)}"
-
-
-class Names(Protocol):
-    """What an export's SQL takes from the export's language: the places and the fields in
-    their order, as parallel lists (``id``, ``name``, ``slug``; a place's ``region_name``,
-    ``region_slug``), and a profile's address around its slug."""
-
-    places: dict[str, list]
-    fields: dict[str, list]
     url_before: str
     url_after: str
+
+    def literal(self, value: Any) -> str: ...
+
+    def name(self, text: str) -> str: ...
+
+    def written(self, sql: str) -> str: ...
+
+    def column(self, field: str) -> str: ...
+
+    def seat(self, attribute: str) -> str: ...
+
+    def listed(self, relation: str, attribute: str) -> str: ...
+
+    def bind(self, sql: str) -> str: ...
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,8 @@
 """The open-data export as PostgreSQL writes it is, byte for byte, what the Python writers give
 for the same organisations: whole and filtered, CSV and JSON, in two languages, with the values
-that are hard to write (quotes, line breaks, formulas, Cyrillic, empty lists, missing numbers)."""
+that are hard to write (quotes, line breaks, formulas, Cyrillic, empty lists, missing numbers),
+and the ways the database takes to them (descriptions with no tags, with paragraphs and line
+breaks only, with other tags; places written once per export; the directory's own joins)."""
 
 from __future__ import annotations
 
@@ -29,7 +31,17 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 BASE_URL = "https://sticisce.test"
-FILTERS = ["", "sector=civil", "q=soča", "sort=-founded", "field=mladina", "sector=public"]
+FILTERS = [
+    "",
+    "sector=civil",
+    "q=soča",
+    "sort=-founded",
+    "field=mladina",
+    "sector=public",
+    "region=goriska",
+    "municipality=tolmin&sort=-name",
+    "q=nobenega",
+]
 
 
 @pytest.fixture
@@ -79,6 +91,25 @@ def awkward():
         volunteers=7,
     )
     OrganisationFactory(name="Čakalna vrsta", verification_status="pending", fields=[youth])
+    # Names the export writes from Python, once: quotes, a comma and a backslash in them.
+    karst = RegionFactory(name='Kras "in" Brkini, \\ jug', slug="kras")
+    sezana = MunicipalityFactory(name='Sežana, "mesto"', slug="sezana", region=karst)
+    OrganisationFactory(
+        name="Kraško društvo",
+        seat=sezana,
+        municipalities_served=[sezana, tolmin],
+        fields=[youth],
+        # Paragraphs and line breaks only, and a formula right after the first tag.
+        description='<p>=1+2, "citat"</p><br><p>Druga\nvrstica</p>',
+        phone="+386 5 000 00 01",
+    )
+    OrganisationFactory(
+        name="Društvo brez oznak",
+        # Plain text, no tags: taken as it is; and a number, which is no formula.
+        description="-5",
+        short_name="<b>-x</b>",
+        municipalities_served=[ruse_town],
+    )
 
 
 def python_export(queryset, format: str, base_url: str = BASE_URL) -> bytes:
@@ -115,7 +146,7 @@ def test_the_awkward_values_survive_both_writers(awkward):
         data = json.loads(sql_export(directory(""), "json"))
     rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert [cell_read(row["name"]) for row in rows] == [item["name"] for item in data]
-    assert len(rows) == 3
+    assert len(rows) == 5
     by_slug = {item["slug"]: item for item in data}
     first = next(item for item in data if item["members"] == 12)
     assert first["field_labels"] == ['Kultura "in", umetnost\\', "Youth"]
@@ -132,6 +163,15 @@ def test_the_awkward_values_survive_both_writers(awkward):
     formula_json = by_slug[formula["slug"]]
     assert formula_json["name"].startswith("=") and formula_json["members"] is None
     assert formula_json["fields"] == []
+    karst = next(item for item in data if item["name"] == "Kraško društvo")
+    assert karst["seat"] == 'Sežana, "mesto"' and karst["region"] == 'Kras "in" Brkini, \\ jug'
+    assert karst["municipalities_served"] == ['Sežana, "mesto"', "Tolmin"]
+    assert karst["description"] == '=1+2, "citat"Druga\nvrstica'
+    karst_row = next(row for row in rows if row["name"] == "Kraško društvo")
+    assert karst_row["description"] == "'" + karst["description"]
+    assert karst_row["municipalities_served"] == 'Sežana, "mesto"; Tolmin'
+    plain = next(row for row in rows if row["name"] == "Društvo brez oznak")
+    assert plain["description"] == "-5" and plain["fields"] == ""
     assert list(rows[0]) == [column.name for column in COLUMNS]
 
 
