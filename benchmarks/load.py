@@ -235,9 +235,12 @@ def run_step(user_classes, host: str, users: int, seconds: float, think: bool) -
         gevent.sleep(0.2)  # ...the members' sign-ins included, all sent in the same second
     sign_ins = max(signed_in, default=arrived) - arrived
     env.stats.reset_all()
+    peak = [0]
+    sampler = gevent.spawn(connections_sample, peak)
     started = time.monotonic()
     gevent.sleep(seconds)
     elapsed = time.monotonic() - started
+    sampler.kill()
     total = env.stats.total
     result = {
         "users": users,
@@ -253,9 +256,24 @@ def run_step(user_classes, host: str, users: int, seconds: float, think: bool) -
         },
         "errors": [str(error.error)[:120] for error in env.stats.errors.values()][:3],
         "sign_ins": (members, sign_ins),
+        "connections": peak[0],
     }
     runner.quit()
     return result
+
+
+def connections_sample(peak: list[int]) -> None:
+    """The most connections to the benchmark's database seen at once (every half second),
+    this sampler's own not counted."""
+    from django.db import connection
+
+    while True:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) - 1 FROM pg_stat_activity WHERE datname = current_database()"
+            )
+            peak[0] = max(peak[0], cursor.fetchone()[0])
+        gevent.sleep(0.5)
 
 
 def print_step(label: str, result: dict) -> None:
@@ -274,6 +292,7 @@ def print_slowest(result: dict) -> None:
     members, seconds = result["sign_ins"]
     if members:
         print(f"{'':14} {members} members signed in at once, the last after {seconds:.1f} s")
+    print(f"{'':14} peak PostgreSQL connections: {result['connections']}")
     slowest = sorted(result["by_name"].items(), key=lambda item: -item[1][1])[:5]
     print(
         f"{'':14} slowest p95: "
