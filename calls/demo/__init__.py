@@ -39,9 +39,9 @@ def load(hub: str = "goriska") -> None:
         funder = Funder(slug=ascii_slug(name)[:120], name=name, kind=kind, website=website)
         funder.search_refresh()
         funders.append(funder)
-    there = {f.slug: f for f in Funder.objects.filter(slug__in=[f.slug for f in funders])}
-    bulk_create_with_history([funder for funder in funders if funder.slug not in there])
-    funders = [there.get(funder.slug, funder) for funder in funders]
+    known = {f.slug: f for f in Funder.objects.filter(slug__in=[f.slug for f in funders])}
+    bulk_create_with_history([funder for funder in funders if funder.slug not in known])
+    funders = [known.get(funder.slug, funder) for funder in funders]
     call_slugs = [ascii_slug(demo.title)[:200] for demo in story.calls]
     there = set(Call.objects.filter(slug__in=call_slugs).values_list("slug", flat=True))
     calls, fields_of, regions_of = [], [], []
