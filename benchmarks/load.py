@@ -267,13 +267,18 @@ def connections_sample(peak: list[int]) -> None:
     this sampler's own not counted."""
     from django.db import connection
 
-    while True:
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(*) - 1 FROM pg_stat_activity WHERE datname = current_database()"
-            )
-            peak[0] = max(peak[0], cursor.fetchone()[0])
-        gevent.sleep(0.5)
+    try:
+        while True:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT count(*) - 1 FROM pg_stat_activity WHERE datname = current_database()"
+                )
+                peak[0] = max(peak[0], cursor.fetchone()[0])
+            gevent.sleep(0.5)
+    finally:
+        # Each sampler is a greenlet with a connection of its own, given back to the pool
+        # when the step ends and the sampler is stopped.
+        connection.close()
 
 
 def print_step(label: str, result: dict) -> None:
