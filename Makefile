@@ -11,13 +11,21 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Runtime packages for `make run`, the test tools on top for `make test`; versions pinned in constraints.txt.
-$(VENV)/.run-installed: pyproject.toml constraints.txt | $(BIN)/python
-	$(BIN)/pip install -q -c constraints.txt -e .
+# Runtime packages for `make run`, the test tools on top for `make test`; versions pinned in
+# constraints.txt. uv (pinned there too) installs them: the same packages as pip, in a quarter
+# of the time. Compiled at install, since a process may run with PYTHONDONTWRITEBYTECODE set.
+UV := $(BIN)/uv pip install -q --compile-bytecode --python $(BIN)/python -c constraints.txt
+
+$(BIN)/uv: constraints.txt | $(BIN)/python
+	$(BIN)/pip install -q -c constraints.txt uv
 	touch $@
 
-$(VENV)/.test-installed: pyproject.toml constraints.txt | $(BIN)/python
-	$(BIN)/pip install -q -c constraints.txt -e ".[test]"
+$(VENV)/.run-installed: pyproject.toml constraints.txt | $(BIN)/uv
+	$(UV) -e .
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml constraints.txt | $(BIN)/uv
+	$(UV) -e ".[test]"
 	touch $@ $(VENV)/.run-installed
 
 # The test tools from npm, as pinned in package-lock.json; no page loads them: axe-core, which
@@ -52,6 +60,9 @@ test: $(VENV)/.test-installed
 	DJANGO_SETTINGS_MODULE=hub.settings.test DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres \
 		$(MANAGE) makemigrations --check --dry-run
 	$(MAKE) compilemessages
+	# The portal's and the tests' modules compiled once here, not in each test process and each
+	# server, worker and command the tests start (a few seconds each time otherwise).
+	$(BIN)/python -m compileall -q -j0 -x '/(\.venv|node_modules)/' .
 	# In three processes (README, "Test it"); the slowest tests are named so they stay in view.
 	$(BIN)/pytest --create-db -n 3 --durations=15
 
