@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hub.cache import data_changed
+from hub.cache import SEATS, data_changed
 from hub.privacy import consent_record
 from hub.text import equals_ignoring_case
 
@@ -206,8 +206,8 @@ def _promote_waiting(event: Event, now: datetime) -> list[Registration]:
     Registration.objects.filter(pk__in=[r.pk for r in promoted]).update(
         status=Registration.Status.CONFIRMED
     )
-    # update() sends no signal; the pages show the seats left.
-    data_changed("events")
+    # update() sends no signal; the pages that count seats show them afresh.
+    data_changed(SEATS)
     for registration in promoted:
         registration.status = Registration.Status.CONFIRMED
         registration.event = event

@@ -16,7 +16,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from events.models import Registration
-from hub.cache import data_changed
+from events.services import registration_cancel
+from hub.cache import DOMAINS, SEATS, data_changed, data_versions
 from hub.models import FieldOfActivity, FunderTemplate, Municipality
 from organisations.models import Organisation, VerificationStatus
 from organisations.services import organisation_confirm
@@ -146,6 +147,22 @@ def test_a_crowd_registering_leaves_the_pages_without_seats_in_the_cache(
     registration.status = Registration.Status.CANCELLED
     registration.save()
     assert "30 left" in text(anonymous, f"/en/events/{event.slug}/")
+
+
+def test_a_seat_passed_down_the_waiting_list_is_a_change_of_seats_only(anonymous):
+    """A cancelled seat goes to the first person waiting (by an update, which sends no signal):
+    a change of seats only, like a registration."""
+    event = EventFactory(capacity=2, waiting_list=True)
+    seated = RegistrationFactory(event=event, status=Registration.Status.CONFIRMED)
+    waiting = RegistrationFactory(event=event, status=Registration.Status.WAITING)
+    assert "1 left" in text(anonymous, f"/en/events/{event.slug}/")
+    RegistrationFactory(event=event, status=Registration.Status.CONFIRMED)
+    assert "All seats are taken" in text(anonymous, f"/en/events/{event.slug}/")
+    others, seats = data_versions(DOMAINS), data_versions((SEATS,))
+    assert registration_cancel(registration=seated) == [waiting]
+    assert data_versions(DOMAINS) == others
+    assert data_versions((SEATS,)) != seats
+    assert "All seats are taken" in text(anonymous, f"/en/events/{event.slug}/")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
