@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import feedparser
 import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
+from events.feeds import calendar_for
 from tests.factories import CallFactory, EventFactory, FieldOfActivityFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +122,36 @@ def test_every_page_with_a_feed_announces_it_in_its_head(anonymous):
     assert alternates(anonymous.get("/en/events/").content.decode())["application/atom+xml"] == (
         "/en/events/feed/"
     )
+
+
+def test_the_calendars_time_zone_spans_its_events_years_with_their_clock_changes():
+    """The VTIMEZONE a calendar carries places its entries: it holds the zone's clock changes
+    from the year before the first entry to the year after the last, not seventy years of
+    them (the library's default, which took most of an e-mail attachment's building time)."""
+    zone = ZoneInfo("Europe/Ljubljana")
+    summer = EventFactory(start=datetime(2027, 7, 1, 18, tzinfo=zone))
+    winter = EventFactory(start=datetime(2028, 1, 20, 18, tzinfo=zone))
+
+    calendar = Calendar.from_ical(
+        calendar_for([summer, winter], url_for=lambda event: "https://hub.example/", name="x")
+    )
+
+    (vtimezone,) = calendar.walk("VTIMEZONE")
+    assert str(vtimezone["TZID"]) == "Europe/Ljubljana"
+    changes = sorted(
+        moment
+        for part in vtimezone.walk()
+        if part.name in {"STANDARD", "DAYLIGHT"}
+        for moment in [part.decoded("DTSTART")]
+        + [entry.dt for rdate in _as_list(part.get("RDATE")) for entry in rdate.dts]
+    )
+    assert {moment.year for moment in changes} <= {2026, 2027, 2028, 2029}
+    # The changes around the summer event, in the zone's local time as VTIMEZONE gives them.
+    local = {moment.isoformat() for moment in changes}
+    assert {"2027-03-28T03:00:00", "2027-10-31T03:00:00"} <= local
+    starts = sorted(entry.decoded("DTSTART") for entry in calendar.walk("VEVENT"))
+    assert starts == [summer.start, winter.start]
+
+
+def _as_list(value):
+    return [] if value is None else value if isinstance(value, list) else [value]
