@@ -2,20 +2,23 @@
 
 Threads (gthread), not only processes: a request mostly waits (PostgreSQL, Redis, a slow client
 reading an export), and a waiting thread holds neither a CPU nor the worker. Each process has
-``threads`` threads, so a download of the whole directory takes one of them, not a sixth of the
-site. Processes as many as cores (the rendering itself holds Python's lock), at least two so that
-one can restart while the other serves. The environment overrides both: WEB_CONCURRENCY
-(processes) and GUNICORN_THREADS (threads per process). The threads of a process borrow database
-connections from its pool (DATABASE_POOL_MAX_SIZE each, hub/settings/base.py), so PostgreSQL sees
-at most processes × DATABASE_POOL_MAX_SIZE connections per machine, whatever the threads.
+``threads`` threads, so a download of the whole directory takes one of them, not a sixteenth of
+the site. Two processes per core with four threads each, rather than one per core with eight:
+rendering holds Python's lock, and a thread back from the database waits for it behind the
+others of its process. On two cores, under 80 visitors at once (benchmarks/load.py), 2 × 8 gave
+p95 590 ms and 4 × 4 290 ms. At least two processes, so that one can restart while the other
+serves. The environment overrides both: WEB_CONCURRENCY (processes) and GUNICORN_THREADS (threads
+per process). The threads of a process borrow database connections from its pool
+(DATABASE_POOL_MAX_SIZE each, by default GUNICORN_THREADS; hub/settings/base.py), so PostgreSQL
+sees at most processes × DATABASE_POOL_MAX_SIZE connections per machine.
 """
 
 import multiprocessing
 import os
 
 worker_class = "gthread"
-workers = int(os.environ.get("WEB_CONCURRENCY", max(2, multiprocessing.cpu_count())))
-threads = int(os.environ.get("GUNICORN_THREADS", "8"))
+workers = int(os.environ.get("WEB_CONCURRENCY", max(2, 2 * multiprocessing.cpu_count())))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # A request that takes this long is a bug; exports stream and are cached, so none should.
 timeout = 30
 # Longer than a browser's pause between two clicks: a connection the client reuses is not

@@ -98,10 +98,11 @@ DATABASE_URL = env("DATABASE_URL")
 # them from a pool of its own (psycopg's, built into Django), for one request or task at a time:
 # at most DATABASE_POOL_MAX_SIZE per process whatever its number of threads, at least
 # DATABASE_POOL_MIN_SIZE kept open; a request waits up to DATABASE_POOL_TIMEOUT seconds for one,
-# then fails. PostgreSQL sees at most processes × DATABASE_POOL_MAX_SIZE per machine (README,
-# "The database", says how to size it and when to put PgBouncer in front). DATABASE_POOL_MAX_SIZE=0
-# turns the pool off: each thread then keeps its own connection for CONN_MAX_AGE seconds.
-DATABASE_POOL_MAX_SIZE = int(env("DATABASE_POOL_MAX_SIZE", "8"))
+# then fails. By default as many as a gunicorn process has threads (gunicorn.conf.py). PostgreSQL
+# sees at most processes × DATABASE_POOL_MAX_SIZE per machine (README, "The database", says how
+# to size it and when to put PgBouncer in front). DATABASE_POOL_MAX_SIZE=0 turns the pool off:
+# each thread then keeps its own connection for CONN_MAX_AGE seconds.
+DATABASE_POOL_MAX_SIZE = int(env("DATABASE_POOL_MAX_SIZE", env("GUNICORN_THREADS", "4")))
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_health_checks=True)}
     if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":

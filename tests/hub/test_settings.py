@@ -125,11 +125,12 @@ def _database_settings(**environment: str) -> dict:
 
 
 def test_production_borrows_connections_from_a_pool_sized_from_the_environment():
-    # Threads share their process's connections: 8 at most, whatever the number of threads.
+    # Threads share their process's connections: as many as a gunicorn process has threads.
     assert _database_settings() == {
-        "pool": {"min_size": 1, "max_size": 8, "timeout": 10.0, "max_idle": 300},
+        "pool": {"min_size": 1, "max_size": 4, "timeout": 10.0, "max_idle": 300},
         "age": 0,
     }
+    assert _database_settings(GUNICORN_THREADS="6")["pool"]["max_size"] == 6
     sized = _database_settings(
         DATABASE_POOL_MAX_SIZE="10", DATABASE_POOL_MIN_SIZE="2", DATABASE_POOL_TIMEOUT="3"
     )
@@ -182,7 +183,7 @@ def test_production_with_buckets_passes_the_deployment_checks_and_keeps_nothing_
     assert cache == "hub.cache.ResilientRedisCache"
     assert images == ["'self'", "data:", "https://s3.example.org"]
     # Connections are borrowed from the process's pool, none kept by a thread of its own.
-    assert (max_age, health_checks, pool) == (0, True, 8)
+    assert (max_age, health_checks, pool) == (0, True, 4)
 
     result = manage(
         "check", "--deploy", "--fail-level", "WARNING", DJANGO_SECRET_KEY=KEY, **PRODUCTION, **S3
