@@ -98,7 +98,6 @@ def fill(year: int, *, times: int) -> tuple[int, int, int]:
     from organisations.models import Organisation, SupportRecord, VerificationStatus
     from partnerships.models import Partner, Partnership
 
-    call_command("migrate", verbosity=0)
     if Event.objects.filter(slug__startswith="bench-").exists():
         return busiest_demo_year()
     call_command("load_demo", verbosity=0)
@@ -335,8 +334,12 @@ def main() -> None:
 
     settings.DEBUG = False
     year = timezone.localdate().year - 1
+    from django.core.management import call_command
     from django.db import transaction
 
+    # Outside the filling's transaction: a migration that adds rows and then alters their table
+    # cannot share one transaction with what comes before it.
+    call_command("migrate", verbosity=0)
     with transaction.atomic():
         busiest, events, registrations = fill(year, times=args.times)
     print(
