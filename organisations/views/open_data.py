@@ -18,6 +18,7 @@ from hub.rest import throttle_rate_in_words
 from ..datapackage import datapackage
 from ..exports import COLUMNS
 from ..exports_sql import export_chunks
+from ..selectors import organisation_directory
 from .directory import directory_filter
 
 
@@ -40,10 +41,16 @@ def _export(request: HttpRequest, *, name: str, format: str, content_type: str, 
     last_modified = versions_modified(versions)
     # By ETag only: Last-Modified is told for information, but a second is too coarse to
     # compare (two changes can fall in one).
-    directory = directory_filter(request)
     # A value the filters do not know is a mistake to name, not a reason to export everything.
-    if errors := filter_errors(directory):
-        return bad_filter_response(errors)
+    # Without a query there is nothing to check and the export is the whole directory: the
+    # filters, a good part of what an export does before its first byte, are not built.
+    if request.GET:
+        directory = directory_filter(request)
+        if errors := filter_errors(directory):
+            return bad_filter_response(errors)
+        queryset = directory.qs
+    else:
+        queryset = organisation_directory()
     unchanged = get_conditional_response(request, etag=etag)
     if unchanged is not None:
         return unchanged
@@ -51,7 +58,7 @@ def _export(request: HttpRequest, *, name: str, format: str, content_type: str, 
 
     def produce():
         with translation.override(language):
-            yield from export_chunks(directory.qs, format=format, base_url=base_url)
+            yield from export_chunks(queryset, format=format, base_url=base_url)
 
     response = StreamingHttpResponse(
         cached_stream(name, versions=versions, vary=vary, produce=produce),

@@ -7,6 +7,7 @@ portal does, and reads it again.
 
 from __future__ import annotations
 
+import json
 import re
 import tracemalloc
 
@@ -21,6 +22,7 @@ from hub.cache import DOMAINS, SEATS, data_changed, data_versions
 from hub.models import FieldOfActivity, FunderTemplate, Municipality
 from organisations.models import Organisation, VerificationStatus
 from organisations.services import organisation_confirm
+from organisations.views import open_data
 from tests.factories import (
     CallFactory,
     EventFactory,
@@ -596,6 +598,31 @@ def test_an_export_read_again_comes_from_the_cache_or_not_at_all(
     changed = anonymous.get("/en/organisations/export.csv", HTTP_IF_NONE_MATCH=first["ETag"])
     assert changed.status_code == 200
     assert "Novo društvo" in b"".join(changed.streaming_content).decode()
+
+
+def test_an_export_without_a_query_builds_no_filters_and_holds_the_whole_directory(
+    anonymous, monkeypatch
+):
+    """The filters are built to check a query; without one, the export is the directory."""
+    _organisations(3)
+    OrganisationFactory(name="Nepreverjeno", verification_status=VerificationStatus.PENDING)
+    with_filters = b"".join(anonymous.get("/en/organisations/export.csv?q=").streaming_content)
+    built = []
+
+    def directory_filter(request):
+        built.append(request.GET.urlencode())
+        return real(request)
+
+    real = open_data.directory_filter
+    monkeypatch.setattr(open_data, "directory_filter", directory_filter)
+    body = b"".join(anonymous.get("/en/organisations/export.json").streaming_content)
+    assert len(json.loads(body)) == 3
+    assert b"".join(anonymous.get("/en/organisations/export.csv").streaming_content) == with_filters
+    assert built == []
+    civil = anonymous.get("/en/organisations/export.csv?sector=civil")
+    b"".join(civil.streaming_content)
+    assert built == ["sector=civil"]
+    assert anonymous.get("/en/organisations/export.csv?sector=nobody").status_code == 400
 
 
 def test_a_lost_piece_of_a_cached_export_is_written_again(anonymous):
