@@ -6,7 +6,7 @@ reading an export), and a waiting thread holds neither a CPU nor the worker. Eac
 the site. Two processes per core with four threads each, rather than one per core with eight:
 rendering holds Python's lock, and a thread back from the database waits for it behind the
 others of its process. On two cores, under 80 visitors at once (benchmarks/load.py), 2 × 8 gave
-p95 590 ms and 4 × 4 290 ms. At least two processes, so that one can restart while the other
+p95 590 ms and 4 × 4 170–290 ms. At least two processes, so that one can restart while the other
 serves. The environment overrides both: WEB_CONCURRENCY (processes) and GUNICORN_THREADS (threads
 per process). The threads of a process borrow database connections from its pool
 (DATABASE_POOL_MAX_SIZE each, by default GUNICORN_THREADS; hub/settings/base.py), so PostgreSQL
