@@ -58,6 +58,14 @@ class Reader:
             self.etag = response["ETag"]
         return response.status_code, response.content.decode()
 
+    def fetch_across(self, clock: Clock, *, minutes: int) -> tuple[int, str]:
+        """``minutes`` later the feed is still the same (304); two minutes after that, what
+        it answers."""
+        clock.forward(minutes=minutes)
+        assert self.fetch()[0] == 304
+        clock.forward(minutes=2)
+        return self.fetch()
+
 
 @pytest.mark.parametrize("address", ["/en/events/feed.ics", "/en/events/feed/"])
 def test_an_event_leaves_the_events_feeds_exactly_when_its_days_there_are_over(clock, address):
@@ -70,10 +78,7 @@ def test_an_event_leaves_the_events_feeds_exactly_when_its_days_there_are_over(c
     reader = Reader(address)
     status, body = reader.fetch()
     assert (status, "Leaving soon" in body, "Still to come" in body) == (200, True, True)
-    clock.forward(minutes=59)
-    assert reader.fetch()[0] == 304
-    clock.forward(minutes=2)
-    status, body = reader.fetch()
+    status, body = reader.fetch_across(clock, minutes=59)
     assert (status, "Leaving soon" in body, "Still to come" in body) == (200, False, True)
     assert reader.fetch()[0] == 304
 
@@ -94,15 +99,9 @@ def test_a_deadlines_calendar_changes_exactly_when_a_deadline_passes_or_one_open
     reader = Reader(address)
     status, body = reader.fetch()
     assert (status, "Closing soon" in body, "Opening later" in body) == (200, True, False)
-    clock.forward(minutes=59)
-    assert reader.fetch()[0] == 304
-    clock.forward(minutes=2)
-    status, body = reader.fetch()
+    status, body = reader.fetch_across(clock, minutes=59)
     assert (status, "Closing soon" in body, "Opening later" in body) == (200, False, False)
-    clock.forward(minutes=57)
-    assert reader.fetch()[0] == 304
-    clock.forward(minutes=2)
-    status, body = reader.fetch()
+    status, body = reader.fetch_across(clock, minutes=57)
     assert (status, "Closing soon" in body, "Opening later" in body) == (200, False, True)
 
 
@@ -132,10 +131,7 @@ def test_another_hubs_record_leaves_the_feeds_exactly_when_it_ends(clock, addres
     reader = Reader(address)
     status, body = reader.fetch()
     assert (status, "Next door" in body) == (200, True)
-    clock.forward(minutes=59)
-    assert reader.fetch()[0] == 304
-    clock.forward(minutes=2)
-    status, body = reader.fetch()
+    status, body = reader.fetch_across(clock, minutes=59)
     assert (status, "Next door" in body) == (200, False)
 
 
@@ -145,10 +141,7 @@ def test_a_news_item_dated_later_appears_in_the_feed_exactly_then(clock):
     reader = Reader("/en/news/feed/")
     status, body = reader.fetch()
     assert (status, "Out already" in body, "Out in an hour" in body) == (200, True, False)
-    clock.forward(minutes=59)
-    assert reader.fetch()[0] == 304
-    clock.forward(minutes=2)
-    status, body = reader.fetch()
+    status, body = reader.fetch_across(clock, minutes=59)
     assert (status, "Out already" in body, "Out in an hour" in body) == (200, True, True)
 
 
