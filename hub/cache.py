@@ -265,78 +265,119 @@ STREAM_CHUNK = 64 * 1024
 PIECES_AT_ONCE = 8
 
 
-def cached_stream(
-    name: str,
-    *,
-    versions: dict[str, int] | None,
-    vary: tuple,
-    produce: Callable[[], Iterator[str | bytes]],
-    timeout: int = FRAGMENT_SECONDS,
-) -> Iterator[bytes]:
+class CachedStream:
     """A long text (an export) written once per language, ``vary`` and version of the data, and
     kept in the cache in pieces of ~64 KiB: it streams from the first piece, holds a few pieces
     in memory while it is written (each is sent at once, and kept a few in each round trip),
     and the next request for the same file reads the pieces back, a few in each round trip.
 
+    The text's head, which ``produce`` gives before it reads anything (``_pieces``), is sent
+    before the cache is asked. Once the text is kept whole, its number of pieces and its head
+    are also kept by address, like a page (``cached_page``), so the next request learns that
+    the file is kept in the round trip it begins with (``request_prefetch``): ``kept`` then
+    tells the view before the response begins, and the view need not build what writing the
+    file takes (an export's filters and query).
+
     A piece lost from the cache (evicted) is written afresh: ``produce`` gives the same text
     for the same versions, so the pieces already sent are skipped.
-
-    The first piece is the text's head, which ``produce`` gives before it reads anything
-    (``_pieces``): it is sent before the cache is asked, and is not kept.
     """
-    from django.core.cache import cache
 
-    pieces = _pieces(produce())
-    if versions is None:
-        yield from pieces
-        return
-    for head in pieces:
-        yield head
-        break
-    else:
-        return
-    key = fragment_key(name, versions=versions, vary=vary)
-    # The number of pieces and the first after the head in one round trip, the rest a few at
-    # a time.
-    found = cache.get_many([f"{key}:pieces", f"{key}:1"])
-    count = found.get(f"{key}:pieces")
-    sent = 1
-    if count is not None:
-        for piece in _kept_pieces(key, count, first=found.get(f"{key}:1")):
-            yield piece
-            sent += 1
-        if sent == count:
-            pieces.close()
+    def __init__(
+        self,
+        request,
+        name: str,
+        *,
+        versions: dict[str, int] | None,
+        vary: tuple,
+        timeout: int = FRAGMENT_SECONDS,
+    ) -> None:
+        self._key = None if versions is None else fragment_key(name, versions=versions, vary=vary)
+        self._timeout = timeout
+        prefetched = getattr(request, "_prefetched_page", None)
+        self._page_key, stored = prefetched or (None, None)
+        self._known = (
+            stored
+            if self._key is not None and stored is not None and stored.get("text") == self._key
+            else None
+        )
+
+    def kept(self) -> bool:
+        """Whether the text is known to be kept whole, without asking the cache."""
+        return self._known is not None
+
+    def stream(self, produce: Callable[[], Iterator[str | bytes]]) -> Iterator[bytes]:
+        """The text, from the cache as far as it is kept, then from ``produce``."""
+        from django.core.cache import cache
+
+        if self._key is None:
+            yield from _pieces(produce())
             return
-    written = 1
-    unkept: dict[str, bytes] = {}
-    for index, piece in enumerate(pieces, start=1):
-        written = index + 1
-        if index >= sent:
+        written: Iterator[bytes] | None = None
+        if self._known is not None:
+            count, head, first = self._known["pieces"], self._known["head"], None
+        else:
+            written = _pieces(produce())
+            head = next(written)
+            yield head
+            # The number of pieces and the first after the head in one round trip.
+            found = cache.get_many([f"{self._key}:pieces", f"{self._key}:1"])
+            count, first = found.get(f"{self._key}:pieces"), found.get(f"{self._key}:1")
+        sent = 0 if written is None else 1
+        if count is not None:
+            for piece in self._kept_pieces(count, head=head, first=first, sent=sent):
+                yield piece
+                sent += 1
+            if sent == count:
+                if written is not None:
+                    written.close()
+                    cache.set_many(self._marker(count, head), self._timeout)
+                return
+        # Written from where ``written`` is: after the head given already, or from the start.
+        start = 0 if written is None else 1
+        written = written or _pieces(produce())
+        count = start
+        unkept: dict[str, bytes] = {}
+        for index, piece in enumerate(written, start=start):
+            count = index + 1
+            if index < sent:
+                continue
             # Sent first: the client does not wait for the cache.
             yield piece
-            unkept[f"{key}:{index}"] = piece
+            if index == 0:
+                continue
+            unkept[f"{self._key}:{index}"] = piece
             if len(unkept) == PIECES_AT_ONCE:
-                cache.set_many(unkept, timeout)
+                cache.set_many(unkept, self._timeout)
                 unkept = {}
-    # Only a text written to its end is served from the cache.
-    cache.set_many({**unkept, f"{key}:pieces": written}, timeout)
+        # Only a text written to its end is served from the cache.
+        kept = {f"{self._key}:pieces": count, **self._marker(count, head)}
+        cache.set_many({**unkept, **kept}, self._timeout)
 
+    def _marker(self, count: int, head: bytes) -> dict[str, Any]:
+        """What the request's address keeps of the text kept whole: its key, its number of
+        pieces and its head (nothing for a request not read by address)."""
+        if self._page_key is None:
+            return {}
+        return {self._page_key: {"text": self._key, "pieces": count, "head": head}}
 
-def _kept_pieces(key: str, count: int, *, first: bytes | None) -> Iterator[bytes]:
-    """The pieces kept of a text after its head, up to the first one lost."""
-    from django.core.cache import cache
+    def _kept_pieces(
+        self, count: int, *, head: bytes, first: bytes | None, sent: int
+    ) -> Iterator[bytes]:
+        """The pieces kept from ``sent`` on, in order, up to the first one lost: the head and
+        the piece after it as already read (each sent before the cache is asked again), the
+        rest a few at a time."""
+        from django.core.cache import cache
 
-    if first is None:
-        return
-    yield first
-    for start in range(2, count, PIECES_AT_ONCE):
-        wanted = [f"{key}:{index}" for index in range(start, min(count, start + PIECES_AT_ONCE))]
-        found = cache.get_many(wanted)
-        for piece_key in wanted:
-            if piece_key not in found:
+        known: dict[int, bytes | None] = {0: head, 1: first}
+        for index in range(sent, count):
+            if known.get(index) is None:
+                batch = range(index, min(count, index + PIECES_AT_ONCE))
+                found = cache.get_many([f"{self._key}:{number}" for number in batch])
+                known = {number: found.get(f"{self._key}:{number}") for number in batch}
+            piece = known[index]
+            if piece is None:
                 return
-            yield found[piece_key]
+            yield piece
 
 
 def _pieces(parts: Iterable[str | bytes]) -> Iterator[bytes]:

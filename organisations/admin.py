@@ -298,7 +298,7 @@ class OrganisationAdmin(SearchAdminMixin, HistoryAdmin):
     @admin.action(description=_("Download the selected organisations as CSV"))
     def export_csv(self, request: HttpRequest, queryset) -> StreamingHttpResponse:
         chunks = export_chunks(
-            queryset,
+            lambda: queryset,
             format="csv",
             base_url=request.build_absolute_uri("/")[:-1],
         )

@@ -348,9 +348,17 @@ class _Echo:
 def csv_lines(rows: Iterable[dict]) -> Iterator[str]:
     """CSV with a header row; lists joined with "; ", booleans as true/false; text that a
     spreadsheet would run as a formula is kept as text (``hub.spreadsheets``)."""
-    writer = spreadsheets.CsvWriter(_Echo())
+    yield from csv_head()
+    yield from csv_rows(rows)
+
+
+def csv_head() -> Iterator[str]:
     yield "\ufeff"  # a BOM, so spreadsheet programs read the file as UTF-8
-    yield writer.writerow([column.name for column in COLUMNS])
+    yield spreadsheets.CsvWriter(_Echo()).writerow([column.name for column in COLUMNS])
+
+
+def csv_rows(rows: Iterable[dict]) -> Iterator[str]:
+    writer = spreadsheets.CsvWriter(_Echo())
     for row in rows:
         yield writer.writerow([_csv_value(row[column.name]) for column in COLUMNS])
 
@@ -365,9 +373,17 @@ def _csv_value(value: Any) -> str:
     return value
 
 
+# A JSON array of objects, written one organisation at a time: its head, each object, its end.
+JSON_HEAD, JSON_END = "[", "\n]\n"
+
+
 def json_chunks(rows: Iterable[dict]) -> Iterator[str]:
     """A JSON array of objects, written one organisation at a time."""
-    yield "["
+    yield JSON_HEAD
+    yield from json_objects(rows)
+    yield JSON_END
+
+
+def json_objects(rows: Iterable[dict]) -> Iterator[str]:
     for index, row in enumerate(rows):
         yield ("," if index else "") + "\n" + json.dumps(row, ensure_ascii=False)
-    yield "\n]\n"

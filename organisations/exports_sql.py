@@ -22,7 +22,7 @@ Other databases (SQLite, the embedded default) are written by the Python writers
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -34,7 +34,16 @@ from psycopg import ClientCursor, sql
 from hub import spreadsheets
 from hub.cache import STREAM_CHUNK
 
-from .exports import COLUMNS, Column, csv_lines, export_rows, json_chunks
+from .exports import (
+    COLUMNS,
+    JSON_END,
+    JSON_HEAD,
+    Column,
+    csv_head,
+    csv_rows,
+    export_rows,
+    json_objects,
+)
 from .models import Organisation
 from .selectors import ExportNames, organisation_export_instances
 
@@ -73,20 +82,21 @@ _SETTINGS = {
 }
 
 
-def export_chunks(queryset: QuerySet, *, format: str, base_url: str) -> Iterator[str | bytes]:
-    """The export of ``queryset`` (in its order) as ``format``, in pieces: the header first,
-    before the database is asked anything."""
-    if connections[queryset.db].vendor != "postgresql":
-        rows = export_rows(organisation_export_instances(queryset), base_url=base_url)
-        yield from (csv_lines if format == "csv" else json_chunks)(rows)
-        return
-    if format == "csv":
-        yield from csv_lines([])
+def export_chunks(
+    organisations: Callable[[], QuerySet], *, format: str, base_url: str
+) -> Iterator[str | bytes]:
+    """The export of the queryset ``organisations`` gives (in its order) as ``format``, in
+    pieces: the header first, before the queryset is made (an export's filters make it) or
+    the database is asked anything."""
+    yield from csv_head() if format == "csv" else [JSON_HEAD]
+    queryset = organisations()
+    if connections[queryset.db].vendor == "postgresql":
         yield from _batches(queryset, format=format, base_url=base_url)
-        return
-    yield "["
-    yield from _batches(queryset, format=format, base_url=base_url)
-    yield "\n]\n"
+    else:
+        rows = export_rows(organisation_export_instances(queryset), base_url=base_url)
+        yield from (csv_rows if format == "csv" else json_objects)(rows)
+    if format == "json":
+        yield JSON_END
 
 
 def _batches(queryset: QuerySet, *, format: str, base_url: str) -> Iterator[bytes]:

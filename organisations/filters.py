@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from hub.filtering import NamedFiltersMixin
 from hub.filters import CachedOptionsMixin
 from hub.models import FieldOfActivity, Municipality, Region
 from hub.search import search_queryset
@@ -24,7 +25,7 @@ SORTS = {
 }
 
 
-class DirectoryFilter(CachedOptionsMixin, django_filters.FilterSet):
+class DirectoryFilter(NamedFiltersMixin, CachedOptionsMixin, django_filters.FilterSet):
     """The directory's search box, filters and sorting, all kept in the query string so a
     filtered list can be bookmarked, shared and exported."""
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.conf import settings
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -11,15 +14,16 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
-from hub.cache import cached_stream, data_versions, query_vary, versions_etag, versions_modified
+from hub.cache import CachedStream, data_versions, query_vary, versions_etag, versions_modified
 from hub.filtering import bad_filter_response, filter_errors
 from hub.rest import throttle_rate_in_words
 
 from ..datapackage import datapackage
 from ..exports import COLUMNS
 from ..exports_sql import export_chunks
+from ..filters import DirectoryFilter
+from ..models import Organisation
 from ..selectors import organisation_directory
-from .directory import directory_filter
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -40,30 +44,30 @@ def _export(request: HttpRequest, *, name: str, format: str, content_type: str, 
     etag = versions_etag(name, versions=versions, vary=vary)
     last_modified = versions_modified(versions)
     # By ETag only: Last-Modified is told for information, but a second is too coarse to
-    # compare (two changes can fall in one).
-    # A value the filters do not know is a mistake to name, not a reason to export everything.
-    # Without a query there is nothing to check and the export is the whole directory: the
-    # filters, a good part of what an export does before its first byte, are not built.
-    if request.GET:
-        directory = directory_filter(request)
-        if errors := filter_errors(directory):
-            return bad_filter_response(errors)
-        queryset = directory.qs
-    else:
-        queryset = organisation_directory()
+    # compare (two changes can fall in one). The ETag was only ever given with the file, so its
+    # query was understood.
     unchanged = get_conditional_response(request, etag=etag)
     if unchanged is not None:
         return unchanged
+    stream = CachedStream(request, name, versions=versions, vary=vary)
+    checked = None
+    # A file kept for these versions of the data was written for a query they understood.
+    # Otherwise the query is checked first: a value the filters do not know is a mistake to
+    # name, not a reason to export everything.
+    if request.GET and not stream.kept():
+        checked = export_filters(request)
+        if errors := filter_errors(checked):
+            return bad_filter_response(errors)
     language = get_language()
 
     def produce():
+        # The organisations are asked for after the head: not at all when the file is kept.
         with translation.override(language):
-            yield from export_chunks(queryset, format=format, base_url=base_url)
+            yield from export_chunks(
+                partial(_queryset, request, checked), format=format, base_url=base_url
+            )
 
-    response = StreamingHttpResponse(
-        cached_stream(name, versions=versions, vary=vary, produce=produce),
-        content_type=content_type,
-    )
+    response = StreamingHttpResponse(stream.stream(produce), content_type=content_type)
     response["Content-Disposition"] = disposition
     # Its columns, types and allowed values, for programs (RFC 8288, "describedby").
     schema_url = base_url + reverse("organisations:datapackage")
@@ -72,6 +76,26 @@ def _export(request: HttpRequest, *, name: str, format: str, content_type: str, 
         response["ETag"] = etag
         response["Last-Modified"] = http_date(last_modified)
     return response
+
+
+def export_filters(request: HttpRequest) -> DirectoryFilter:
+    """The directory's filters the query names (``NamedFiltersMixin``), on no queryset yet:
+    they check the query before the first byte, and filter the directory once the rows are
+    asked for."""
+    return DirectoryFilter(request.GET, queryset=Organisation.objects.all(), named_only=True)
+
+
+def _queryset(request: HttpRequest, checked: DirectoryFilter | None) -> QuerySet:
+    """The organisations an export holds: the directory, filtered as the query asks (by the
+    filters that checked it, or, for a kept file written again, by filters made now: its query
+    was checked when it was first written, for the same data)."""
+    directory = organisation_directory()
+    if not request.GET:
+        return directory
+    if checked is None:
+        checked = export_filters(request)
+        checked.is_valid()
+    return checked.filter_queryset(directory)
 
 
 def export_csv(request: HttpRequest) -> HttpResponse:

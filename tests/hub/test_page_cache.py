@@ -609,20 +609,75 @@ def test_an_export_without_a_query_builds_no_filters_and_holds_the_whole_directo
     with_filters = b"".join(anonymous.get("/en/organisations/export.csv?q=").streaming_content)
     built = []
 
-    def directory_filter(request):
+    def export_filters(request):
         built.append(request.GET.urlencode())
         return real(request)
 
-    real = open_data.directory_filter
-    monkeypatch.setattr(open_data, "directory_filter", directory_filter)
+    real = open_data.export_filters
+    monkeypatch.setattr(open_data, "export_filters", export_filters)
     body = b"".join(anonymous.get("/en/organisations/export.json").streaming_content)
     assert len(json.loads(body)) == 3
     assert b"".join(anonymous.get("/en/organisations/export.csv").streaming_content) == with_filters
     assert built == []
     civil = anonymous.get("/en/organisations/export.csv?sector=civil")
-    b"".join(civil.streaming_content)
+    written = b"".join(civil.streaming_content)
     assert built == ["sector=civil"]
     assert anonymous.get("/en/organisations/export.csv?sector=nobody").status_code == 400
+    assert built == ["sector=civil", "sector=nobody"]
+    # Kept whole: the query was checked when the file was written, for the same data.
+    again = anonymous.get("/en/organisations/export.csv?sector=civil")
+    assert b"".join(again.streaming_content) == written
+    assert built == ["sector=civil", "sector=nobody"]
+
+
+def test_an_exports_head_leaves_before_its_organisations_are_asked_for(anonymous, monkeypatch):
+    """The client has the first byte before the export's query is made or run."""
+    _organisations(3)
+    asked = []
+
+    def queryset(request, checked):
+        asked.append(checked is not None)
+        return real(request, checked)
+
+    real = open_data._queryset
+    monkeypatch.setattr(open_data, "_queryset", queryset)
+    for url, checked in [
+        ("/en/organisations/export.csv", False),
+        ("/en/organisations/export.json?sector=civil", True),
+    ]:
+        pieces = iter(anonymous.get(url).streaming_content)
+        next(pieces)
+        assert asked == []
+        b"".join(pieces)
+        assert asked == [checked]
+        asked.clear()
+
+
+def test_a_kept_export_is_known_by_its_address_each_minute(anonymous, monkeypatch):
+    """The first request of a minute asks the cache whether the file is kept, checking its
+    query as it goes; the next ones of that minute learn it with the versions, and build no
+    filters."""
+    _organisations(3)
+    minute = [1000]
+    monkeypatch.setattr("hub.cache.this_minute", lambda: minute[0])
+    built = []
+
+    def export_filters(request):
+        built.append(request.GET.urlencode())
+        return real(request)
+
+    real = open_data.export_filters
+    monkeypatch.setattr(open_data, "export_filters", export_filters)
+    url = "/en/organisations/export.csv?sector=civil"
+    first = b"".join(anonymous.get(url).streaming_content)
+    assert built == ["sector=civil"]
+    minute[0] += 1
+    with CaptureQueriesContext(connection) as queries:
+        assert b"".join(anonymous.get(url).streaming_content) == first
+    assert not [query for query in queries.captured_queries if "COPY" in query["sql"]]
+    assert built == ["sector=civil", "sector=civil"]
+    assert b"".join(anonymous.get(url).streaming_content) == first
+    assert built == ["sector=civil", "sector=civil"]
 
 
 def test_a_lost_piece_of_a_cached_export_is_written_again(anonymous):
@@ -630,10 +685,12 @@ def test_a_lost_piece_of_a_cached_export_is_written_again(anonymous):
     body = b"".join(anonymous.get("/en/organisations/export.csv").streaming_content)
     # The cache's own keys are ":<version>:<key>".
     pieces = [key.split(":", 2)[2] for key in list(cache._cache) if "export.csv" in key]
-    # The head (piece 0) is written afresh for each request; the pieces after it are kept.
-    assert not [key for key in pieces if key.endswith(":0")]
-    lost = [key for key in pieces if key.endswith((":1", ":3"))]
-    assert lost
+    # The head is kept with the number of pieces, by the export's address; the piece after it
+    # is read with the number, the rest a few at a time.
+    count = cache.get(next(key for key in pieces if key.endswith(":pieces")))
+    assert count > 3
+    lost = [key for key in pieces if key.endswith((":1", f":{count - 1}"))]
+    assert len(lost) == 2
     cache.delete_many(lost)
     with CaptureQueriesContext(connection) as queries:
         again = b"".join(anonymous.get("/en/organisations/export.csv").streaming_content)

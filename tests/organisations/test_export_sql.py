@@ -118,7 +118,7 @@ def python_export(queryset, format: str, base_url: str = BASE_URL) -> bytes:
 
 
 def sql_export(queryset, format: str) -> bytes:
-    chunks = exports_sql.export_chunks(queryset, format=format, base_url=BASE_URL)
+    chunks = exports_sql.export_chunks(lambda: queryset, format=format, base_url=BASE_URL)
     return b"".join(chunk if isinstance(chunk, bytes) else chunk.encode() for chunk in chunks)
 
 
