@@ -31,3 +31,12 @@ keepalive = 5
 # restarted one every 40 s, which showed in the slowest tenth of their requests.
 max_requests = 20000
 max_requests_jitter = 2000
+
+
+def post_worker_init(worker):
+    """Each process of the portal pays for its first requests before it takes one
+    (hub/warmup.py); other applications served with this file are left as they are."""
+    if str(getattr(worker.app, "app_uri", "")).startswith("hub.wsgi"):
+        from hub.warmup import warm
+
+        warm(worker.wsgi)

@@ -58,7 +58,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "hub.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "hub.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "hub.middleware.HubTimeZoneMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -277,3 +277,45 @@ def test_the_language_cookie_stays_home_with_samesite_lax(anonymous):
     cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
     assert cookie.value == "bg"
     assert cookie["samesite"] == "Lax"
+
+
+def _policies(middleware_class, request, response) -> dict[str, str]:
+    middleware_class(lambda request: response).process_response(request, response)
+    return {
+        header: response[header]
+        for header in ("Content-Security-Policy", "Content-Security-Policy-Report-Only")
+        if header in response
+    }
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {},
+        {"_csp_replace": {"frame-ancestors": ["*"]}},
+        {"_csp_update": {"img-src": ["https://example.org"]}},
+        {"_csp_exempt": True},
+    ],
+)
+def test_the_policy_written_once_is_the_one_django_csp_writes(rf, settings, change):
+    """The header is written from the settings once, not for every response, and is the same
+    as django-csp's; a view that changes it, and changed settings, are still obeyed."""
+    from csp.middleware import CSPMiddleware as LibraryCSPMiddleware
+    from django.http import HttpResponse
+
+    from hub.middleware import CSPMiddleware
+
+    def policies(middleware_class):
+        response = HttpResponse()
+        for attribute, value in change.items():
+            setattr(response, attribute, value)
+        return _policies(middleware_class, rf.get("/sl/"), response)
+
+    assert policies(CSPMiddleware) == policies(LibraryCSPMiddleware)
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": ["'self'", "https:"]}}
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": {"img-src": ["'self'"]}}
+    ours = policies(CSPMiddleware)
+    assert ours == policies(LibraryCSPMiddleware)
+    if not change:
+        assert ours["Content-Security-Policy"] == "default-src 'self' https:"
+        assert "img-src 'self'" in ours["Content-Security-Policy-Report-Only"]
