@@ -600,34 +600,42 @@ def test_an_export_read_again_comes_from_the_cache_or_not_at_all(
     assert "Novo društvo" in b"".join(changed.streaming_content).decode()
 
 
-def test_an_export_without_a_query_builds_no_filters_and_holds_the_whole_directory(
-    anonymous, monkeypatch
-):
-    """The filters are built to check a query; without one, the export is the directory."""
-    _organisations(3)
-    OrganisationFactory(name="Nepreverjeno", verification_status=VerificationStatus.PENDING)
-    with_filters = b"".join(anonymous.get("/en/organisations/export.csv?q=").streaming_content)
+@pytest.fixture
+def filters_built(monkeypatch) -> list[str]:
+    """The queries an export built its filters for, as they are built."""
     built = []
+    real = open_data.export_filters
 
     def export_filters(request):
         built.append(request.GET.urlencode())
         return real(request)
 
-    real = open_data.export_filters
     monkeypatch.setattr(open_data, "export_filters", export_filters)
+    return built
+
+
+def test_an_export_without_a_query_builds_no_filters_and_holds_the_whole_directory(
+    anonymous, filters_built
+):
+    """The filters are built to check a query; without one, the export is the directory."""
+    _organisations(3)
+    OrganisationFactory(name="Nepreverjeno", verification_status=VerificationStatus.PENDING)
+    with_filters = b"".join(anonymous.get("/en/organisations/export.csv?q=").streaming_content)
+    assert filters_built == ["q="]
+    filters_built.clear()
     body = b"".join(anonymous.get("/en/organisations/export.json").streaming_content)
     assert len(json.loads(body)) == 3
     assert b"".join(anonymous.get("/en/organisations/export.csv").streaming_content) == with_filters
-    assert built == []
+    assert filters_built == []
     civil = anonymous.get("/en/organisations/export.csv?sector=civil")
     written = b"".join(civil.streaming_content)
-    assert built == ["sector=civil"]
+    assert filters_built == ["sector=civil"]
     assert anonymous.get("/en/organisations/export.csv?sector=nobody").status_code == 400
-    assert built == ["sector=civil", "sector=nobody"]
+    assert filters_built == ["sector=civil", "sector=nobody"]
     # Kept whole: the query was checked when the file was written, for the same data.
     again = anonymous.get("/en/organisations/export.csv?sector=civil")
     assert b"".join(again.streaming_content) == written
-    assert built == ["sector=civil", "sector=nobody"]
+    assert filters_built == ["sector=civil", "sector=nobody"]
 
 
 def test_an_exports_head_leaves_before_its_organisations_are_asked_for(anonymous, monkeypatch):
@@ -653,31 +661,23 @@ def test_an_exports_head_leaves_before_its_organisations_are_asked_for(anonymous
         asked.clear()
 
 
-def test_a_kept_export_is_known_by_its_address_each_minute(anonymous, monkeypatch):
+def test_a_kept_export_is_known_by_its_address_each_minute(anonymous, monkeypatch, filters_built):
     """The first request of a minute asks the cache whether the file is kept, checking its
     query as it goes; the next ones of that minute learn it with the versions, and build no
     filters."""
     _organisations(3)
     minute = [1000]
     monkeypatch.setattr("hub.cache.this_minute", lambda: minute[0])
-    built = []
-
-    def export_filters(request):
-        built.append(request.GET.urlencode())
-        return real(request)
-
-    real = open_data.export_filters
-    monkeypatch.setattr(open_data, "export_filters", export_filters)
     url = "/en/organisations/export.csv?sector=civil"
     first = b"".join(anonymous.get(url).streaming_content)
-    assert built == ["sector=civil"]
+    assert filters_built == ["sector=civil"]
     minute[0] += 1
     with CaptureQueriesContext(connection) as queries:
         assert b"".join(anonymous.get(url).streaming_content) == first
     assert not [query for query in queries.captured_queries if "COPY" in query["sql"]]
-    assert built == ["sector=civil", "sector=civil"]
+    assert filters_built == ["sector=civil", "sector=civil"]
     assert b"".join(anonymous.get(url).streaming_content) == first
-    assert built == ["sector=civil", "sector=civil"]
+    assert filters_built == ["sector=civil", "sector=civil"]
 
 
 def test_a_lost_piece_of_a_cached_export_is_written_again(anonymous):
