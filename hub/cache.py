@@ -457,23 +457,25 @@ def _page_key(request) -> str | None:
 @contextmanager
 def request_prefetch(request):
     """What a request reads from the cache in any case, read in one round trip as it begins:
-    the hub's identity (header, footer, time zone), the version of every kind of data, and,
-    for a reader without cookies, the page kept for its address. Used while the request runs.
+    the token of the hub's identity (header, footer, time zone; the identity itself is read
+    only when the process does not hold the one kept under it), the version of every kind of
+    data, and, for a reader without cookies, the page kept for its address. Used while the
+    request runs.
     """
     from django.core.cache import cache
 
-    from .selectors import CACHE_KEY, identity_prefetched
+    from .selectors import STAMP_KEY, identity_prefetched
 
     page_key = _page_key(request)
     domains = (*DOMAINS, SEATS)
     version_keys = [_version_key(domain) for domain in domains]
-    keys = [CACHE_KEY, *version_keys] + ([page_key] if page_key else [])
+    keys = [STAMP_KEY, *version_keys] + ([page_key] if page_key else [])
     try:
         found = cache.get_many(keys)
     except Exception:  # a cache that does not answer must not take the pages down with it
         logger.warning("The cache does not answer; the request reads without it")
         found = {}
-    identity_prefetched(found.get(CACHE_KEY))
+    identity_prefetched(found.get(STAMP_KEY))
     if all(key in found for key in version_keys):
         versions = {domain: found[_version_key(domain)] for domain in domains}
     else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import logging
 import mimetypes
+import uuid
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,6 +30,9 @@ from .text import collated
 logger = logging.getLogger(__name__)
 
 CACHE_KEY = "hub:identity:v1"
+# A new token each time the identity is kept: a process that holds the identity kept under the
+# same token uses its own copy, and reads the identity again only when the token changed.
+STAMP_KEY = "hub:identity:stamp"
 CACHE_SECONDS = 600
 
 
@@ -41,6 +45,9 @@ class Identity:
 # Within one request the identity is read from the cache once, not by every piece of the page
 # that shows it (header, footer, the filters' home region); set while a request runs.
 _this_request: ContextVar[dict | None] = ContextVar("hub_identity_this_request", default=None)
+# The identity this process read last, with its token: most requests find the token unchanged
+# and neither fetch nor unpickle the identity (its profile, operations and logos).
+_this_process: tuple[str, Identity] | None = None
 
 
 def request_began(**kwargs) -> None:
@@ -51,12 +58,14 @@ def request_ended(**kwargs) -> None:
     _this_request.set(None)
 
 
-def identity_prefetched(identity: Identity | None) -> None:
-    """The identity as the cache answered it for this request, read with other keys in one
-    round trip (``hub.cache.request_prefetch``): the request's pages use it as read."""
+def identity_prefetched(stamp: str | None) -> None:
+    """The identity's token as the cache answered it for this request, read with other keys in
+    one round trip (``hub.cache.request_prefetch``): if this process holds the identity kept
+    under it, the request's pages use that."""
     memo = _this_request.get()
-    if memo is not None and identity is not None:
-        memo["identity"] = identity
+    held = _this_process
+    if memo is not None and stamp is not None and held is not None and held[0] == stamp:
+        memo["identity"] = held[1]
 
 
 def _identity() -> Identity:
@@ -70,20 +79,25 @@ def _identity() -> Identity:
 
 
 def _identity_shared() -> Identity:
+    global _this_process
     try:
-        identity = cache.get(CACHE_KEY)
+        found = cache.get_many([CACHE_KEY, STAMP_KEY])
     except Exception:  # a cache that does not answer must not take the pages down with it
         logger.warning("The cache does not answer; reading the hub's profile from the database")
-        identity = None
-    if identity is None:
+        found = {}
+    identity, stamp = found.get(CACHE_KEY), found.get(STAMP_KEY)
+    if identity is None or stamp is None:
         identity = Identity(
             profile=hub_profile_ensure(),
             operations=list(Operation.objects.prefetch_related("logos")),
         )
+        stamp = uuid.uuid4().hex
         try:
-            cache.set(CACHE_KEY, identity, CACHE_SECONDS)
+            cache.set_many({CACHE_KEY: identity, STAMP_KEY: stamp}, CACHE_SECONDS)
         except Exception:
             logger.warning("The cache does not answer; the hub's profile is not cached")
+            return identity
+    _this_process = (stamp, identity)
     return identity
 
 
@@ -91,7 +105,7 @@ def hub_cache_clear() -> None:
     if _this_request.get() is not None:
         _this_request.set({})
     try:
-        cache.delete(CACHE_KEY)
+        cache.delete_many([CACHE_KEY, STAMP_KEY])
     except Exception:
         logger.warning("The cache does not answer; the hub's profile may be stale for a while")
 

@@ -351,6 +351,35 @@ def test_a_page_kept_for_readers_without_cookies_costs_one_cache_read(
     assert counted.calls[0] == "get_many" and "set" in counted.calls
 
 
+def test_a_process_reads_the_hubs_identity_only_when_it_was_kept_anew(
+    anonymous, monkeypatch, same_minute
+):
+    """The first round trip carries the identity's token, not the identity: a process that
+    holds the identity kept under it reads nothing more; another process, or any process
+    after staff change the profile, reads the identity once."""
+    from hub import selectors
+    from hub.models import HubProfile
+
+    text(anonymous, "/en/events/")
+    counted = CountedCache(monkeypatch)
+    text(anonymous, "/en/events/")
+    assert counted.calls == ["get_many"]
+    monkeypatch.setattr(selectors, "_this_process", None)
+    counted.calls.clear()
+    text(anonymous, "/en/events/")
+    assert counted.calls == ["get_many", "get_many"]
+    counted.calls.clear()
+    text(anonymous, "/en/events/")
+    assert counted.calls == ["get_many"]
+    profile = HubProfile.objects.get()
+    profile.name = "Stičišče Novo ime"
+    profile.save()
+    assert "Stičišče Novo ime" in text(anonymous, "/en/events/")
+    counted.calls.clear()
+    assert "Stičišče Novo ime" in text(anonymous, "/en/events/")
+    assert counted.calls == ["get_many"]
+
+
 def test_a_cached_page_carries_a_csrf_token_of_its_own_for_every_reader(client_for):
     from django.middleware.csrf import _unmask_cipher_token
     from django.test import Client
