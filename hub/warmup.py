@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import io
 import logging
+import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -23,6 +24,8 @@ from django.conf import settings
 
 logger = logging.getLogger(__name__)
 
+# Seconds a process spends warming up at most (gunicorn stops one silent for its timeout, 30 s).
+BUDGET = 5.0
 # Read in each language; an export stops after its head (its query checked first).
 PAGES = ("/{language}/",)
 HEADS = (
@@ -32,19 +35,31 @@ HEADS = (
 
 
 def warm(application: Callable) -> None:
+    """Reads the pages above until one fails or ``BUDGET`` seconds have passed: with the
+    database down, a read waits out the pool's timeout, and a process that took too long to
+    start would be stopped by gunicorn before it could say so on /healthz."""
+    started = time.monotonic()
+    reads = [
+        (path.format(language=language), whole)
+        for language, _name in settings.LANGUAGES
+        for paths, whole in ((PAGES, True), (HEADS, False))
+        for path in paths
+    ]
     try:
-        for language, _name in settings.LANGUAGES:
-            for path in PAGES:
-                _get(application, path.format(language=language), whole=True)
-            for path in HEADS:
-                _get(application, path.format(language=language), whole=False)
+        for path, whole in reads:
+            status = _get(application, path, whole=whole)
+            if not status.startswith("200"):
+                logger.warning("A server process stopped warming up: %s answered %s", path, status)
+                break
+            if time.monotonic() - started > BUDGET:
+                break
     except Exception:  # a process that could not warm up still serves
         logger.warning("A server process could not warm up", exc_info=True)
     gc.collect()
     gc.freeze()
 
 
-def _get(application: Callable, path: str, *, whole: bool) -> None:
+def _get(application: Callable, path: str, *, whole: bool) -> str:
     site = urlsplit(settings.SITE_URL)
     path, _, query = path.partition("?")
     environ = {
@@ -72,3 +87,4 @@ def _get(application: Callable, path: str, *, whole: bool) -> None:
     finally:
         if hasattr(body, "close"):
             body.close()
+    return statuses[0]

@@ -67,11 +67,23 @@ def test_a_process_reads_each_languages_home_and_export_heads_but_no_rows(
     assert gc.get_freeze_count() > 0
 
 
-def test_a_request_that_fails_does_not_keep_a_process_from_serving(unfrozen, monkeypatch):
+def test_a_request_that_fails_does_not_keep_a_process_from_serving(unfrozen):
+    """With the database down each read would wait out the pool's timeout: the first failure
+    ends the warm-up, whether it raises or answers 500."""
+    asked = []
+
     def broken(environ, start_response):
+        asked.append(environ["PATH_INFO"])
         raise RuntimeError("no database yet")
 
-    warmup.warm(broken)
+    def failing(environ, start_response):
+        asked.append(environ["PATH_INFO"])
+        start_response("500 Internal Server Error", [])
+        return [b""]
+
+    for application in (broken, failing):
+        warmup.warm(application)
+    assert asked == ["/sl/", "/sl/"]
     assert gc.get_freeze_count() > 0
 
 
