@@ -322,7 +322,9 @@ class CachedStream:
             # The number of pieces and the first after the head in one round trip.
             found = cache.get_many([f"{self._key}:pieces", f"{self._key}:1"])
             count, first = found.get(f"{self._key}:pieces"), found.get(f"{self._key}:1")
-        sent = 0 if written is None else 1
+        # The head is sent already unless it comes from what the address keeps.
+        start = 0 if written is None else 1
+        sent = start
         if count is not None:
             for piece in self._kept_pieces(count, head=head, first=first, sent=sent):
                 yield piece
@@ -333,7 +335,6 @@ class CachedStream:
                     cache.set_many(self._marker(count, head), self._timeout)
                 return
         # Written from where ``written`` is: after the head given already, or from the start.
-        start = 0 if written is None else 1
         written = written or _pieces(produce())
         count = start
         unkept: dict[str, bytes] = {}
