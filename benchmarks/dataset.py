@@ -60,10 +60,14 @@ def drop() -> None:
 
 
 def migrate() -> None:
-    """A database kept from an earlier run, brought up to the code's migrations."""
+    """A database kept from an earlier run, brought up to the code's migrations and export
+    lines."""
     from django.core.management import call_command
 
+    from organisations.exports_sql import renew_all_lines
+
     call_command("migrate", verbosity=0)
+    renew_all_lines()
 
 
 def setup_django(settings_module: str = "hub.settings.dev") -> None:
@@ -87,6 +91,7 @@ def prepare(size: Size) -> None:
     create()
     call_command("migrate", verbosity=0)
     import hub.demo
+    from organisations.exports_sql import renew_all_lines
 
     hub.demo.load()
     rng = random.Random(18)
@@ -97,6 +102,8 @@ def prepare(size: Size) -> None:
     _registrations(size.registrations, rng, events, organisations)
     _calls(size.calls, rng, vocabulary)
     _partnerships(size.partnerships, rng, vocabulary, organisations)
+    # Written in bulk, which sends no signals: the export lines are written as load_demo does.
+    renew_all_lines()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
 

@@ -10,4 +10,5 @@ class OrganisationsConfig(AppConfig):
         from . import (
             indicators,  # noqa: F401 - registers its rules and row kinds for the reports
             privacy,  # noqa: F401 - registers the personal data it holds
+            signals,  # noqa: F401 - connects its receivers
         )

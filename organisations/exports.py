@@ -19,6 +19,9 @@ from hub import spreadsheets
 
 from .models import Organisation
 
+# The kinds of data (``hub.cache``) an export shows: organisations with their places and fields.
+EXPORT_DOMAINS = ("organisations", "reference")
+
 
 class Source(ABC):
     """Where a column's value comes from: ``value`` reads it from an organisation as the

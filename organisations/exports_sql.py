@@ -1,50 +1,63 @@
 """The open-data export written by PostgreSQL: each organisation's CSV row or JSON object is
-built by one query from ``exports.COLUMNS`` and streamed by COPY, so a whole directory streams
-from the first request at the speed the database writes it, with no model instance or Python
-value per cell.
+written by one query from ``exports.COLUMNS``, kept in the database (``ExportLine``) and
+streamed by COPY, so a whole directory streams from the first request at the speed the database
+reads it, with no model instance or Python value per cell.
 
 The text is exactly what the Python writers of ``exports`` give for the same rows (a test holds
-the two side by side): the same quoting as ``csv.writer`` (COPY's CSV: a cell with a comma, a
-quote or a line break in quotes, quotes doubled; lines end in CRLF here), the spreadsheet rule of
-``hub.spreadsheets`` (text that would run as a formula gets an apostrophe), and JSON as
+the two side by side): the same quoting as ``csv.writer`` (a cell with a comma, a quote or a line
+break in quotes, quotes doubled; lines end in CRLF), the spreadsheet rule of ``hub.spreadsheets``
+(text that would run as a formula gets an apostrophe), and JSON as
 ``json.dumps(ensure_ascii=False)`` writes it. The names of choices, places and fields are the
 ones of the export's language, worked out once in Python and written into the query.
 
-The query is the directory's own (its joins, filters and order), and its rows stream as it reads
-them. What is the same for many organisations is worked out once per export, not once per row (a
-subquery per row, repeated 20,000 times, is what made a whole directory take seconds), and looked
-up by number (``ExportQuery``): the places' names, and each organisation's lists of places and
-fields, made in one pass over the through tables before the first row.
+An organisation's line is written again whenever it would come out otherwise (``renew_lines``):
+when its row changed (a change to its places or fields touches the row), or how lines are
+written (the columns, the language's names of choices, places and fields). An export first
+writes the lines that are missing or out of date, then reads the directory's own query (its
+joins, filters and order) with each line beside its row, in the order the query finds them.
+
+Writing lines, what is the same for many organisations is worked out once per query, not once
+per row, and looked up by number (``ExportQuery``): the places' names, and each organisation's
+lists of places and fields, made in one pass over the through tables before the first row.
 
 Other databases (SQLite, the embedded default) are written by the Python writers.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from struct import unpack_from
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connections, transaction
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import get_language
 from psycopg import ClientCursor, sql
 
 from hub import spreadsheets
-from hub.cache import STREAM_CHUNK
+from hub.cache import FRAGMENT_SECONDS, STREAM_CHUNK, data_versions
 
 from .exports import (
     COLUMNS,
+    EXPORT_DOMAINS,
     JSON_END,
     JSON_HEAD,
     Column,
+    ProfileUrl,
     csv_head,
     csv_rows,
     export_rows,
     json_objects,
 )
-from .models import Organisation
+from .models import ExportLine, Organisation
 from .selectors import ExportNames, organisation_export_instances
 
 # ``hub.spreadsheets``' rule as one pattern for regexp_replace: it matches, with nothing, at the
@@ -58,17 +71,23 @@ _FORMULA = (
 )
 # The characters a formula starts with, as codes for a test cheaper than the pattern.
 _FORMULA_CODES = ", ".join(str(ord(sign)) for sign in spreadsheets.FORMULA_START)
+# What makes ``csv.writer`` put a cell in quotes: the delimiter, the quote, a line break.
+_CSV_QUOTED = '[",\r\n]'
 
-# How COPY hands out the JSON objects as they are: CSV with a quote and a delimiter that JSON
-# text never holds as such (it writes control characters as \\u escapes), so nothing is quoted.
-_AS_IS = "(FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')"
+# The column whose value names the host the export is asked on: a line is kept around it.
+_ADDRESS = next(
+    index for index, column in enumerate(COLUMNS) if isinstance(column.source, ProfileUrl)
+)
 
 # PostgreSQL's limit on a function's arguments.
 _CONCAT_MAX = 100
 
-# How the export's query is planned and run (for its transaction only):
+# What comes before the rows of COPY's binary format: its signature, flags and extension length.
+_BINARY_HEADER = 19
+
+# How the export's queries are planned and run (for their transaction only):
 _SETTINGS = {
-    # It is long but plain: compiling it to machine code (JIT) costs more than it saves.
+    # They are long but plain: compiling them to machine code (JIT) costs more than it saves.
     "jit": "off",
     # The lists of every organisation (and a directory sorted otherwise than by an index) are
     # sorted in memory rather than on disk.
@@ -100,23 +119,22 @@ def export_chunks(
 
 
 def _batches(queryset: QuerySet, *, format: str, base_url: str) -> Iterator[bytes]:
-    """The rows as COPY hands them out, one at a time as the query finds them, passed on some
-    64 KiB at a time: CSV lines ending in CRLF (COPY ends them in LF), JSON objects each after
-    a line break, and after a comma but the first."""
-    names = ExportNames(base_url=base_url)
-    # What goes before the first row, before every other, and after each (COPY's line end
-    # taken away).
+    """The lines of the queryset's organisations as COPY hands them out, one at a time as the
+    query finds them, passed on some 64 KiB at a time: CSV lines ending in CRLF, JSON objects
+    each after a line break, and after a comma but the first."""
+    language = get_language() or settings.LANGUAGE_CODE
+    renew_lines(queryset.db, language=language, format=format)
+    # What goes before the first line, before every other, and after each.
     first, before, after = (b"", b"", b"\r\n") if format == "csv" else (b"\n", b",\n", b"")
     with _reading(queryset.db) as cursor:
-        query = ExportQuery(names, format=format, connection=cursor.connection)
-        statement = query.copy_statement(queryset)
-        with cursor.copy(statement) as copy:
+        query = ExportQuery(format=format, connection=cursor.connection, base_url=base_url)
+        with cursor.copy(query.kept_statement(queryset, language=language)) as copy:
             batch: list[Any] = []
             size = 0
-            for row in copy:
-                batch += (first, row[:-1], after)
+            for line in _texts(copy):
+                batch += (first, line, after)
                 first = before
-                size += len(row)
+                size += len(line)
                 if size >= STREAM_CHUNK:
                     yield b"".join(batch)
                     batch, size = [], 0
@@ -124,9 +142,27 @@ def _batches(queryset: QuerySet, *, format: str, base_url: str) -> Iterator[byte
                 yield b"".join(batch)
 
 
+def _texts(copy) -> Iterator[memoryview]:
+    """The text of each row of a COPY of one column in binary format: its file header comes
+    with the first row, each row in a message of its own, as a count of columns (1) and the
+    text's length before the text; the count -1 ends the file, alone in the last message."""
+    skip = _BINARY_HEADER
+    for message in copy:
+        row = memoryview(message)[skip:]
+        skip = 0
+        if not row:
+            continue
+        (count,) = unpack_from("!h", row)
+        if count == -1:
+            continue  # the end, read to its close
+        (length,) = unpack_from("!i", row, 2)
+        yield row[6 : 6 + length]
+
+
 @contextmanager
 def _reading(using: str):
-    """A transaction to read the export in, with its settings, and a cursor in it."""
+    """A transaction to read or write the export's lines in, with its settings, and a cursor in
+    it."""
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         cursor.execute(
             "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in _SETTINGS),
@@ -135,11 +171,86 @@ def _reading(using: str):
         yield cursor
 
 
+# How this process writes lines, by language and format: the version of the places and fields
+# it was worked out for, and its name (``ExportLine.renderer``).
+_renderers: dict[tuple[str, str], tuple[int | None, str]] = {}
+
+
+def renew_lines(using: str, *, language: str, format: str) -> None:
+    """Writes, in a transaction of its own, the line in ``language`` and ``format`` of every
+    organisation that has none or one that would come out otherwise now. Known in the cache
+    not to be needed while neither organisations nor places and fields changed since it was
+    last done for the same way of writing."""
+    versions = data_versions(EXPORT_DOMAINS)
+    renderer = _renderer(using, language=language, format=format, versions=versions)
+    done = f"export-lines:{language}:{format}:{renderer}"
+    if versions is not None and cache.get(done) == versions:
+        return
+    with _reading(using) as cursor:
+        line = _quoted(ExportLine._meta.db_table)
+        organisation = _quoted(Organisation._meta.db_table)
+        cursor.execute(
+            f"SELECT o.id FROM {organisation} AS o LEFT JOIN {line} AS l "  # noqa: S608
+            "ON l.organisation_id = o.id AND l.language = %s AND l.format = %s "
+            "WHERE l.id IS NULL OR l.renderer <> %s OR l.source_xmin <> o.xmin::text::bigint "
+            "OR l.source_updated <> o.updated_at ORDER BY o.id",
+            [language, format, renderer],
+        )
+        stale = [id for (id,) in cursor.fetchall()]
+        if stale:
+            writer = ExportQuery(format=format, connection=cursor.connection, names=ExportNames())
+            lines = Organisation.objects.filter(pk__in=stale).order_by("pk")
+            cursor.execute(writer.lines_statement(lines, language=language, renderer=renderer))
+    if versions is not None:
+        cache.set(done, versions, FRAGMENT_SECONDS)
+
+
+def renew_all_lines(using: str = "default") -> None:
+    """``renew_lines`` in every language and format: after rows were written in bulk or by
+    raw SQL, or a new version changed how lines are written, so that the first export of each
+    finds its lines written (on databases other than PostgreSQL, nothing)."""
+    if connections[using].vendor != "postgresql":
+        return
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for format in ("csv", "json"):
+                renew_lines(using, language=language, format=format)
+
+
+def _renderer(using: str, *, language: str, format: str, versions: dict | None) -> str:
+    """The name of how lines are written now in ``language`` and ``format``: a digest of the
+    query that writes them (the columns, the names of choices, places and fields written into
+    it), worked out again when places or fields changed."""
+    reference = versions["reference"] if versions is not None else None
+    known = _renderers.get((language, format))
+    if known is not None and reference is not None and known[0] == reference:
+        return known[1]
+    database = connections[using]
+    database.ensure_connection()
+    writer = ExportQuery(format=format, connection=database.connection, names=ExportNames())
+    head, tail = writer.line()
+    statement = writer.select(f"{head}, {tail}", Organisation.objects.order_by("pk"))
+    renderer = hashlib.sha256(statement.encode()).hexdigest()[:32]
+    _renderers[(language, format)] = (reference, renderer)
+    return renderer
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def profile_address(base_url: str) -> tuple[str, str]:
+    """A profile's address before and after its slug."""
+    slug = "slug-of-the-organisation"
+    before, after = reverse("organisations:detail", kwargs={"slug": slug}).split(slug)
+    return base_url + before, after
+
+
 class ExportQuery:
-    """The SELECT of an export in one format. The columns' SQL (``exports.Source.sql``) asks
-    it for literals, the organisation's columns, its seat and its lists; it works out what
-    they asked for once per export and adds it to the directory's own query, whose order the
-    rows keep as the query finds them.
+    """The queries of an export in one format: writing its lines, and reading them. The
+    columns' SQL (``exports.Source.sql``) asks it for literals, the organisation's columns, its
+    seat and its lists; it works out what they asked for once per query and adds it to the
+    directory's own query, whose order the rows keep as the query finds them.
 
     Whatever is the same for every organisation is looked up by number rather than joined
     (a join by hash would lose the directory's order, and sorting again would hold the whole
@@ -150,12 +261,14 @@ class ExportQuery:
 
     _TABLE = Organisation._meta.db_table
     _LOOKUP = '"export_lookup"'
+    _LINE = '"export_line"'
 
-    def __init__(self, names: ExportNames, *, format: str, connection) -> None:
+    def __init__(
+        self, *, format: str, connection, names: ExportNames | None = None, base_url: str = ""
+    ) -> None:
         self.names = names
         self.format = format
-        self.url_before = names.url_before
-        self.url_after = names.url_after
+        self.url_before, self.url_after = profile_address(base_url)
         self._connection = connection
         self._seat: dict[str, None] = {}
         self._lists: dict[str, dict[str, None]] = {}
@@ -171,7 +284,7 @@ class ExportQuery:
         return sql if self.format == "csv" else f"to_json(({sql})::text)::text"
 
     def _write(self, text: str) -> str:
-        """A text known in Python as the format writes it: COPY quotes CSV itself."""
+        """A text known in Python as the format writes it (CSV's quotes come with the cell)."""
         return text if self.format == "csv" else json.dumps(text, ensure_ascii=False)
 
     def quote(self, name: str) -> str:
@@ -201,20 +314,69 @@ class ExportQuery:
         self._bound.append(f"CROSS JOIN LATERAL (SELECT {sql} AS value OFFSET 0) AS {alias}")
         return f"{alias}.value"
 
-    def copy_statement(self, queryset: QuerySet) -> str:
-        """COPY of the rows of ``queryset`` in its order, one per organisation."""
+    def line(self) -> tuple[str, str]:
+        """Each organisation's line in the format, before its profile's address and after."""
         if self.format == "csv":
-            cells = ", ".join(_csv_cell(column, self) for column in COLUMNS)
-            return f"COPY ({self.select(cells, queryset)}) TO STDOUT (FORMAT csv)"
-        parts = [
-            part
-            for index, column in enumerate(COLUMNS)
-            for part in _json_member(column, self, first=index == 0)
+            cells = [_csv_written(column, self) for column in COLUMNS]
+            head = [part for cell in cells[:_ADDRESS] for part in (cell, "','")]
+            tail = [part for cell in cells[_ADDRESS + 1 :] for part in ("','", cell)]
+            return _concat(head), _concat(tail)
+        members = [
+            _json_member(column, self, first=index == 0) for index, column in enumerate(COLUMNS)
         ]
-        line = _concat([*parts, "'}'"])
-        return f"COPY ({self.select(line, queryset)}) TO STDOUT {_AS_IS}"
+        head = [part for member in members[:_ADDRESS] for part in member]
+        tail = [part for member in members[_ADDRESS + 1 :] for part in member]
+        return _concat([*head, members[_ADDRESS][0]]), _concat([*tail, "'}'"])
 
-    def select(self, values: str, queryset: QuerySet) -> str:
+    def address(self) -> str:
+        """A profile's address as the format writes it in a line."""
+        column = COLUMNS[_ADDRESS]
+        if self.format == "csv":
+            return _csv_written(column, self)
+        return _json_member(column, self, first=_ADDRESS == 0)[1]
+
+    def lines_statement(self, queryset: QuerySet, *, language: str, renderer: str) -> str:
+        """INSERT (or UPDATE) of the line in ``language`` of each organisation of ``queryset``,
+        in its order."""
+        head, tail = self.line()
+        values = [
+            self.column("id"),
+            self.literal(language),
+            self.literal(self.format),
+            self.literal(renderer),
+            f"{self.column('xmin')}::text::bigint",
+            self.column("updated_at"),
+            head,
+            tail,
+        ]
+        line = self.quote(ExportLine._meta.db_table)
+        columns = (
+            "organisation_id, language, format, renderer, source_xmin, source_updated, head, tail"
+        )
+        renewed = ", ".join(
+            f"{name} = EXCLUDED.{name}"
+            for name in ("renderer", "source_xmin", "source_updated", "head", "tail")
+        )
+        return (
+            f"INSERT INTO {line} ({columns}) {self.select(', '.join(values), queryset)} "  # noqa: S608
+            f"ON CONFLICT (organisation_id, language, format) DO UPDATE SET {renewed}"
+        )
+
+    def kept_statement(self, queryset: QuerySet, *, language: str) -> str:
+        """COPY of the kept line in ``language`` of each organisation of ``queryset``, in its
+        order, with the profile's address put in."""
+        line = self._LINE
+        address = self.address()
+        table = self.quote(ExportLine._meta.db_table)
+        joined = (
+            f"JOIN {table} AS {line} ON {line}.organisation_id = {self.column('id')} "
+            f"AND {line}.language = {self.literal(language)} "
+            f"AND {line}.format = {self.literal(self.format)}"
+        )
+        values = f"concat({line}.head, {address}, {line}.tail)"
+        return f"COPY ({self.select(values, queryset, joined=joined)}) TO STDOUT (FORMAT binary)"
+
+    def select(self, values: str, queryset: QuerySet, *, joined: str = "") -> str:
         """``values`` for each row of the directory's query, in its order: its own SQL (its
         joins, filters and order) with what the values asked for beside its table."""
         organisation = self.quote(self._TABLE)
@@ -230,9 +392,10 @@ class ExportQuery:
         directory, chosen = (self._compiled(query) for query in (rows, rows.order_by()))
         if not directory.startswith(head):
             raise ValueError(f"An export reads a plain query of its table, not: {directory}")
-        beside = self._bound
+        beside = [joined] if joined else []
         if self._seat or self._lists:
-            beside = [f"CROSS JOIN ({self._lookup(chosen)}) AS {self._LOOKUP}", *beside]
+            beside.append(f"CROSS JOIN ({self._lookup(chosen)}) AS {self._LOOKUP}")
+        beside += self._bound
         rest = directory[len(head) :]
         return f"SELECT {values} FROM {organisation} {' '.join(beside)}{rest}"  # noqa: S608
 
@@ -244,7 +407,7 @@ class ExportQuery:
         """One row of arrays: each seat attribute's written text by place id, each list's
         written text by organisation id (null where there is no place, organisation or list;
         lists only of the organisations ``chosen`` selects). The lists' arrays are the frame of
-        a window over every organisation id, in order."""
+        a window over the ids from the first to the last organisation chosen, in order."""
         places = self.names.places
         first_place = min(places["id"], default=0)
         arrays = [f"{first_place} AS first_place"]
@@ -256,7 +419,6 @@ class ExportQuery:
             arrays.append(f"{array}::jsonb AS {self.quote('seat_' + attribute)}")
         if not self._lists:
             return f"SELECT {', '.join(arrays)}"
-        organisation = self.quote(self._TABLE)
         arrays.append("min(organisations.id) OVER w AS first_organisation")
         lists = ""
         for relation, attributes in self._lists.items():
@@ -269,9 +431,10 @@ class ExportQuery:
                 f" LEFT JOIN ({self._lists_of(relation, list(attributes), chosen)}) AS {alias}"
                 f" ON {alias}.organisation_id = organisations.id"
             )
+        ids = f"SELECT {{}}(chosen.export_id) FROM ({chosen}) AS chosen"  # noqa: S608
         return (
             f"SELECT {', '.join(arrays)} FROM generate_series("  # noqa: S608
-            f"(SELECT min(id) FROM {organisation}), (SELECT max(id) FROM {organisation})"
+            f"({ids.format('min')}), ({ids.format('max')})"
             f") AS organisations(id){lists} WINDOW w AS (ORDER BY organisations.id "
             "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) LIMIT 1"
         )
@@ -304,8 +467,8 @@ class ExportQuery:
 
 
 def _csv_cell(column: Column, query: ExportQuery) -> str:
-    """A cell for COPY's CSV: what ``exports._csv_value`` and ``spreadsheets.cell`` make of the
-    value; empty text as NULL, which COPY writes unquoted, as ``csv.writer`` does."""
+    """A cell's text before CSV puts it in quotes: what ``exports._csv_value`` and
+    ``spreadsheets.cell`` make of the value; NULL for an empty cell."""
     value = column.source.sql(query)
     if column.kind == "integer":
         return value
@@ -319,6 +482,19 @@ def _csv_cell(column: Column, query: ExportQuery) -> str:
     safe = f"regexp_replace({value}, {query.literal(_FORMULA)}, '''')"
     starts = f"ascii({value}) IN ({_FORMULA_CODES})"
     return f"NULLIF(CASE WHEN {starts} THEN {safe} ELSE {value} END, '')"
+
+
+def _csv_written(column: Column, query: ExportQuery) -> str:
+    """A cell as it stands in a CSV line: empty for NULL, in quotes (quotes doubled) where
+    ``csv.writer`` puts it in quotes."""
+    cell = _csv_cell(column, query)
+    if column.kind in ("integer", "boolean"):
+        return f"COALESCE(({cell})::text, '')"
+    cell = query.bind(cell)
+    return (
+        f"CASE WHEN {cell} ~ {query.literal(_CSV_QUOTED)} "
+        f"THEN '\"' || replace({cell}, '\"', '\"\"') || '\"' ELSE COALESCE({cell}, '') END"
+    )
 
 
 def _json_member(column: Column, query: ExportQuery, *, first: bool) -> list[str]:

@@ -268,6 +268,45 @@ class Organisation(Searchable):
         return mark_safe(clean_description(text))  # noqa: S308 - nh3 has just cleaned it
 
 
+class ExportLine(models.Model):
+    """An organisation's line of the open-data export in one language and format, kept
+    written by PostgreSQL (``exports_sql``), so that an export reads each line as it is
+    instead of writing it from the organisation's row, places and fields on every request.
+
+    The line is held around its profile's address (``head``, the address, ``tail``): the
+    address names the host the export is asked on, which the export puts in. ``renderer``
+    names how it was written (the columns, the names of the language's choices, places and
+    fields; ``exports_sql.LineWriter.renderer``) and ``source_xmin``, ``source_updated``
+    which version of the organisation's row: a line that differs in any of them is written
+    again before an export reads it.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="export_lines"
+    )
+    language = models.CharField(max_length=8)
+    format = models.CharField(max_length=4)
+    renderer = models.CharField(max_length=64)
+    source_xmin = models.BigIntegerField()
+    source_updated = models.DateTimeField()
+    head = models.TextField()
+    tail = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "language", "format"],
+                name="export_line_unique",
+                violation_error_message=_(
+                    "Each organisation has one export line per language and format."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.language} {self.format}"
+
+
 class Role(models.TextChoices):
     ADMIN = "admin", _("Admin")
     EDITOR = "editor", _("Editor")

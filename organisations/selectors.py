@@ -10,7 +10,6 @@ from django.db.models.functions import Lower
 from django.db.models.lookups import In
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 
 from hub.models import FieldOfActivity, Municipality
 from hub.search import QUERY_MAX_LENGTH, search_condition
@@ -64,15 +63,9 @@ def organisation_export_instances(queryset: QuerySet[Organisation]) -> Iterator[
 class ExportNames:
     """What the export's SQL (``exports_sql``) takes from the export's language: the places
     and fields in the order their lists are written (the order of ``.all()``), as parallel
-    lists of ``id``, ``name``, ``slug`` (a place's also ``region_name``, ``region_slug``), and
-    the address of a profile around its slug."""
+    lists of ``id``, ``name``, ``slug`` (a place's also ``region_name``, ``region_slug``)."""
 
-    _SLUG = "slug-of-the-organisation"
-
-    def __init__(self, *, base_url: str) -> None:
-        path = reverse("organisations:detail", kwargs={"slug": self._SLUG})
-        before, self.url_after = path.split(self._SLUG)
-        self.url_before = base_url + before
+    def __init__(self) -> None:
         places = list(Municipality.objects.select_related("region"))
         self.places = {
             "id": [place.pk for place in places],

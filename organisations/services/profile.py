@@ -258,8 +258,9 @@ def organisation_update(
 
 def organisation_confirm(*, organisation: Organisation, by) -> None:
     """The profile is still correct: the year until the next reminder starts again."""
+    now = timezone.now()
     Organisation.objects.filter(pk=organisation.pk).update(
-        last_confirmed_at=timezone.now(), confirmation_reminders_sent=0, last_reminder_at=None
+        last_confirmed_at=now, confirmation_reminders_sent=0, last_reminder_at=None, updated_at=now
     )
     # update() sends no signal; the exports show when a profile was last confirmed.
     data_changed("organisations")

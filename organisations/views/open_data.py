@@ -19,7 +19,7 @@ from hub.filtering import bad_filter_response, filter_errors
 from hub.rest import throttle_rate_in_words
 
 from ..datapackage import datapackage
-from ..exports import COLUMNS
+from ..exports import COLUMNS, EXPORT_DOMAINS
 from ..exports_sql import export_chunks
 from ..filters import DirectoryFilter
 from ..models import Organisation
@@ -28,10 +28,6 @@ from ..selectors import organisation_directory
 
 def _base_url(request: HttpRequest) -> str:
     return request.build_absolute_uri("/")[:-1]
-
-
-# The exports show organisations with their places and fields.
-EXPORT_DOMAINS = ("organisations", "reference")
 
 
 def _export(request: HttpRequest, *, name: str, format: str, content_type: str, disposition: str):

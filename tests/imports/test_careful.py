@@ -284,11 +284,11 @@ def test_the_undo_page_takes_the_same_queries_however_many_rows_were_updated(
     undo = reverse("admin:imports_importrecord_undo", args=[record.pk])
 
     # 1. the session  2. the user  3.-4. their permissions, own and by group  5. the import
-    # 6. the ids of the rows it created  7. those rows  8.-28. what depends on them, one query
+    # 6. the ids of the rows it created  7. those rows  8.-29. what depends on them, one query
     # per kind of link (the check that undo may delete them; the links, not the rows, count)
-    # 29. the rows it updated, with what it changed  30. those rows as they are now  31. their
-    # fields of activity  32. the municipalities named  33. the fields of activity named
-    with django_assert_num_queries(33):
+    # 30. the rows it updated, with what it changed  31. those rows as they are now  32. their
+    # fields of activity  33. the municipalities named  34. the fields of activity named
+    with django_assert_num_queries(34):
         page = client.get(undo, HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 200
     assert page.content.decode().count("seat: Tolmin → Nova Gorica") == count

@@ -10,6 +10,7 @@ from django.utils import translation
 from hub import demo
 from hub.cache import DOMAINS, data_changed
 from hub.models import HubProfile, Region, User
+from organisations.exports_sql import renew_all_lines
 
 # Each app that has demo data contributes a ``demo.load(hub=…)``; later apps build on earlier ones.
 DEMO_MODULES = [
@@ -77,6 +78,7 @@ class Command(BaseCommand):
             # Much of the demo is written in bulk, which sends no signals: every page it shows
             # is rendered afresh.
             data_changed(*DOMAINS)
+        renew_all_lines()
         self.stdout.write(self.style.SUCCESS(f"Demo hub {hub} loaded."))
         self.print_accounts(hub)
 
