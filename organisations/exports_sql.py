@@ -99,6 +99,10 @@ _SETTINGS = {
     # One process writes it: workers would take the cores the site serves from.
     "max_parallel_workers_per_gather": "0",
 }
+# Reading the kept lines, each is looked up beside its organisation as the directory's order
+# comes: joined by hash and sorted, every line would be held in memory before the first left
+# (as fast, for 25 MB held). An order no index gives is still sorted.
+_READING = {**_SETTINGS, "enable_sort": "off"}
 
 
 def export_chunks(
@@ -126,7 +130,7 @@ def _batches(queryset: QuerySet, *, format: str, base_url: str) -> Iterator[byte
     renew_lines(queryset.db, language=language, format=format)
     # What goes before the first line, before every other, and after each.
     first, before, after = (b"", b"", b"\r\n") if format == "csv" else (b"\n", b",\n", b"")
-    with _reading(queryset.db) as cursor:
+    with _reading(queryset.db, _READING) as cursor:
         query = ExportQuery(format=format, connection=cursor.connection, base_url=base_url)
         with cursor.copy(query.kept_statement(queryset, language=language)) as copy:
             batch: list[Any] = []
@@ -160,13 +164,13 @@ def _texts(copy) -> Iterator[memoryview]:
 
 
 @contextmanager
-def _reading(using: str):
+def _reading(using: str, settings: dict[str, str] = _SETTINGS):
     """A transaction to read or write the export's lines in, with its settings, and a cursor in
     it."""
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         cursor.execute(
-            "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in _SETTINGS),
-            [item for setting in _SETTINGS.items() for item in setting],
+            "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in settings),
+            [item for setting in settings.items() for item in setting],
         )
         yield cursor
 
@@ -193,7 +197,7 @@ def renew_lines(using: str, *, language: str, format: str) -> None:
             f"SELECT o.id FROM {organisation} AS o LEFT JOIN {line} AS l "  # noqa: S608
             "ON l.organisation_id = o.id AND l.language = %s AND l.format = %s "
             "WHERE l.id IS NULL OR l.renderer <> %s OR l.source_xmin <> o.xmin::text::bigint "
-            "OR l.source_updated <> o.updated_at ORDER BY o.id",
+            "OR l.source_updated <> o.updated_at",
             [language, format, renderer],
         )
         stale = [id for (id,) in cursor.fetchall()]
