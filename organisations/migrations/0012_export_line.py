@@ -38,7 +38,9 @@ class Migration(migrations.Migration):
             options={
                 "constraints": [
                     models.UniqueConstraint(
-                        fields=("organisation", "language", "format"), name="export_line_unique"
+                        fields=("organisation", "language", "format"),
+                        name="export_line_unique",
+                        violation_error_message="Each organisation has one export line per language and format.",
                     )
                 ],
             },
