@@ -26,8 +26,12 @@ pytestmark = pytest.mark.django_db
 def directory_of_three():
     tolmin = MunicipalityFactory(name="Tolmin", slug="tolmin")
     bovec = MunicipalityFactory(name="Bovec", slug="bovec", region=tolmin.region)
-    youth = FieldOfActivityFactory(name_sl="Mladina", name_en="Youth", slug="mladina")
-    culture = FieldOfActivityFactory(name_sl="Kultura", name_en="Culture", slug="kultura")
+    # Fields are listed by position, then by name in the language: without Bulgarian names,
+    # the positions alone order them in Bulgarian.
+    youth = FieldOfActivityFactory(name_sl="Mladina", name_en="Youth", slug="mladina", position=1)
+    culture = FieldOfActivityFactory(
+        name_sl="Kultura", name_en="Culture", slug="kultura", position=2
+    )
     first = OrganisationFactory(
         name="Društvo Soča", seat=tolmin, fields=[youth], municipalities_served=[tolmin, bovec]
     )
