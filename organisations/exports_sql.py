@@ -191,8 +191,8 @@ def renew_lines(using: str, *, language: str, format: str) -> None:
     if versions is not None and cache.get(done) == versions:
         return
     with _reading(using) as cursor:
-        line = _quoted(ExportLine._meta.db_table)
-        organisation = _quoted(Organisation._meta.db_table)
+        quote = connections[using].ops.quote_name
+        line, organisation = (quote(model._meta.db_table) for model in (ExportLine, Organisation))
         cursor.execute(
             f"SELECT o.id FROM {organisation} AS o LEFT JOIN {line} AS l "  # noqa: S608
             "ON l.organisation_id = o.id AND l.language = %s AND l.format = %s "
@@ -237,10 +237,6 @@ def _renderer(using: str, *, language: str, format: str, versions: dict | None) 
     renderer = hashlib.sha256(statement.encode()).hexdigest()[:32]
     _renderers[(language, format)] = (reference, renderer)
     return renderer
-
-
-def _quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def profile_address(base_url: str) -> tuple[str, str]:
