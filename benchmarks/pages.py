@@ -15,8 +15,8 @@ hello-world p50; an export's first byte ≤ 3× and its last ≤ 300×, both on 
 (``cold``, written from the database) and from the cache. The table's ``p50``/``1st byte×``
 columns are the later requests (exports from the cache), the ``cold`` columns the first. An
 export's first request is measured ``COLD_REPEAT`` times: once on the new server, then after
-each of a few changes to the directory (``data_changed``), and the median is shown: one request
-is too few to tell a millisecond from the machine's noise.
+each of a few changes to the directory (``servers.data_changes``), and the median is shown: one
+request is too few to tell a millisecond from the machine's noise.
 """
 
 from __future__ import annotations
@@ -140,16 +140,17 @@ def report(measured: list[tuple[str, str, int]], repeat: int) -> None:
     # database as it streams.
     colds: dict[str, list[tuple[float, float]]] = {label: [] for label, _, _ in measured}
     broken: dict[str, int] = {label: 0 for label, _, _ in measured}
-    for attempt in range(COLD_REPEAT):
-        if attempt:
-            # The directory changed: its exports are written afresh.
-            servers.data_changed("organisations")
-        for label, path, target in measured:
-            if attempt and target != EXPORT:
-                continue
-            first, total, status, _size = fetch(servers.PORTAL, path)
-            broken[label] += status != 200
-            colds[label].append((first, total))
+    with servers.data_changes() as data_changed:
+        for attempt in range(COLD_REPEAT):
+            if attempt:
+                # The directory changed: its exports are written afresh.
+                data_changed("organisations")
+            for label, path, target in measured:
+                if attempt and target != EXPORT:
+                    continue
+                first, total, status, _size = fetch(servers.PORTAL, path)
+                broken[label] += status != 200
+                colds[label].append((first, total))
     cold = {
         label: (statistics.median(f for f, _ in runs), statistics.median(t for _, t in runs))
         for label, runs in colds.items()
