@@ -3,12 +3,16 @@ parameter takes, on the API and on the exports (as JSON) alike; pages show it as
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from typing import Any
 
 import django_filters
 from django import forms
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
+
+from .cache import data_versions, query_vary
 
 
 class NamedFiltersMixin:
@@ -32,6 +36,45 @@ class NamedFiltersMixin:
 def _widget(filter_: django_filters.Filter) -> forms.Widget:
     widget = filter_.extra.get("widget") or filter_.field_class.widget
     return widget() if isinstance(widget, type) else widget
+
+
+class UnderstoodQueries:
+    """The queries a list's filters understood, remembered by this process while the data they
+    offer options from (``domains``) keeps its version, so that the same query asked again (a
+    filtered export, asked afresh after each change to the directory) is not checked again
+    before its first byte: building the filters and their form to check one takes about half a
+    millisecond. Only understood queries are remembered, the ``size`` last asked; a query the
+    filters refuse is checked, and refused, every time."""
+
+    def __init__(self, *, domains: tuple[str, ...], size: int = 1000) -> None:
+        self._domains = domains
+        self._size = size
+        self._understood: OrderedDict[tuple, None] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def known(self, request) -> bool:
+        key = self._key(request)
+        with self._lock:
+            if key is None or key not in self._understood:
+                return False
+            self._understood.move_to_end(key)
+            return True
+
+    def remember(self, request) -> None:
+        key = self._key(request)
+        if key is None:
+            return
+        with self._lock:
+            self._understood[key] = None
+            self._understood.move_to_end(key)
+            if len(self._understood) > self._size:
+                self._understood.popitem(last=False)
+
+    def _key(self, request) -> tuple | None:
+        """The query in a fixed order and the versions of ``domains``; None when the cache does
+        not tell them (then nothing is remembered)."""
+        versions = data_versions(self._domains)
+        return None if versions is None else (query_vary(request), tuple(versions.items()))
 
 
 def filter_errors(filterset: django_filters.FilterSet) -> list[dict[str, Any]]:

@@ -15,7 +15,7 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 
 from hub.cache import CachedStream, data_versions, query_vary, versions_etag, versions_modified
-from hub.filtering import bad_filter_response, filter_errors
+from hub.filtering import UnderstoodQueries, bad_filter_response, filter_errors
 from hub.rest import throttle_rate_in_words
 
 from ..datapackage import datapackage
@@ -24,6 +24,9 @@ from ..exports_sql import export_chunks
 from ..filters import DirectoryFilter
 from ..models import Organisation
 from ..selectors import organisation_directory
+
+# The export queries the directory's filters understood: their options are places and fields.
+UNDERSTOOD = UnderstoodQueries(domains=("reference",))
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -47,13 +50,15 @@ def _export(request: HttpRequest, *, name: str, format: str, content_type: str, 
         return unchanged
     stream = CachedStream(request, name, versions=versions, vary=vary)
     checked = None
-    # A file kept for these versions of the data was written for a query they understood.
-    # Otherwise the query is checked first: a value the filters do not know is a mistake to
-    # name, not a reason to export everything.
-    if request.GET and not stream.kept():
+    # A file kept for these versions of the data was written for a query they understood, and
+    # so was a query this process understood for the same places and fields. Otherwise the
+    # query is checked first: a value the filters do not know is a mistake to name, not a
+    # reason to export everything.
+    if request.GET and not stream.kept() and not UNDERSTOOD.known(request):
         checked = export_filters(request)
         if errors := filter_errors(checked):
             return bad_filter_response(errors)
+        UNDERSTOOD.remember(request)
     language = get_language()
 
     def produce():
@@ -83,8 +88,8 @@ def export_filters(request: HttpRequest) -> DirectoryFilter:
 
 def _queryset(request: HttpRequest, checked: DirectoryFilter | None) -> QuerySet:
     """The organisations an export holds: the directory, filtered as the query asks (by the
-    filters that checked it, or, for a kept file written again, by filters made now: its query
-    was checked when it was first written, for the same data)."""
+    filters that checked it, or by filters made now for a query known to be understood: a kept
+    file written again, or a query this process understood for the same places and fields)."""
     directory = organisation_directory()
     if not request.GET:
         return directory

@@ -19,6 +19,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from events.models import Registration
 from events.services import registration_cancel
 from hub.cache import DOMAINS, SEATS, data_changed, data_versions
+from hub.filtering import UnderstoodQueries
 from hub.models import FieldOfActivity, FunderTemplate, Municipality
 from organisations.models import Organisation, VerificationStatus
 from organisations.services import organisation_confirm
@@ -696,9 +697,9 @@ def test_an_exports_head_leaves_before_its_organisations_are_asked_for(anonymous
 
 
 def test_a_kept_export_is_known_by_its_address_each_minute(anonymous, monkeypatch, filters_built):
-    """The first request of a minute asks the cache whether the file is kept, checking its
-    query as it goes; the next ones of that minute learn it with the versions, and build no
-    filters."""
+    """The first request of a minute asks the cache whether the file is kept (its query
+    checked as it goes, unless this process understood it already); the next ones of that
+    minute learn it with the versions, and build no filters."""
     _organisations(3)
     minute = [1000]
     monkeypatch.setattr("hub.cache.this_minute", lambda: minute[0])
@@ -706,12 +707,61 @@ def test_a_kept_export_is_known_by_its_address_each_minute(anonymous, monkeypatc
     first = b"".join(anonymous.get(url).streaming_content)
     assert filters_built == ["sector=civil"]
     minute[0] += 1
+    # A process that has not seen the query yet.
+    monkeypatch.setattr(open_data, "UNDERSTOOD", UnderstoodQueries(domains=("reference",)))
     with CaptureQueriesContext(connection) as queries:
         assert b"".join(anonymous.get(url).streaming_content) == first
     assert not [query for query in queries.captured_queries if "COPY" in query["sql"]]
     assert filters_built == ["sector=civil", "sector=civil"]
     assert b"".join(anonymous.get(url).streaming_content) == first
     assert filters_built == ["sector=civil", "sector=civil"]
+
+
+def test_a_query_understood_is_checked_again_only_once_places_or_fields_change(
+    anonymous, filters_built
+):
+    """A filtered export asked again after the directory changed is written afresh, filtered
+    as before, without building its filters before its first byte; a change to what the
+    filters offer (places, fields) has the query checked again, and a query refused is
+    refused every time."""
+    _organisations(2)
+    url = "/en/organisations/export.csv?sector=civil"
+    assert "Društvo 1" in text(anonymous, url)
+    assert filters_built == ["sector=civil"]
+    seat = Municipality.objects.get()
+    OrganisationFactory(name="Novo civilno društvo", sector="civil", seat=seat)
+    OrganisationFactory(name="Občina Novo", sector="public", seat=seat)
+    pieces = iter(anonymous.get(url).streaming_content)
+    next(pieces)
+    assert filters_built == ["sector=civil"]
+    again = b"".join(pieces).decode()
+    assert "Novo civilno društvo" in again
+    assert "Občina Novo" not in again
+    # Built after the head, to filter the rows: once more in this request.
+    assert filters_built == ["sector=civil", "sector=civil"]
+    FieldOfActivityFactory(name="Nova področja")
+    filters_built.clear()
+    pieces = iter(anonymous.get(url).streaming_content)
+    next(pieces)
+    assert filters_built == ["sector=civil"]
+    b"".join(pieces)
+    for _ in range(2):
+        refused = anonymous.get("/en/organisations/export.csv?sector=nobody")
+        assert refused.status_code == 400
+        assert json.loads(refused.content)["errors"][0]["parameter"] == "sector"
+    assert filters_built.count("sector=nobody") == 2
+
+
+def test_a_process_remembers_only_its_last_understood_queries(rf):
+    understood = UnderstoodQueries(domains=("reference",), size=2)
+    asked = [rf.get("/", {"sector": sector}) for sector in ("civil", "public", "private")]
+    for request in asked:
+        understood.remember(request)
+    assert [understood.known(request) for request in asked] == [False, True, True]
+    assert understood.known(rf.get("/", {"sector": "civil", "q": "x"})) is False
+    understood.remember(asked[1])
+    data_changed("reference")
+    assert understood.known(asked[1]) is False
 
 
 def test_a_lost_piece_of_a_cached_export_is_written_again(anonymous):
