@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +39,7 @@ class ConsultationAdmin(SearchAdminMixin, HistoryAdmin):
     autocomplete_fields = ["body"]
     date_hierarchy = "deadline"
     inlines = [ConsultationDocumentInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class SupporterInline(admin.TabularInline):

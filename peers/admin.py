@@ -41,6 +41,8 @@ class PeerRecordAdmin(admin.ModelAdmin):
 
     list_filter = ["peer"]
     search_fields = ["title"]
+    # Shown read-only, but the form is still built: its links read as the others' do.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request):
         return False
